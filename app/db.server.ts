@@ -1,0 +1,36 @@
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
+import { resolveDatabaseTarget, type DatabaseTarget } from "./db/database-url";
+
+export type Database = PrismaClient;
+
+/**
+ * A Prisma client for the database DATABASE_URL names. The PostgreSQL client is generated from the
+ * same schema (prisma/derive-schemas.ts), so both expose one API; the SQLite client's type is the
+ * one the app is written against.
+ */
+export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Database {
+  if (target.provider === "sqlite") {
+    // busy_timeout: the app, the push worker and tests may share the file; wait instead of failing.
+    return new PrismaClient({ adapter: new PrismaLibSql({ url: target.url, timeout: 10_000 }) });
+  }
+  // search_path too, so raw SQL (bulk code inserts) resolves tables in the same schema as models.
+  const adapter = new PrismaPg(
+    { connectionString: target.connectionString, options: `-c search_path="${target.schema}"` },
+    { schema: target.schema },
+  );
+  return new PostgresPrismaClient({ adapter }) as unknown as Database;
+}
+
+declare global {
+  var onecodeDatabase: Database | undefined;
+}
+
+// One client per process; kept on globalThis so Remix's dev reloads do not open a new pool each time.
+const target = resolveDatabaseTarget();
+const db: Database = (globalThis.onecodeDatabase ??= createDatabase(target));
+/** Raw SQL differs by dialect in a few hot paths (bulk code inserts); they branch on this. */
+export const databaseProvider = target.provider;
+export default db;

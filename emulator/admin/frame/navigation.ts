@@ -1,0 +1,78 @@
+import type { NavItem } from "../../app-bridge/protocol.js";
+import type { Bars } from "./bars.js";
+import type { ChildChannel } from "./child.js";
+import type { FrameConfig } from "./config.js";
+import { byId, element } from "./dom.js";
+
+// The app's nav items under its name in the left navigation, the admin's address bar following
+// the app's URL (/store/<shop>/apps/<key><path inside the app>), and top-level redirects the app
+// asks for. Shopify admin URLs (admin.shopify.com/store/<name>/...) map onto the emulator's.
+
+const SHOPIFY_PARAMS = new Set([
+  "embedded",
+  "hmac",
+  "host",
+  "id_token",
+  "locale",
+  "session",
+  "shop",
+  "timestamp",
+]);
+
+export function handleNavigation(child: ChildChannel, config: FrameConfig, bars: Bars): void {
+  const appBase = config.applicationUrl.replace(/\/+$/, "");
+  let items: NavItem[] = [];
+  let current = "";
+
+  const render = () => {
+    const links = items
+      .filter((item) => !item.home)
+      .map((item) => {
+        const target = new URL(item.href, `${appBase}/`);
+        const active = current.startsWith(target.pathname) ? " active" : "";
+        const link = element("a", {
+          className: `nav-item${active}`,
+          text: item.label,
+          attrs: { href: adminUrlOf(target.href) ?? "#" },
+        });
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          if (!bars.blockIfUnsaved()) child.send({ type: "navigate", href: item.href });
+        });
+        return link;
+      });
+    byId("app-nav").replaceChildren(...links);
+  };
+
+  /** The admin URL showing an app URL, or null for a URL outside the app. */
+  const adminUrlOf = (href: string): string | null => {
+    if (!href.startsWith(appBase)) return null;
+    const url = new URL(href);
+    for (const name of [...url.searchParams.keys()])
+      if (SHOPIFY_PARAMS.has(name)) url.searchParams.delete(name);
+    const path = url.pathname.slice(new URL(appBase).pathname.replace(/\/$/, "").length);
+    return `${config.adminBase}${path === "/" ? "" : path}${url.search}${url.hash}`;
+  };
+
+  child.on((message) => {
+    if (message.type === "navMenu") {
+      items = message.items;
+      render();
+    }
+    if (message.type === "location") {
+      current = new URL(message.href).pathname;
+      const adminUrl = adminUrlOf(message.href);
+      if (adminUrl) history.replaceState(null, "", adminUrl);
+      render();
+    }
+    if (message.type === "redirect") location.assign(emulatorUrlOf(message.url));
+  });
+}
+
+function emulatorUrlOf(href: string): string {
+  const url = new URL(href);
+  const m =
+    url.hostname === "admin.shopify.com" ? /^\/store\/([^/]+)(\/.*)?$/.exec(url.pathname) : null;
+  if (!m) return href;
+  return `/store/${m[1]}.myshopify.com${m[2] ?? ""}${url.search}${url.hash}`;
+}

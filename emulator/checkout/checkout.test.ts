@@ -1,0 +1,244 @@
+import {
+  loadInputQuery,
+  loadSchema,
+  validateFixtureInput,
+} from "@shopify/shopify-function-test-helpers";
+import { afterEach, describe, expect, it } from "vitest";
+import { bindCode } from "../../app/campaigns/bound-code.js";
+import { codesOfDiscount } from "../store/discounts.js";
+import { listOrders } from "../store/orders.js";
+import { Router } from "../router.js";
+import type { CheckoutRequest } from "./cart.js";
+import { runCheckout } from "./checkout.js";
+import { FunctionRegistry } from "./functions.js";
+import { mountCheckout } from "./index.js";
+import { testShop } from "./test-shop.js";
+
+const registry = new FunctionRegistry();
+const KEY = "a1".repeat(32);
+const percentOff = (percent: number) => ({ kind: "amount", target: "order", value: { percent } });
+
+let ctx: ReturnType<typeof testShop>;
+afterEach(() => ctx?.webhooks.close());
+
+// Orders placed by the test (the demo shop is seeded with a returning customer's two orders).
+function newOrders() {
+  return listOrders(ctx.shop).filter((order) => order.discountCodes.length > 0);
+}
+
+function checkout(body: CheckoutRequest) {
+  return runCheckout(ctx.state, registry, ctx.shop.domain, body);
+}
+
+describe("checkout", () => {
+  it("lets exactly one of two racing checkouts use a single-use code", async () => {
+    ctx = testShop();
+    const discount = ctx.campaign({ reward: percentOff(10) }, ["RACE-ONE"]);
+    const cart = { lines: [ctx.line("Classic Tee")], discountCodes: ["race-one"] };
+    const results = await Promise.all([
+      checkout(cart),
+      checkout({ ...cart, email: "someone@example.com" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(results.find((r) => r.status === 422)?.body.errors).toEqual([
+      { code: "RACE-ONE", message: "Discount code usage limit has been reached" },
+    ]);
+    expect(newOrders()).toHaveLength(1);
+    expect(codesOfDiscount(ctx.shop, discount.id)[0]?.asyncUsageCount).toBe(1);
+  });
+
+  it("refuses a second use of a code by Shopify's native usage limit", async () => {
+    ctx = testShop();
+    ctx.campaign({ reward: percentOff(10) }, ["ONCE-ONLY"]);
+    const cart = { lines: [ctx.line("Canvas Tote")], discountCodes: ["ONCE-ONLY"] };
+    expect((await checkout(cart)).status).toBe(201);
+    const second = await checkout(cart);
+    expect(second.status).toBe(422);
+    expect(second.body.errors).toEqual([
+      { code: "ONCE-ONLY", message: "Discount code usage limit has been reached" },
+    ]);
+    expect(newOrders()).toHaveLength(1);
+  });
+
+  it("refuses a code that does not exist, in Shopify's words", async () => {
+    ctx = testShop();
+    const result = await checkout({ lines: [ctx.line("Canvas Tote")], discountCodes: ["NOPE"] });
+    expect(result.body.errors).toEqual([{ code: "NOPE", message: "Enter a valid discount code" }]);
+  });
+
+  it("gives a bound code's discount to its customer only", async () => {
+    ctx = testShop();
+    const ada = ctx.customer("ada@example.com");
+    const code = bindCode(KEY, "VIP-7KQ2-M9XD", ada.id)!;
+    ctx.campaign({ boundKey: KEY, reward: percentOff(20) }, [code], { usageLimit: 3 });
+    const cart = { lines: [ctx.line("Heavyweight Hoodie")], discountCodes: [code.toLowerCase()] };
+
+    const grace = await checkout({ ...cart, customerId: ctx.customer("grace@example.com").id });
+    expect(grace.status).toBe(422);
+    expect(grace.body.errors).toEqual([
+      {
+        code: code.toLowerCase(),
+        message: `Your cart does not meet the requirements for the ${code.toLowerCase()} discount code`,
+      },
+    ]);
+    const guest = await checkout({ ...cart, customerId: null, email: "guest@example.com" });
+    expect(guest.status).toBe(422);
+
+    const own = await checkout({ ...cart, customerId: ada.id });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ subtotal: "65.00", totalDiscounts: "13.00", total: "57.00" });
+    expect(newOrders()).toHaveLength(1);
+  });
+
+  it("gives an excluded product no discount", async () => {
+    ctx = testShop();
+    const mug = ctx.product("Enamel Mug");
+    ctx.campaign(
+      {
+        excludeProductIds: [mug.id],
+        reward: { kind: "amount", target: "eligible", value: { percent: 50 } },
+      },
+      ["HALF-OFF", "HALF-OFF-2"],
+    );
+    const onlyExcluded = await checkout({
+      lines: [ctx.line("Enamel Mug")],
+      discountCodes: ["HALF-OFF"],
+    });
+    expect(onlyExcluded.status).toBe(422);
+
+    const mixed = await checkout({
+      lines: [ctx.line("Enamel Mug", 2), ctx.line("Sticker Pack")],
+      discountCodes: ["HALF-OFF-2"],
+    });
+    expect(mixed.status).toBe(201);
+    const lines = mixed.body.lines as { title: string; discount: string }[];
+    expect(lines).toEqual([
+      expect.objectContaining({ title: "Enamel Mug", discount: "0.00" }),
+      expect.objectContaining({ title: "Sticker Pack", discount: "2.50" }),
+    ]);
+  });
+
+  it("fires orders/create and orders/paid shaped like Shopify's order payloads", async () => {
+    ctx = testShop();
+    const ada = ctx.customer("ada@example.com");
+    ctx.campaign({ reward: { kind: "amount", target: "order", value: { amount: "10" } } }, [
+      "TENOFF",
+    ]);
+    const result = await checkout({
+      lines: [ctx.line("Classic Tee", 2), ctx.line("Canvas Tote")],
+      customerId: ada.id,
+      discountCodes: ["TenOff"],
+    });
+    expect(result.status).toBe(201);
+    const sent = ctx.webhooks.all();
+    expect(sent.map((w) => w.topic)).toEqual(["orders/create", "orders/paid"]);
+    const payload = JSON.parse(sent[0]!.body);
+    expect(payload.admin_graphql_api_id).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
+    expect(payload.discount_codes).toEqual([
+      { code: "TENOFF", amount: "10.00", type: "fixed_amount" },
+    ]);
+    expect(payload.discount_applications).toEqual([
+      {
+        target_type: "line_item",
+        type: "discount_code",
+        value: "10.00",
+        value_type: "fixed_amount",
+        allocation_method: "across",
+        target_selection: "all",
+        code: "TENOFF",
+      },
+    ]);
+    const allocations = payload.line_items.map(
+      (l: { discount_allocations: { amount: string }[] }) =>
+        l.discount_allocations.map((a) => a.amount),
+    );
+    expect(allocations).toEqual([["6.25"], ["3.75"]]);
+    expect(payload.customer.admin_graphql_api_id).toBe(ada.id);
+    expect(payload).toMatchObject({
+      total_discounts: "10.00",
+      subtotal_price: "70.00",
+      total_price: "75.00",
+    });
+    expect(sent[1]!.body).toBe(sent[0]!.body);
+  });
+
+  it("gives free shipping through the delivery target", async () => {
+    ctx = testShop();
+    ctx.campaign(
+      { minSubtotal: { amount: "20", eligibleOnly: false }, reward: { kind: "freeShipping" } },
+      ["SHIPFREE"],
+    );
+    const result = await checkout({
+      lines: [ctx.line("Classic Tee")],
+      discountCodes: ["SHIPFREE"],
+    });
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ shipping: "5.00", totalDiscounts: "5.00", total: "25.00" });
+    const payload = JSON.parse(ctx.webhooks.all()[0]!.body);
+    expect(payload.discount_codes).toEqual([
+      { code: "SHIPFREE", amount: "5.00", type: "shipping" },
+    ]);
+    expect(payload.shipping_lines[0]).toMatchObject({ price: "5.00", discounted_price: "0.00" });
+  });
+
+  it("builds the function input by executing the function's own query", async () => {
+    ctx = testShop();
+    const apparel = [...ctx.shop.collections.values()].find((c) => c.title === "Apparel")!;
+    ctx.campaign(
+      { includeCollectionIds: [apparel.id], requiredCustomerTags: ["VIP"], reward: percentOff(5) },
+      ["QUERY-CHECK"],
+    );
+    const result = await checkout({
+      lines: [ctx.line("Classic Tee"), ctx.line("Enamel Mug")],
+      customerId: ctx.customer("ada@example.com").id,
+      discountCodes: ["QUERY-CHECK"],
+      preview: true,
+    });
+    expect(result.status).toBe(200);
+    interface LoggedInput {
+      cart: {
+        buyerIdentity: { customer: { hasRequiredTag: boolean } };
+        lines: { merchandise: { product: { inIncluded: boolean } } }[];
+      };
+      discount: { metafield: { jsonValue: { campaignId: string } } };
+    }
+    const [log] = result.body.functionLogs as { target: string; input: LoggedInput }[];
+    const extensionDir = new URL("../../extensions/onecode-discount/", import.meta.url).pathname;
+    const schema = await loadSchema(`${extensionDir}schema.graphql`);
+    const query = await loadInputQuery(
+      `${extensionDir}src/cart_lines_discounts_generate_run.graphql`,
+    );
+    expect(validateFixtureInput(query, schema, log!.input).errors).toEqual([]);
+    expect(log!.input.cart.buyerIdentity.customer.hasRequiredTag).toBe(true);
+    expect(log!.input.cart.lines.map((l) => l.merchandise.product.inIncluded)).toEqual([
+      true,
+      false,
+    ]);
+    expect(log!.input.discount.metafield.jsonValue.campaignId).toBe("cmp_test");
+  });
+});
+
+describe("checkout over HTTP", () => {
+  it("serves the page and answers a cart", async () => {
+    ctx = testShop();
+    const router = new Router();
+    mountCheckout(router, {
+      state: ctx.state,
+      baseUrl: () => "http://localhost",
+      onClose: () => {},
+      inspect: () => {},
+    });
+    const call = async (method: string, body?: string) => {
+      const url = new URL(`http://localhost/store/${ctx.shop.domain}/checkout`);
+      const match = router.match(method, url.pathname);
+      if (!match || match === "method") throw new Error("no route");
+      return match.handler(new Request(url, { method, body }), { params: match.params, url });
+    };
+    const page = await call("GET");
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("Classic Tee");
+    expect((await call("POST", "not json")).status).toBe(400);
+    const placed = await call("POST", JSON.stringify({ lines: [ctx.line("Sticker Pack")] }));
+    expect(placed.status).toBe(201);
+  });
+});

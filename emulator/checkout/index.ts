@@ -1,0 +1,44 @@
+// The emulator's checkout (issue 3, part 5): POST /store/<shop>/checkout takes a JSON cart and
+// places the order; GET shows a page to build one by hand. See checkout.ts for the steps.
+import type { EmulatorRouter, MountContext } from "../router.js";
+import { getShop } from "../store/shops.js";
+import type { CheckoutRequest } from "./cart.js";
+import { runCheckout } from "./checkout.js";
+import { FunctionRegistry } from "./functions.js";
+import { checkoutPage } from "./page.js";
+
+export { runCheckout } from "./checkout.js";
+export { FunctionRegistry } from "./functions.js";
+
+export interface CheckoutOptions {
+  /** Where the app's extensions live (default: this repository's extensions/). */
+  extensionsDir?: string;
+}
+
+export function mountCheckout(
+  router: EmulatorRouter,
+  ctx: MountContext,
+  options: CheckoutOptions = {},
+): void {
+  const registry = new FunctionRegistry(options.extensionsDir);
+  router.get("/store/:shop/checkout", (_request, { params }) => {
+    const shop = getShop(ctx.state, params.shop ?? "");
+    if (!shop) return new Response(`There is no shop ${params.shop}`, { status: 404 });
+    return new Response(checkoutPage(shop), {
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    });
+  });
+  router.post("/store/:shop/checkout", async (request, { params }) => {
+    let body: CheckoutRequest;
+    try {
+      body = (await request.json()) as CheckoutRequest;
+    } catch {
+      return Response.json({ errors: ["Send the cart as a JSON object."] }, { status: 400 });
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      return Response.json({ errors: ["Send the cart as a JSON object."] }, { status: 400 });
+    }
+    const result = await runCheckout(ctx.state, registry, params.shop ?? "", body);
+    return Response.json(result.body, { status: result.status });
+  });
+}

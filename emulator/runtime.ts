@@ -1,0 +1,20 @@
+import type { ManualClock } from "./clock.js";
+import type { Faults } from "./faults/faults.js";
+import type { EmulatorState } from "./store/context.js";
+import type { LeakyBuckets } from "./throttle/bucket.js";
+
+export interface InspectSection {
+  read: () => unknown;
+  reset?: () => void;
+}
+
+/** Everything a running emulator holds besides the router: store, throttle, faults, clock. */
+export interface EmulatorRuntime {
+  state: EmulatorState;
+  buckets: LeakyBuckets;
+  faults: Faults;
+  /** Set when the emulator runs on a hand-moved clock (tests, or `clock: "manual"`). */
+  clock: ManualClock | null;
+  /** Inspection sections registered by the parts (GET /__emulator/<name>). */
+  sections: Map<string, InspectSection>;
+}

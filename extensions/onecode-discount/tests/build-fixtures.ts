@@ -1,0 +1,684 @@
+// Writes tests/fixtures/*.json in Shopify's fixture form ({ payload: { export, target, input,
+// output } }, as `shopify app function replay` logs them and the test helpers' loadFixture
+// reads them). Each case states its expected output by hand: the fixtures are the
+// specification the function is tested against, never a recording of what it returned.
+// Run after changing a case: npx tsx extensions/onecode-discount/tests/build-fixtures.ts
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
+import { bindCode } from "../../../app/campaigns/bound-code";
+
+const DIR = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const LINES = {
+  export: "cart-lines-discounts-generate-run",
+  target: "cart.lines.discounts.generate.run",
+};
+const DELIVERY = {
+  export: "cart-delivery-options-discounts-generate-run",
+  target: "cart.delivery-options.discounts.generate.run",
+};
+
+export const BOUND_KEY = "4f6e65436f6465206669787475726520626f756e64206b6579202d2d20763121";
+const BOUND_CODE = bindCode(BOUND_KEY, "SPRING-7KQ2-M9XD", "gid://shopify/Customer/1001") ?? "";
+
+type Json = Record<string, unknown>;
+const cl = (n: number) => `gid://shopify/CartLine/${n}`;
+const product = (n: number) => `gid://shopify/Product/${n}`;
+const collection = (n: number) => `gid://shopify/Collection/${n}`;
+
+function rules(overrides: Json = {}): Json {
+  return {
+    v: 1,
+    campaignId: "cmp_spring",
+    includeProductIds: [],
+    excludeProductIds: [],
+    includeCollectionIds: [],
+    excludeCollectionIds: [],
+    requiredCustomerTags: [],
+    excludedCustomerTags: [],
+    minSubtotal: null,
+    firstOrderOnly: false,
+    oncePerCustomer: false,
+    boundKey: null,
+    reward: { kind: "amount", target: "order", value: { percent: 10 } },
+    ...overrides,
+  };
+}
+
+interface LineSpec {
+  n: number;
+  qty: number;
+  amount: string;
+  productN?: number;
+  inIncluded?: boolean;
+  inExcluded?: boolean;
+  custom?: boolean;
+}
+
+// The base cart: 2 × 20.00 (product 101) + 1 × 60.00 (102) + 3 × 5.00 (103) = 115.00 USD.
+const BASE_LINES: LineSpec[] = [
+  { n: 1, qty: 2, amount: "40.0", productN: 101 },
+  { n: 2, qty: 1, amount: "60.0", productN: 102 },
+  { n: 3, qty: 3, amount: "15.0", productN: 103 },
+];
+
+interface InputSpec {
+  rules?: Json | null | string;
+  classes?: string[];
+  lines?: LineSpec[];
+  customer?: Json | null;
+  code?: string | null;
+  rate?: string;
+  currency?: string;
+  delivery?: boolean;
+  deliveryGroups?: string[];
+}
+
+const CUSTOMER = {
+  id: "gid://shopify/Customer/1001",
+  numberOfOrders: 2,
+  hasRequiredTag: false,
+  hasExcludedTag: false,
+  redeemed: null,
+};
+
+function input(spec: InputSpec): Json {
+  const currency = spec.currency ?? "USD";
+  const lines = (spec.lines ?? BASE_LINES).map((line) => ({
+    id: cl(line.n),
+    quantity: line.qty,
+    cost: {
+      subtotalAmount: spec.delivery
+        ? { amount: line.amount }
+        : { amount: line.amount, currencyCode: currency },
+    },
+    merchandise: line.custom
+      ? {}
+      : {
+          product: {
+            id: product(line.productN ?? 100 + line.n),
+            inIncluded: line.inIncluded ?? false,
+            inExcluded: line.inExcluded ?? false,
+          },
+        },
+  }));
+  const rulesValue = spec.rules === undefined ? rules() : spec.rules;
+  const cart: Json = {
+    buyerIdentity: spec.customer === null ? null : { customer: spec.customer ?? CUSTOMER },
+    lines,
+  };
+  if (spec.delivery) {
+    cart.deliveryGroups = (spec.deliveryGroups ?? ["gid://shopify/CartDeliveryGroup/1"]).map(
+      (id) => ({ id }),
+    );
+  }
+  return {
+    triggeringDiscountCode: spec.code === undefined ? "SPRING-7KQ2-M9XD" : spec.code,
+    presentmentCurrencyRate: spec.rate ?? "1.0",
+    discount: {
+      discountClasses: spec.classes ?? ["ORDER"],
+      metafield: rulesValue === null ? null : { jsonValue: rulesValue },
+    },
+    cart,
+  };
+}
+
+const none = { operations: [] };
+
+function order(value: Json, excluded: number[] = [], message = "10% off"): Json {
+  return {
+    operations: [
+      {
+        orderDiscountsAdd: {
+          candidates: [
+            {
+              message,
+              targets: [{ orderSubtotal: { excludedCartLineIds: excluded.map(cl) } }],
+              value,
+            },
+          ],
+          selectionStrategy: "FIRST",
+        },
+      },
+    ],
+  };
+}
+
+function lines(targets: Json[], value: Json, message: string): Json {
+  return {
+    operations: [
+      {
+        productDiscountsAdd: {
+          candidates: [{ message, targets: targets.map((cartLine) => ({ cartLine })), value }],
+          selectionStrategy: "FIRST",
+        },
+      },
+    ],
+  };
+}
+
+const pct = (value: number) => ({ percentage: { value } });
+const fixedOrder = (amount: string) => ({ fixedAmount: { amount } });
+const fixedLines = (amount: string) => ({ fixedAmount: { amount, appliesToEachItem: false } });
+const tenPercent = order(pct(10));
+const freeShipping = {
+  operations: [
+    {
+      deliveryDiscountsAdd: {
+        candidates: [
+          {
+            message: "Free shipping",
+            targets: [{ deliveryGroup: { id: "gid://shopify/CartDeliveryGroup/1" } }],
+            value: pct(100),
+          },
+        ],
+        selectionStrategy: "ALL",
+      },
+    },
+  ],
+};
+
+const guest = null;
+const shipRules = rules({ reward: { kind: "freeShipping" } });
+
+// name → [target, input, expected output]
+const CASES: Record<string, [typeof LINES, Json, Json]> = {
+  // Reading the rules
+  "rules-percent-order-applies": [LINES, input({}), tenPercent],
+  "rules-missing-metafield-none": [LINES, input({ rules: null }), none],
+  "rules-unknown-version-none": [LINES, input({ rules: { ...rules(), v: 2 } }), none],
+  "rules-malformed-metafield-none": [LINES, input({ rules: "10% off everything" }), none],
+  "rules-invalid-reward-none": [
+    LINES,
+    input({ rules: rules({ reward: { kind: "amount", target: "order" } }) }),
+    none,
+  ],
+  "class-order-reward-without-order-class-none": [LINES, input({ classes: ["PRODUCT"] }), none],
+
+  // Minimum subtotal (shop currency, converted at presentmentCurrencyRate)
+  "min-subtotal-met": [
+    LINES,
+    input({ rules: rules({ minSubtotal: { amount: "115", eligibleOnly: false } }) }),
+    tenPercent,
+  ],
+  "min-subtotal-not-met-none": [
+    LINES,
+    input({ rules: rules({ minSubtotal: { amount: "115.01", eligibleOnly: false } }) }),
+    none,
+  ],
+  "min-subtotal-eligible-only-met": [
+    LINES,
+    input({
+      rules: rules({
+        excludeProductIds: [product(102)],
+        minSubtotal: { amount: "55", eligibleOnly: true },
+      }),
+    }),
+    order(pct(10), [2]),
+  ],
+  "min-subtotal-eligible-only-not-met-none": [
+    LINES,
+    input({
+      rules: rules({
+        excludeProductIds: [product(102)],
+        minSubtotal: { amount: "100", eligibleOnly: true },
+      }),
+    }),
+    none,
+  ],
+  "min-subtotal-converted-not-met-none": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "80", eligibleOnly: false } }),
+      rate: "1.5",
+      currency: "EUR",
+    }),
+    none,
+  ],
+
+  // Product and collection lists
+  "include-products-applies": [
+    LINES,
+    input({
+      rules: rules({
+        includeProductIds: [product(101)],
+        reward: { kind: "amount", target: "eligible", value: { percent: 20 } },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(1) }], pct(20), "20% off"),
+  ],
+  "include-products-absent-none": [
+    LINES,
+    input({ rules: rules({ includeProductIds: [product(999)] }) }),
+    none,
+  ],
+  "exclude-products-applies": [
+    LINES,
+    input({ rules: rules({ excludeProductIds: [product(102)] }) }),
+    order(pct(10), [2]),
+  ],
+  "exclude-products-all-none": [
+    LINES,
+    input({ rules: rules({ excludeProductIds: [product(101), product(102), product(103)] }) }),
+    none,
+  ],
+  "include-collection-applies": [
+    LINES,
+    input({
+      rules: rules({
+        includeCollectionIds: [collection(7)],
+        reward: { kind: "amount", target: "eligible", value: { percent: 15 } },
+      }),
+      classes: ["PRODUCT"],
+      lines: [BASE_LINES[0]!, BASE_LINES[1]!, { ...BASE_LINES[2]!, inIncluded: true }],
+    }),
+    lines([{ id: cl(3) }], pct(15), "15% off"),
+  ],
+  "include-collection-absent-none": [
+    LINES,
+    input({ rules: rules({ includeCollectionIds: [collection(7)] }) }),
+    none,
+  ],
+  "exclude-collection-applies": [
+    LINES,
+    input({
+      rules: rules({ excludeCollectionIds: [collection(8)] }),
+      lines: [{ ...BASE_LINES[0]!, inExcluded: true }, BASE_LINES[1]!, BASE_LINES[2]!],
+    }),
+    order(pct(10), [1]),
+  ],
+  "exclude-collection-all-none": [
+    LINES,
+    input({
+      rules: rules({ excludeCollectionIds: [collection(8)] }),
+      lines: BASE_LINES.map((line) => ({ ...line, inExcluded: true })),
+    }),
+    none,
+  ],
+
+  // Customer rules
+  "customer-required-tag-applies": [
+    LINES,
+    input({
+      rules: rules({ requiredCustomerTags: ["VIP"] }),
+      customer: { ...CUSTOMER, hasRequiredTag: true },
+    }),
+    tenPercent,
+  ],
+  "customer-required-tag-missing-none": [
+    LINES,
+    input({ rules: rules({ requiredCustomerTags: ["VIP"] }) }),
+    none,
+  ],
+  "customer-required-tag-guest-none": [
+    LINES,
+    input({ rules: rules({ requiredCustomerTags: ["VIP"] }), customer: guest }),
+    none,
+  ],
+  "customer-excluded-tag-absent-applies": [
+    LINES,
+    input({ rules: rules({ excludedCustomerTags: ["staff"] }) }),
+    tenPercent,
+  ],
+  "customer-excluded-tag-present-none": [
+    LINES,
+    input({
+      rules: rules({ excludedCustomerTags: ["staff"] }),
+      customer: { ...CUSTOMER, hasExcludedTag: true },
+    }),
+    none,
+  ],
+  "first-order-applies": [
+    LINES,
+    input({ rules: rules({ firstOrderOnly: true }), customer: { ...CUSTOMER, numberOfOrders: 0 } }),
+    tenPercent,
+  ],
+  "first-order-returning-customer-none": [
+    LINES,
+    input({ rules: rules({ firstOrderOnly: true }) }),
+    none,
+  ],
+  "first-order-guest-none": [
+    LINES,
+    input({ rules: rules({ firstOrderOnly: true }), customer: guest }),
+    none,
+  ],
+  "once-per-customer-other-campaign-applies": [
+    LINES,
+    input({
+      rules: rules({ oncePerCustomer: true }),
+      customer: { ...CUSTOMER, redeemed: { jsonValue: ["cmp_autumn"] } },
+    }),
+    tenPercent,
+  ],
+  "once-per-customer-already-redeemed-none": [
+    LINES,
+    input({
+      rules: rules({ oncePerCustomer: true }),
+      customer: { ...CUSTOMER, redeemed: { jsonValue: ["cmp_autumn", "cmp_spring"] } },
+    }),
+    none,
+  ],
+  "once-per-customer-guest-none": [
+    LINES,
+    input({ rules: rules({ oncePerCustomer: true }), customer: guest }),
+    none,
+  ],
+  "bound-code-own-customer-applies": [
+    LINES,
+    input({ rules: rules({ boundKey: BOUND_KEY }), code: BOUND_CODE }),
+    tenPercent,
+  ],
+  "bound-code-lower-case-applies": [
+    LINES,
+    input({ rules: rules({ boundKey: BOUND_KEY }), code: BOUND_CODE.toLowerCase() }),
+    tenPercent,
+  ],
+  "bound-code-other-customer-none": [
+    LINES,
+    input({
+      rules: rules({ boundKey: BOUND_KEY }),
+      code: BOUND_CODE,
+      customer: { ...CUSTOMER, id: "gid://shopify/Customer/1002" },
+    }),
+    none,
+  ],
+  "bound-code-guest-none": [
+    LINES,
+    input({ rules: rules({ boundKey: BOUND_KEY }), code: BOUND_CODE, customer: guest }),
+    none,
+  ],
+  "bound-code-untagged-code-none": [
+    LINES,
+    input({ rules: rules({ boundKey: BOUND_KEY }), code: "SPRING-7KQ2-M9XD" }),
+    none,
+  ],
+
+  // Rewards
+  "reward-fixed-order-applies": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "amount", target: "order", value: { amount: "15" } } }),
+    }),
+    order(fixedOrder("15.00"), [], "15.00 off"),
+  ],
+  "reward-fixed-order-larger-than-cart-clamped": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "amount", target: "order", value: { amount: "500" } } }),
+    }),
+    order(fixedOrder("115.00"), [], "115.00 off"),
+  ],
+  "reward-fixed-eligible-clamped-to-lines": [
+    LINES,
+    input({
+      rules: rules({
+        includeProductIds: [product(103)],
+        reward: { kind: "amount", target: "eligible", value: { amount: "20" } },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(3) }], fixedLines("15.00"), "15.00 off"),
+  ],
+  "reward-percent-eligible-without-product-class-none": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "amount", target: "eligible", value: { percent: 20 } } }),
+    }),
+    none,
+  ],
+  "reward-fixed-presentment-rate-applies": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "amount", target: "order", value: { amount: "10" } } }),
+      rate: "1.5",
+      currency: "EUR",
+    }),
+    order(fixedOrder("15.00"), [], "15.00 off"),
+  ],
+  "reward-fixed-zero-decimal-currency-rounded": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "amount", target: "order", value: { amount: "10.5" } } }),
+      rate: "150.3",
+      currency: "JPY",
+      lines: [{ n: 1, qty: 1, amount: "9000.0", productN: 101 }],
+    }),
+    order(fixedOrder("1578"), [], "1578 off"),
+  ],
+  "reward-cap-binding-becomes-fixed": [
+    LINES,
+    input({
+      rules: rules({
+        reward: { kind: "amount", target: "order", value: { percent: 50 }, cap: "20" },
+      }),
+    }),
+    order(fixedOrder("20.00"), [], "20.00 off"),
+  ],
+  "reward-cap-not-binding-keeps-percent": [
+    LINES,
+    input({
+      rules: rules({
+        reward: { kind: "amount", target: "order", value: { percent: 50 }, cap: "100" },
+      }),
+    }),
+    order(pct(50), [], "50% off"),
+  ],
+  "reward-tiered-middle-tier-applies": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "tiered",
+          target: "order",
+          tiers: [
+            { from: "50", value: { percent: 5 } },
+            { from: "100", value: { percent: 10 } },
+            { from: "200", value: { percent: 20 } },
+          ],
+        },
+      }),
+    }),
+    tenPercent,
+  ],
+  "reward-tiered-best-is-not-highest-threshold": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "tiered",
+          target: "order",
+          tiers: [
+            { from: "50", value: { amount: "20" } },
+            { from: "100", value: { percent: 10 } },
+          ],
+        },
+      }),
+    }),
+    order(fixedOrder("20.00"), [], "20.00 off"),
+  ],
+  "reward-tiered-no-tier-reached-none": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "tiered",
+          target: "order",
+          tiers: [{ from: "200", value: { percent: 20 } }],
+        },
+      }),
+    }),
+    none,
+  ],
+  "reward-bxgy-cheapest-units-free": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "bxgy", buy: 2, get: 1, getProductIds: [], percent: 100 } }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(3), quantity: 2 }], pct(100), "100% off"),
+  ],
+  "reward-bxgy-too-few-units-none": [
+    LINES,
+    input({
+      rules: rules({ reward: { kind: "bxgy", buy: 5, get: 2, getProductIds: [], percent: 100 } }),
+      classes: ["PRODUCT"],
+    }),
+    none,
+  ],
+  "reward-bxgy-get-products-max-uses": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "bxgy",
+          buy: 1,
+          get: 1,
+          getProductIds: [product(103)],
+          percent: 50,
+          maxUses: 2,
+        },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(3), quantity: 2 }], pct(50), "50% off"),
+  ],
+  "reward-bundle-percent-applies": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "bundle",
+          items: [
+            { productId: product(101), quantity: 1 },
+            { productId: product(102), quantity: 1 },
+          ],
+          value: { percent: 20 },
+        },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(1), quantity: 1 }, { id: cl(2) }], pct(20), "20% off"),
+  ],
+  "reward-bundle-amount-per-bundle": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "bundle",
+          items: [
+            { productId: product(101), quantity: 1 },
+            { productId: product(103), quantity: 1 },
+          ],
+          value: { amount: "3" },
+        },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    lines([{ id: cl(1) }, { id: cl(3), quantity: 2 }], fixedLines("6.00"), "6.00 off"),
+  ],
+  "reward-bundle-incomplete-none": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "bundle",
+          items: [
+            { productId: product(101), quantity: 1 },
+            { productId: product(104), quantity: 1 },
+          ],
+          value: { percent: 20 },
+        },
+      }),
+      classes: ["PRODUCT"],
+    }),
+    none,
+  ],
+  "reward-free-shipping-on-lines-target-none": [
+    LINES,
+    input({ rules: shipRules, classes: ["SHIPPING"] }),
+    none,
+  ],
+
+  // Odd carts
+  "cart-empty-none": [LINES, input({ lines: [] }), none],
+  "cart-zero-prices-none": [
+    LINES,
+    input({ lines: BASE_LINES.map((line) => ({ ...line, amount: "0.0" })) }),
+    none,
+  ],
+  "cart-custom-product-only-none": [
+    LINES,
+    input({ lines: [{ n: 1, qty: 1, amount: "10.0", custom: true }] }),
+    none,
+  ],
+  "cart-guest-without-customer-rules-applies": [LINES, input({ customer: guest }), tenPercent],
+
+  // Free shipping (delivery target)
+  "delivery-free-shipping-applies": [
+    DELIVERY,
+    input({ rules: shipRules, classes: ["SHIPPING"], delivery: true }),
+    freeShipping,
+  ],
+  "delivery-not-a-shipping-reward-none": [
+    DELIVERY,
+    input({ classes: ["SHIPPING"], delivery: true }),
+    none,
+  ],
+  "delivery-without-shipping-class-none": [
+    DELIVERY,
+    input({ rules: shipRules, delivery: true }),
+    none,
+  ],
+  "delivery-min-subtotal-not-met-none": [
+    DELIVERY,
+    input({
+      rules: { ...shipRules, minSubtotal: { amount: "150", eligibleOnly: false } },
+      classes: ["SHIPPING"],
+      delivery: true,
+    }),
+    none,
+  ],
+  "delivery-no-delivery-groups-none": [
+    DELIVERY,
+    input({ rules: shipRules, classes: ["SHIPPING"], delivery: true, deliveryGroups: [] }),
+    none,
+  ],
+  "delivery-bound-code-other-customer-none": [
+    DELIVERY,
+    input({
+      rules: { ...shipRules, boundKey: BOUND_KEY },
+      classes: ["SHIPPING"],
+      delivery: true,
+      code: BOUND_CODE,
+      customer: { ...CUSTOMER, id: "gid://shopify/Customer/1002" },
+    }),
+    none,
+  ],
+  "delivery-bound-code-own-customer-applies": [
+    DELIVERY,
+    input({
+      rules: { ...shipRules, boundKey: BOUND_KEY },
+      classes: ["SHIPPING"],
+      delivery: true,
+      code: BOUND_CODE,
+    }),
+    freeShipping,
+  ],
+};
+
+async function main(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  for (const file of readdirSync(DIR)) if (file.endsWith(".json")) rmSync(DIR + file);
+  for (const [name, [target, input, output]] of Object.entries(CASES)) {
+    const fixture = { payload: { export: target.export, target: target.target, input, output } };
+    // Written as Prettier would format it, so `npm run lint` stays clean after a rebuild.
+    const file = `${DIR}${name}.json`;
+    const options = { ...(await resolveConfig(file)), parser: "json" };
+    writeFileSync(file, await format(JSON.stringify(fixture), options));
+  }
+  console.log(`Wrote ${Object.keys(CASES).length} fixtures to ${DIR}`);
+}
+
+await main();

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  FormLayout,
+  IndexTable,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { useEffect, useState } from "react";
+import { authenticate } from "../shopify.server";
+import { createPartner, listPartners } from "../partners/partners.server";
+import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return { partners: await listPartners(session.shop) };
+};
+
+type ActionResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const parsed = partnerInputSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+    };
+  }
+  const created = await createPartner(session.shop, parsed.data);
+  return created.ok ? { ok: true } : { ok: false, errors: { name: created.error } };
+};
+
+const kindOptions = PARTNER_KINDS.map((kind) => ({
+  label: PARTNER_KIND_LABELS[kind],
+  value: kind,
+}));
+
+export default function Partners() {
+  const { partners } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const saving = useNavigation().state === "submitting";
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<string>("affiliate");
+  const [email, setEmail] = useState("");
+  const errors = result && !result.ok ? result.errors : {};
+
+  useEffect(() => {
+    if (result?.ok) {
+      setName("");
+      setEmail("");
+    }
+  }, [result]);
+
+  return (
+    <Page title="Partners">
+      <TitleBar title="Partners" />
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            {partners.length === 0 ? (
+              <EmptyState heading="No partners yet" image="/empty-state.svg">
+                <p>
+                  Affiliates, influencers, customer service and CRM tools each get their own codes,
+                  so every sale is credited to whoever drove it.
+                </p>
+              </EmptyState>
+            ) : (
+              <IndexTable
+                resourceName={{ singular: "partner", plural: "partners" }}
+                itemCount={partners.length}
+                selectable={false}
+                headings={[
+                  { title: "Name" },
+                  { title: "Kind" },
+                  { title: "Email" },
+                  { title: "Allocations", alignment: "end" },
+                ]}
+              >
+                {partners.map((partner, index) => (
+                  <IndexTable.Row id={partner.id} key={partner.id} position={index}>
+                    <IndexTable.Cell>
+                      <Text as="span" fontWeight="semibold">
+                        {partner.name}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{PARTNER_KIND_LABELS[partner.kind]}</IndexTable.Cell>
+                    <IndexTable.Cell>{partner.email ?? "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {partner._count.allocations}
+                      </Text>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <Form method="post">
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Add a partner
+                </Text>
+                <FormLayout>
+                  <TextField
+                    label="Name"
+                    name="name"
+                    value={name}
+                    onChange={setName}
+                    autoComplete="off"
+                    error={errors.name}
+                  />
+                  <Select
+                    label="Kind"
+                    name="kind"
+                    options={kindOptions}
+                    value={kind}
+                    onChange={setKind}
+                    error={errors.kind}
+                  />
+                  <TextField
+                    label="Email"
+                    name="email"
+                    type="email"
+                    value={email}
+                    onChange={setEmail}
+                    autoComplete="off"
+                    error={errors.email}
+                  />
+                  <Button submit variant="primary" loading={saving}>
+                    Add partner
+                  </Button>
+                </FormLayout>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

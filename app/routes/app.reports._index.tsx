@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card, DataTable, EmptyState, Page } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { authenticate } from "../shopify.server";
+import { partnerTotals } from "../reports/partner-totals.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return { totals: await partnerTotals(session.shop) };
+};
+
+export default function Reports() {
+  const { totals } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Reports">
+      <TitleBar title="Reports" />
+      <Card padding="0">
+        {totals.length === 0 ? (
+          <EmptyState heading="No redemptions yet" image="/empty-state.svg">
+            <p>
+              Once shoppers use your codes, each order is credited here to its partner, with net
+              sales and what the discount cost.
+            </p>
+          </EmptyState>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
+            headings={["Partner", "Currency", "Redemptions", "Net sales", "Discount cost"]}
+            rows={totals.map((t) => [
+              t.partnerName,
+              t.currency,
+              t.redemptions,
+              t.netSales,
+              t.discountCost,
+            ])}
+          />
+        )}
+      </Card>
+    </Page>
+  );
+}

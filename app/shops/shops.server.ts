@@ -1,0 +1,48 @@
+import db from "../db.server";
+import type { Prisma } from "../generated/prisma/sqlite/client";
+import { readSettings, type ShopSettings } from "./settings";
+
+/** A shop that (re)installs the app is live again, whatever an earlier uninstall left behind. */
+export async function recordInstall(shop: string): Promise<void> {
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop },
+    update: { state: "installed", uninstalledAt: null },
+  });
+}
+
+/**
+ * app/uninstalled: the shop's sessions go (its tokens are dead) and no work runs for it. Given a
+ * transaction, runs inside it (the webhook records its event id in the same one).
+ */
+export async function recordUninstall(shop: string, tx?: Prisma.TransactionClient): Promise<void> {
+  if (!tx) return db.$transaction((t) => recordUninstall(shop, t));
+  await tx.session.deleteMany({ where: { shop } });
+  await tx.shop.updateMany({
+    where: { domain: shop },
+    data: { state: "uninstalled", uninstalledAt: new Date() },
+  });
+}
+
+/** True while the app is installed on the shop: background work for a shop stops otherwise. */
+export async function isInstalled(shop: string): Promise<boolean> {
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { state: true } });
+  return row?.state === "installed";
+}
+
+/** The shop's settings; pass the transaction when inside one (SQLite runs one query at a time). */
+export async function getShopSettings(
+  shop: string,
+  client: Pick<Prisma.TransactionClient, "shop"> = db,
+): Promise<ShopSettings> {
+  const row = await client.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
+  return readSettings(row?.settings);
+}
+
+export async function saveShopSettings(shop: string, settings: ShopSettings): Promise<void> {
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, settings },
+    update: { settings },
+  });
+}

@@ -1,0 +1,8 @@
+// A campaign's bound-code key: 256 random bits from the platform CSPRNG, as the 64 hex digits
+// the rules document stores (rules.ts `boundKey`). Server-only: the function never mints keys,
+// and keeping node:crypto out of bound-code.ts keeps it out of the function bundle.
+import { randomBytes } from "node:crypto";
+
+export function newBoundKey(): string {
+  return randomBytes(32).toString("hex");
+}

@@ -1,0 +1,105 @@
+import db from "../db.server";
+import { parseFormat } from "../codes/format";
+import { mintCodes } from "../codes/mint.server";
+import { newBoundKey } from "./bound-code-key.server";
+import type { NewCampaign } from "./campaign-form";
+
+// A campaign left in "minting" without a heartbeat this long lost its minter (a crash or a
+// restart); the next worker start takes it over.
+const MINTING_STALE_MS = 2 * 60_000;
+
+export async function createCampaign(
+  shop: string,
+  campaign: NewCampaign,
+  actor: string,
+): Promise<void> {
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  await db.$transaction([
+    db.campaign.create({
+      data: {
+        id: campaign.id,
+        shop,
+        name: campaign.name,
+        status: "minting",
+        rules: JSON.parse(campaign.rulesJson),
+        codeFormat: { ...campaign.format },
+        requestedCount: campaign.count,
+        startsAt: campaign.startsAt,
+        endsAt: campaign.endsAt,
+        bindingKey: newBoundKey(),
+      },
+    }),
+    db.auditLog.create({
+      data: {
+        shop,
+        actor,
+        action: "campaign.created",
+        subjectType: "Campaign",
+        subjectId: campaign.id,
+        details: {
+          count: campaign.count,
+          format: { ...campaign.format },
+          odds: campaign.oddsInWords,
+        },
+      },
+    }),
+  ]);
+  // Minting a million codes takes seconds: the page shows its progress instead of waiting.
+  void mintCampaignCodes(campaign.id);
+}
+
+/**
+ * Tops a campaign up to its requested number of codes, then hands it to the push worker. Safe to
+ * run again after a crash: it counts what is already minted.
+ */
+export async function mintCampaignCodes(campaignId: string): Promise<void> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
+  if (!campaign || campaign.status !== "minting") return;
+  try {
+    const format = parseFormat(campaign.codeFormat as Parameters<typeof parseFormat>[0]);
+    if (!format.ok) throw new Error(format.errors.map((e) => e.message).join(" "));
+    const existing = await db.code.count({ where: { campaignId, pushState: { not: "replaced" } } });
+    const shortfall = campaign.requestedCount - existing;
+    if (shortfall > 0) {
+      await mintCodes({
+        shop: campaign.shop,
+        campaignId,
+        format: format.format,
+        count: shortfall,
+        onCommitted: async () => {
+          await db.campaign.update({ where: { id: campaignId }, data: { updatedAt: new Date() } });
+        },
+      });
+    }
+    await db.campaign.updateMany({
+      where: { id: campaignId, status: "minting" },
+      data: { status: "pushing", statusMessage: null },
+    });
+  } catch (error) {
+    await db.campaign.updateMany({
+      where: { id: campaignId, status: "minting" },
+      data: { statusMessage: `Minting stopped: ${(error as Error).message}` },
+    });
+  }
+}
+
+/** Takes over campaigns whose minter died (no heartbeat for a while) and finishes them. */
+export async function resumeStaleMinting(now = new Date()): Promise<number> {
+  const stale = await db.campaign.findMany({
+    where: { status: "minting", updatedAt: { lt: new Date(now.getTime() - MINTING_STALE_MS) } },
+    select: { id: true, updatedAt: true },
+  });
+  let resumed = 0;
+  for (const campaign of stale) {
+    // Compare-and-set on the heartbeat: of several workers starting together, one wins.
+    const claimed = await db.campaign.updateMany({
+      where: { id: campaign.id, status: "minting", updatedAt: campaign.updatedAt },
+      data: { updatedAt: now },
+    });
+    if (claimed.count === 1) {
+      await mintCampaignCodes(campaign.id);
+      resumed++;
+    }
+  }
+  return resumed;
+}

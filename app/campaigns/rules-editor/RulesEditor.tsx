@@ -1,0 +1,47 @@
+// The rules and reward editor (issue 5, item 4): every rule and reward of the rules document,
+// submitted as ONE hidden `rules` field of JSON that the server reads with the same validator
+// (rules-field.ts). The same validator runs here on every change, so each error shows beside
+// its field before anything is sent.
+import { Banner, BlockStack, Text } from "@shopify/polaris";
+import type { RuleError } from "../rules";
+import { CustomersSection } from "./CustomersSection";
+import type { ResourceTitles, RulesFormState } from "./form-state";
+import { MinimumSection } from "./MinimumSection";
+import { ProductsSection } from "./ProductsSection";
+import { RewardSection } from "./RewardSection";
+import { RULES_FIELD } from "./rules-field";
+import { useRulesEditor } from "./use-rules-editor";
+
+export interface RulesEditorProps {
+  initial: RulesFormState;
+  initialTitles: ResourceTitles;
+  /** The campaign's id, or a stand-in for a new campaign (the server sets the real one). */
+  campaignId: string;
+  /** The errors the server found in the last submission. */
+  serverErrors: readonly RuleError[];
+}
+
+export function RulesEditor(props: RulesEditorProps) {
+  const model = useRulesEditor(props);
+  const general = model.errors.sections.document;
+  return (
+    <BlockStack gap="400">
+      <input type="hidden" name={RULES_FIELD} value={model.json} />
+      {general.length > 0 && (
+        <Banner tone="critical" title="The rules cannot be saved">
+          <BlockStack gap="100">
+            {general.map((message) => (
+              <Text as="p" key={message}>
+                {message}
+              </Text>
+            ))}
+          </BlockStack>
+        </Banner>
+      )}
+      <RewardSection model={model} />
+      <ProductsSection model={model} />
+      <MinimumSection model={model} />
+      <CustomersSection model={model} />
+    </BlockStack>
+  );
+}

@@ -1,0 +1,98 @@
+// Reading and saving one campaign's rules for the edit page. The database is the rules' source
+// of truth (DESIGN decision 1); once the campaign has its Shopify discount, every save is also
+// written to the discount's metafield and discount classes, which is what checkout enforces.
+import db from "../../db.server";
+import { updateCampaignDiscount } from "../../push/discount.server";
+import { pacedAdminFor } from "../../push/admin-registry.server";
+import { parseRules, type CampaignRules, type RuleError } from "../rules";
+import { emptyFormState, resourceIdsOf, stateFromRules } from "./form-state";
+import { resourceTitles, type AdminGraphql } from "./resource-titles.server";
+import { parseRulesField } from "./rules-field";
+
+export interface CampaignRulesView {
+  id: string;
+  name: string;
+  /** null when the stored document no longer validates (then the editor starts afresh). */
+  rules: CampaignRules | null;
+  hasDiscount: boolean;
+}
+
+export async function campaignRules(shop: string, id: string): Promise<CampaignRulesView | null> {
+  const campaign = await db.campaign.findFirst({
+    where: { id, shop },
+    select: { id: true, name: true, rules: true, shopifyDiscountId: true },
+  });
+  if (!campaign) return null;
+  const stored = parseRules(campaign.rules);
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    rules: stored.ok ? stored.rules : null,
+    hasDiscount: campaign.shopifyDiscountId !== null,
+  };
+}
+
+/** What the edit page needs: the editor's starting state, with the titles of what it names. */
+export async function rulesPageData(
+  shop: string,
+  id: string,
+  graphql: AdminGraphql,
+  signal?: AbortSignal,
+) {
+  const campaign = await campaignRules(shop, id);
+  if (!campaign) return null;
+  const ids = campaign.rules ? resourceIdsOf(campaign.rules) : [];
+  const titles =
+    ids.length > 0 ? await resourceTitles(graphql, ids, signal) : { titles: {}, problem: null };
+  return {
+    campaign: { id: campaign.id, name: campaign.name, hasDiscount: campaign.hasDiscount },
+    initial: campaign.rules ? stateFromRules(campaign.rules) : emptyFormState(),
+    unreadable: campaign.rules === null,
+    titles: titles.titles,
+    titlesProblem: titles.problem,
+  };
+}
+
+export type SaveRulesResult =
+  | { ok: false; errors: RuleError[] }
+  /** `shopify`: what became of the Shopify discount; `problem` says why it was not updated. */
+  | { ok: true; shopify: "updated" | "no-discount-yet" | "failed"; problem: string | null };
+
+export async function saveCampaignRules(
+  shop: string,
+  id: string,
+  field: FormDataEntryValue | null,
+  actor: string,
+): Promise<SaveRulesResult | null> {
+  const campaign = await db.campaign.findFirst({
+    where: { id, shop },
+    select: { id: true, rules: true },
+  });
+  if (!campaign) return null;
+  // The bound-code key is the campaign's, not the form's: kept from the stored document.
+  const stored = parseRules(campaign.rules);
+  const parsed = parseRulesField(field, {
+    campaignId: campaign.id,
+    boundKey: stored.ok ? stored.rules.boundKey : null,
+  });
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+
+  await db.$transaction([
+    db.campaign.update({ where: { id: campaign.id }, data: { rules: JSON.parse(parsed.json) } }),
+    db.auditLog.create({
+      data: {
+        shop,
+        actor,
+        action: "campaign.rules.updated",
+        subjectType: "Campaign",
+        subjectId: campaign.id,
+        details: { reward: parsed.rules.reward.kind },
+      },
+    }),
+  ]);
+
+  // Reads the campaign as just saved; before the discount exists its creation will read it too.
+  const update = await updateCampaignDiscount(pacedAdminFor(shop), shop, campaign.id);
+  if (!update.ok) return { ok: true, shopify: "failed", problem: update.message };
+  return { ok: true, shopify: update.updated ? "updated" : "no-discount-yet", problem: null };
+}

@@ -1,0 +1,317 @@
+// The one validator of the rules document (rules.ts), shared by the admin app and the discount
+// function. Hand-written rather than zod: it must run inside the function's QuickJS bundle
+// (≤ 100 kB, 11M instructions for a 200-line cart), where a schema library's size and per-call
+// overhead are pure cost, and the document is small and fixed. It never throws: anything
+// unexpected becomes an error with the path of the offending value, and unknown keys are
+// refused so that a typo cannot silently disable a rule.
+
+import type {
+  BundleItem,
+  CampaignRules,
+  Money,
+  Reward,
+  RewardTarget,
+  RewardValue,
+  RulesResult,
+  Tier,
+} from "./rules";
+
+export interface RuleError {
+  /** Dotted path of the offending value ("reward.tiers.1.from"); "" for the document. */
+  path: string;
+  message: string;
+}
+
+// Shopify documents no character limit for these lists; 100 entries keeps every input-query
+// variable list short and the document far below 10 kB.
+const MAX_LIST = 100;
+const MAX_TIERS = 10;
+const MAX_BUNDLE_ITEMS = 10;
+const MONEY = /^\d{1,9}(\.\d{1,3})?$/;
+const PRODUCT_GID = /^gid:\/\/shopify\/Product\/\d{1,20}$/;
+const COLLECTION_GID = /^gid:\/\/shopify\/Collection\/\d{1,20}$/;
+const HEX_KEY = /^[0-9a-f]{64}$/;
+const CAMPAIGN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const TOP_KEYS = [
+  "v",
+  "campaignId",
+  "includeProductIds",
+  "excludeProductIds",
+  "includeCollectionIds",
+  "excludeCollectionIds",
+  "requiredCustomerTags",
+  "excludedCustomerTags",
+  "minSubtotal",
+  "firstOrderOnly",
+  "oncePerCustomer",
+  "boundKey",
+  "reward",
+];
+
+type Obj = Record<string, unknown>;
+
+class Checker {
+  errors: RuleError[] = [];
+
+  fail(path: string, message: string): void {
+    this.errors.push({ path, message });
+  }
+
+  object(value: unknown, path: string, keys: string[]): Obj | null {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.fail(path, "Expected an object.");
+      return null;
+    }
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key)) this.fail(join(path, key), `Unknown field "${key}".`);
+    }
+    return value as Obj;
+  }
+
+  bool(value: unknown, path: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value === "boolean") return value;
+    this.fail(path, "Expected true or false.");
+    return fallback;
+  }
+
+  int(value: unknown, path: string, min: number, max: number): number {
+    if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) {
+      return value;
+    }
+    this.fail(path, `Expected a whole number from ${min} to ${max}.`);
+    return min;
+  }
+
+  optionalInt(value: unknown, path: string, min: number, max: number): number | null {
+    return value === undefined || value === null ? null : this.int(value, path, min, max);
+  }
+
+  percent(value: unknown, path: string): number {
+    if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 100) {
+      return value;
+    }
+    this.fail(path, "Expected a percentage above 0 and at most 100.");
+    return 0;
+  }
+
+  money(value: unknown, path: string): Money {
+    if (typeof value === "string" && MONEY.test(value) && Number(value) > 0) return value;
+    this.fail(path, 'Expected a positive amount such as "10" or "10.50".');
+    return "0";
+  }
+
+  optionalMoney(value: unknown, path: string): Money | null {
+    return value === undefined || value === null ? null : this.money(value, path);
+  }
+
+  list(value: unknown, path: string, item: RegExp | null, what: string): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      this.fail(path, "Expected a list.");
+      return [];
+    }
+    if (value.length > MAX_LIST) this.fail(path, `At most ${MAX_LIST} entries are allowed.`);
+    const out: string[] = [];
+    value.forEach((entry, index) => {
+      const ok = typeof entry === "string" && (item ? item.test(entry) : isTag(entry));
+      if (ok) out.push(entry);
+      else this.fail(join(path, String(index)), `Expected ${what}.`);
+    });
+    return out;
+  }
+
+  value(raw: unknown, path: string): RewardValue {
+    const obj = this.object(raw, path, ["percent", "amount"]);
+    if (!obj) return { percent: 0 };
+    const hasPercent = obj.percent !== undefined;
+    if (hasPercent === (obj.amount !== undefined)) {
+      this.fail(path, 'Give exactly one of "percent" or "amount".');
+      return { percent: 0 };
+    }
+    return hasPercent
+      ? { percent: this.percent(obj.percent, join(path, "percent")) }
+      : { amount: this.money(obj.amount, join(path, "amount")) };
+  }
+
+  target(value: unknown, path: string): RewardTarget {
+    if (value === "order" || value === "eligible") return value;
+    this.fail(path, 'Expected "order" or "eligible".');
+    return "order";
+  }
+}
+
+/** Validate and normalise a rules document. Never throws. */
+export function validateRules(input: unknown): RulesResult {
+  const c = new Checker();
+  const doc = c.object(input, "", TOP_KEYS);
+  if (!doc) return { ok: false, errors: c.errors };
+  if (doc.v !== 1) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: "v",
+          message: `Unsupported rules version ${String(doc.v)}; this build reads version 1.`,
+        },
+      ],
+    };
+  }
+  if (typeof doc.campaignId !== "string" || !CAMPAIGN_ID.test(doc.campaignId)) {
+    c.fail("campaignId", "Expected the campaign id (1–64 letters, digits, '-' or '_').");
+  }
+  const rules: CampaignRules = {
+    v: 1,
+    campaignId: typeof doc.campaignId === "string" ? doc.campaignId : "",
+    includeProductIds: c.list(
+      doc.includeProductIds,
+      "includeProductIds",
+      PRODUCT_GID,
+      "a product id",
+    ),
+    excludeProductIds: c.list(
+      doc.excludeProductIds,
+      "excludeProductIds",
+      PRODUCT_GID,
+      "a product id",
+    ),
+    includeCollectionIds: c.list(
+      doc.includeCollectionIds,
+      "includeCollectionIds",
+      COLLECTION_GID,
+      "a collection id",
+    ),
+    excludeCollectionIds: c.list(
+      doc.excludeCollectionIds,
+      "excludeCollectionIds",
+      COLLECTION_GID,
+      "a collection id",
+    ),
+    requiredCustomerTags: c.list(doc.requiredCustomerTags, "requiredCustomerTags", null, "a tag"),
+    excludedCustomerTags: c.list(doc.excludedCustomerTags, "excludedCustomerTags", null, "a tag"),
+    minSubtotal: minSubtotal(c, doc.minSubtotal),
+    firstOrderOnly: c.bool(doc.firstOrderOnly, "firstOrderOnly", false),
+    oncePerCustomer: c.bool(doc.oncePerCustomer, "oncePerCustomer", false),
+    boundKey: boundKey(c, doc.boundKey),
+    reward: reward(c, doc.reward),
+  };
+  return c.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: c.errors };
+}
+
+function minSubtotal(c: Checker, raw: unknown): CampaignRules["minSubtotal"] {
+  if (raw === undefined || raw === null) return null;
+  const obj = c.object(raw, "minSubtotal", ["amount", "eligibleOnly"]);
+  if (!obj) return null;
+  return {
+    amount: c.money(obj.amount, "minSubtotal.amount"),
+    eligibleOnly: c.bool(obj.eligibleOnly, "minSubtotal.eligibleOnly", false),
+  };
+}
+
+function boundKey(c: Checker, raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === "string" && HEX_KEY.test(raw)) return raw;
+  c.fail("boundKey", "Expected a 256-bit key as 64 lower-case hex digits.");
+  return null;
+}
+
+function reward(c: Checker, raw: unknown): Reward {
+  const path = "reward";
+  const kind = typeof raw === "object" && raw !== null ? (raw as Obj).kind : undefined;
+  const at = (key: string) => join(path, key);
+  switch (kind) {
+    case "amount": {
+      const obj = c.object(raw, path, ["kind", "target", "value", "cap"]) ?? {};
+      return {
+        kind,
+        target: c.target(obj.target, at("target")),
+        value: c.value(obj.value, at("value")),
+        cap: c.optionalMoney(obj.cap, at("cap")),
+      };
+    }
+    case "tiered": {
+      const obj = c.object(raw, path, ["kind", "target", "tiers", "cap"]) ?? {};
+      return {
+        kind,
+        target: c.target(obj.target, at("target")),
+        tiers: tiers(c, obj.tiers),
+        cap: c.optionalMoney(obj.cap, at("cap")),
+      };
+    }
+    case "freeShipping":
+      c.object(raw, path, ["kind"]);
+      return { kind };
+    case "bxgy": {
+      const obj =
+        c.object(raw, path, ["kind", "buy", "get", "getProductIds", "percent", "maxUses", "cap"]) ??
+        {};
+      return {
+        kind,
+        buy: c.int(obj.buy, at("buy"), 1, 100),
+        get: c.int(obj.get, at("get"), 1, 100),
+        getProductIds: c.list(obj.getProductIds, at("getProductIds"), PRODUCT_GID, "a product id"),
+        percent: c.percent(obj.percent, at("percent")),
+        maxUses: c.optionalInt(obj.maxUses, at("maxUses"), 1, 1000),
+        cap: c.optionalMoney(obj.cap, at("cap")),
+      };
+    }
+    case "bundle": {
+      const obj = c.object(raw, path, ["kind", "items", "value", "maxUses", "cap"]) ?? {};
+      return {
+        kind,
+        items: bundleItems(c, obj.items),
+        value: c.value(obj.value, at("value")),
+        maxUses: c.optionalInt(obj.maxUses, at("maxUses"), 1, 1000),
+        cap: c.optionalMoney(obj.cap, at("cap")),
+      };
+    }
+    default:
+      c.fail(at("kind"), 'Expected "amount", "tiered", "freeShipping", "bxgy" or "bundle".');
+      return { kind: "freeShipping" };
+  }
+}
+
+function tiers(c: Checker, raw: unknown): Tier[] {
+  const path = "reward.tiers";
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_TIERS) {
+    c.fail(path, `Expected 1 to ${MAX_TIERS} tiers.`);
+    return [];
+  }
+  return raw.map((entry, index) => {
+    const at = join(path, String(index));
+    const obj = c.object(entry, at, ["from", "value"]) ?? {};
+    return {
+      from: c.money(obj.from, join(at, "from")),
+      value: c.value(obj.value, join(at, "value")),
+    };
+  });
+}
+
+function bundleItems(c: Checker, raw: unknown): BundleItem[] {
+  const path = "reward.items";
+  if (!Array.isArray(raw) || raw.length < 2 || raw.length > MAX_BUNDLE_ITEMS) {
+    c.fail(path, `Expected 2 to ${MAX_BUNDLE_ITEMS} bundle items.`);
+    return [];
+  }
+  const seen = new Set<string>();
+  return raw.map((entry, index) => {
+    const at = join(path, String(index));
+    const obj = c.object(entry, at, ["productId", "quantity"]) ?? {};
+    const productId = typeof obj.productId === "string" ? obj.productId : "";
+    if (!PRODUCT_GID.test(productId)) c.fail(join(at, "productId"), "Expected a product id.");
+    else if (seen.has(productId))
+      c.fail(join(at, "productId"), "This product is already in the bundle.");
+    seen.add(productId);
+    return { productId, quantity: c.int(obj.quantity, join(at, "quantity"), 1, 100) };
+  });
+}
+
+// Shopify tags: up to 255 characters, no commas (a comma separates tags).
+function isTag(value: string): boolean {
+  return value.length > 0 && value.length <= 255 && !value.includes(",") && value.trim() === value;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}

@@ -1,0 +1,220 @@
+// Guessing odds: with N live codes in a space of S possible codes, one random guess at checkout
+// succeeds with probability N/S. We show it as "1 in S/N" and refuse formats that make guessing
+// too easy. Pure and cheap (a parse and at most 255 bigint multiplications): the create form
+// calls checkPlan on every keystroke.
+
+import {
+  RANDOM_PLACEHOLDER,
+  parseFormat,
+  type CodeFormat,
+  type FormatError,
+  type FormatInput,
+} from "./format";
+import { MAX_CODE_LENGTH } from "./rules";
+
+/** Refuse when a guess is likelier than 1 in this. */
+export const REFUSE_BELOW_ONE_IN = 1_000_000n;
+/** Warn when a guess is likelier than 1 in this. */
+export const WARN_BELOW_ONE_IN = 1_000_000_000n;
+/**
+ * Refuse counts above S / this. Filling a format makes minting slow (each new code must miss
+ * every earlier one, so the shortfall-regeneration loop runs longer the fuller the space) and
+ * guessing easy. The odds rule above is far stricter, so this only chooses the message.
+ */
+export const MAX_FILL_DIVISOR = 100n;
+/**
+ * Codes per Shopify store. Not in Shopify's reference docs; reported by bulk-code apps ("the
+ * Shopify imposed limit of 20,000,000 codes in your store", help.bulkbunny.app). Refusing up
+ * front beats a push that fails after hours.
+ */
+export const MAX_CODES_PER_SHOP = 20_000_000;
+
+export type PlanRefusal =
+  | "FORMAT_INVALID"
+  | "COUNT_INVALID"
+  | "COUNT_OVER_SHOP_LIMIT"
+  | "COUNT_EXCEEDS_SPACE"
+  | "SPACE_TOO_FULL"
+  | "TOO_GUESSABLE";
+
+export type PlanResult =
+  | { ok: true; format: CodeFormat; oneIn: bigint; odds: string; warning?: string }
+  | {
+      ok: false;
+      reason: PlanRefusal;
+      error: string;
+      suggestion: string;
+      /** Set for FORMAT_INVALID: one entry per field problem, for the form. */
+      formatErrors?: FormatError[];
+      /** Fewest random characters that would be accepted, when some number would. */
+      randomCharsNeeded?: number;
+    };
+
+/**
+ * Checks a format and a count of live codes together: the format must be valid and a random
+ * guess must succeed less often than 1 in 1,000,000. `count` is every live code the odds
+ * apply to (for a top-up, existing live codes plus the new ones).
+ */
+export function checkPlan(input: FormatInput, count: number): PlanResult {
+  const parsed = parseFormat(input);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      reason: "FORMAT_INVALID",
+      error: parsed.errors.map((e) => e.message).join(" "),
+      suggestion: "For example: 12 random characters, or a pattern such as VIP-####-####-####.",
+      formatErrors: parsed.errors,
+    };
+  }
+  const format = parsed.format;
+  if (!Number.isSafeInteger(count) || count < 1) {
+    return {
+      ok: false,
+      reason: "COUNT_INVALID",
+      error: "The number of codes must be a whole number, at least 1.",
+      suggestion: "Enter how many codes to create, for example 10,000.",
+    };
+  }
+  if (count > MAX_CODES_PER_SHOP) {
+    return {
+      ok: false,
+      reason: "COUNT_OVER_SHOP_LIMIT",
+      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; you asked for ${fmt(BigInt(count))}.`,
+      suggestion: `Create at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} codes.`,
+    };
+  }
+  const n = BigInt(count);
+  const oneIn = format.space / n;
+  if (n > format.space) {
+    return refuse(
+      "COUNT_EXCEEDS_SPACE",
+      `This format can make only ${fmt(format.space)} different codes; you asked for ${fmt(n)}.`,
+      input,
+      format,
+      n,
+    );
+  }
+  if (n * MAX_FILL_DIVISOR > format.space) {
+    return refuse(
+      "SPACE_TOO_FULL",
+      `${fmt(n)} codes would use more than 1% of the ${fmt(format.space)} codes this format can make: minting would slow down and guessing would be easy (${describeOdds(oneIn)}).`,
+      input,
+      format,
+      n,
+    );
+  }
+  if (oneIn < REFUSE_BELOW_ONE_IN) {
+    return refuse(
+      "TOO_GUESSABLE",
+      `A random guess would find a live code ${describeOdds(oneIn)}; it must be 1 in 1 million or less likely.`,
+      input,
+      format,
+      n,
+    );
+  }
+  const odds = describeOdds(oneIn);
+  if (oneIn >= WARN_BELOW_ONE_IN) return { ok: true, format, oneIn, odds };
+  const better = shortestRandomChars(format, n, WARN_BELOW_ONE_IN);
+  const advice = better === null ? "" : ` ${adviceFor(input, format, better, n)}`;
+  return {
+    ok: true,
+    format,
+    oneIn,
+    odds,
+    warning: `A random guess would find a live code ${odds}: allowed, but weaker than 1 in 1 billion.${advice}`,
+  };
+}
+
+/**
+ * Odds in words, rounded down so they never look safer than they are: "1 in 12,345",
+ * "1 in 4.2 billion", "1 in 5.5 × 10^44" (beyond decillions the names stop helping).
+ */
+export function describeOdds(oneIn: bigint): string {
+  if (oneIn < 1_000_000n) return `1 in ${fmt(oneIn)}`;
+  const digits = oneIn.toString().length;
+  const group = Math.floor((digits - 1) / 3);
+  const scale = SCALES[group - 2];
+  if (scale !== undefined) return `1 in ${tenths(oneIn / 10n ** BigInt(group * 3 - 1))} ${scale}`;
+  return `1 in ${tenths(oneIn / 10n ** BigInt(digits - 2))} × 10^${digits - 1}`;
+}
+
+const SCALES = [
+  "million",
+  "billion",
+  "trillion",
+  "quadrillion",
+  "quintillion",
+  "sextillion",
+  "septillion",
+  "octillion",
+  "nonillion",
+  "decillion",
+];
+
+function tenths(value: bigint): string {
+  const whole = value / 10n;
+  const decimal = value % 10n;
+  return decimal === 0n ? whole.toString() : `${whole}.${decimal}`;
+}
+
+function fmt(n: bigint): string {
+  return n.toLocaleString("en-US");
+}
+
+function refuse(
+  reason: PlanRefusal,
+  error: string,
+  input: FormatInput,
+  format: CodeFormat,
+  n: bigint,
+): PlanResult {
+  const needed = shortestRandomChars(format, n, REFUSE_BELOW_ONE_IN);
+  if (needed === null) {
+    return {
+      ok: false,
+      reason,
+      error,
+      suggestion: `No code of at most ${MAX_CODE_LENGTH} characters in this format is safe for ${fmt(n)} codes: shorten the fixed text, use more alphabet characters or create fewer codes.`,
+    };
+  }
+  const safer = shortestRandomChars(format, n, WARN_BELOW_ONE_IN);
+  const extra =
+    safer !== null && safer > needed
+      ? ` With ${safer} random characters it would be 1 in 1 billion or better.`
+      : "";
+  return {
+    ok: false,
+    reason,
+    error,
+    suggestion: adviceFor(input, format, needed, n) + extra,
+    randomCharsNeeded: needed,
+  };
+}
+
+/**
+ * Fewest random characters, with the format's alphabet and fixed text, for which a guess
+ * succeeds at most 1 in `oneIn` with `n` live codes; null if no code of legal length does.
+ */
+function shortestRandomChars(format: CodeFormat, n: bigint, oneIn: bigint): number | null {
+  const fixed = format.length - format.randomChars;
+  const base = BigInt(format.alphabet.length);
+  const target = n * oneIn;
+  let space = 1n;
+  for (let r = 1; fixed + r <= MAX_CODE_LENGTH; r++) {
+    space *= base;
+    if (space >= target) return r;
+  }
+  return null;
+}
+
+function adviceFor(input: FormatInput, format: CodeFormat, randomChars: number, n: bigint): string {
+  const odds = describeOdds(BigInt(format.alphabet.length) ** BigInt(randomChars) / n);
+  if (input.pattern === undefined) {
+    return `Use ${randomChars} random characters (a guess would succeed ${odds}).`;
+  }
+  const more = randomChars - format.randomChars;
+  const last = format.pattern.lastIndexOf(RANDOM_PLACEHOLDER) + 1;
+  const example =
+    format.pattern.slice(0, last) + RANDOM_PLACEHOLDER.repeat(more) + format.pattern.slice(last);
+  return `Add ${more} more '#' to the pattern, for example ${example} (a guess would succeed ${odds}).`;
+}

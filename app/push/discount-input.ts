@@ -1,0 +1,76 @@
+// The DiscountCodeAppInput for a campaign's Shopify discount (DESIGN decision 1): one app-owned
+// code discount backed by the OneCode function, holding every code of the campaign.
+import {
+  discountClassesFor,
+  RULES_METAFIELD,
+  serializeRules,
+  type CampaignRules,
+} from "../campaigns/rules";
+
+/** The function's handle from extensions/onecode-discount/shopify.extension.toml. */
+export const FUNCTION_HANDLE = "onecode-discount";
+
+export interface CampaignForDiscount {
+  id: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  rules: unknown;
+}
+
+export type DiscountInputResult =
+  | { ok: true; input: Record<string, unknown>; rules: CampaignRules }
+  | { ok: false; message: string };
+
+/**
+ * `firstCode` is given on create: Shopify requires a code to create a code discount, and the
+ * campaign's first code serves (the rest follow by discountRedeemCodeBulkAdd).
+ */
+export function discountInput(
+  campaign: CampaignForDiscount,
+  mode: { create: true; firstCode: string } | { create: false },
+): DiscountInputResult {
+  // The metafield carries the campaign's own id whatever the stored document says: the function
+  // records it in the customer's redeemed list, and the push recognises its discount by it.
+  const stamped =
+    campaign.rules && typeof campaign.rules === "object"
+      ? { ...(campaign.rules as Record<string, unknown>), campaignId: campaign.id }
+      : campaign.rules;
+  const serialized = serializeRules(stamped);
+  if (!serialized.ok) {
+    const problems = serialized.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+    return {
+      ok: false,
+      message: `The campaign's rules cannot be sent to Shopify: ${problems.join(" ")}`,
+    };
+  }
+  const rules = serialized.rules;
+  const input: Record<string, unknown> = {
+    title: campaign.name,
+    startsAt: campaign.startsAt.toISOString(),
+    endsAt: campaign.endsAt ? campaign.endsAt.toISOString() : null,
+    // Per redeem code, not per discount: this is what makes every code single-use (DESIGN
+    // decision 1; Shopify staff on community.shopify.dev thread 12269).
+    usageLimit: 1,
+    // Shopify applies this per redeem code too; the per-campaign rule is the function's
+    // (DESIGN decision 4). Set so Shopify asks for the buyer's identity on such campaigns.
+    appliesOncePerCustomer: rules.oncePerCustomer,
+    // The rules document (app/campaigns/rules.ts) has no combination setting yet, so the
+    // discount keeps Shopify's default: it combines with no other discount.
+    combinesWith: { productDiscounts: false, orderDiscounts: false, shippingDiscounts: false },
+    discountClasses: discountClassesFor(rules),
+    metafields: [
+      {
+        namespace: RULES_METAFIELD.namespace,
+        key: RULES_METAFIELD.key,
+        type: RULES_METAFIELD.type,
+        value: serialized.json,
+      },
+    ],
+  };
+  if (mode.create) {
+    input.code = mode.firstCode;
+    input.functionHandle = FUNCTION_HANDLE;
+  }
+  return { ok: true, input, rules };
+}

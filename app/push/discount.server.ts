@@ -1,0 +1,277 @@
+// The campaign's Shopify discount (issue 4, item 5): created once by the campaign's discount chunk
+// (fixed id, so one worker at a time), found again rather than created twice after a crash, and
+// rewritten when the campaign's rules or window change.
+import db from "../db.server";
+import { ShopifyAdminError } from "./admin-errors";
+import { isTakenError } from "./bulk-results";
+import {
+  FINISHED,
+  released,
+  type ChunkContext,
+  type ChunkOutcome,
+  type HeldChunk,
+} from "./chunk-context";
+import { finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
+import { activateIfPushed } from "./completion.server";
+import { discountInput } from "./discount-input";
+import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
+import type { PacedAdmin } from "./paced-admin.server";
+import { mintReplacements } from "./replacements.server";
+
+interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string | null;
+}
+
+// A rules or date problem needs the merchant; look again after a while rather than spin.
+const RETRY_AFTER_REFUSAL_MS = 60_000;
+// Shopify's answer to a code discount created with a code the shop already has (TAKEN).
+const TAKEN_MESSAGE = "Code must be unique. Please try a different code.";
+
+const campaignFields = {
+  id: true,
+  shop: true,
+  name: true,
+  status: true,
+  pushPaused: true,
+  startsAt: true,
+  endsAt: true,
+  rules: true,
+  codeFormat: true,
+  shopifyDiscountId: true,
+} as const;
+
+export async function processDiscountChunk(
+  ctx: ChunkContext,
+  chunk: { id: string; campaignId: string; attempts: number },
+): Promise<ChunkOutcome> {
+  const held: HeldChunk = { id: chunk.id, owner: ctx.owner, state: "pending" };
+  let attempts = chunk.attempts;
+  for (;;) {
+    const campaign = await db.campaign.findUniqueOrThrow({
+      where: { id: chunk.campaignId },
+      select: campaignFields,
+    });
+    const code = await db.code.findFirst({
+      where: { pushChunkId: chunk.id, pushState: "queued" },
+      select: { id: true, code: true },
+    });
+    if (campaign.shopifyDiscountId) {
+      await adopt(held, campaign.id, campaign.shopifyDiscountId, code?.id ?? null);
+      return FINISHED;
+    }
+    if (attempts === 0 && campaign.status === "cancelled") {
+      await db.$transaction(async (tx) => {
+        await finishHeldChunk(tx, held, {
+          state: "failed",
+          lastError: "The push was cancelled before the discount was created.",
+        });
+        await tx.code.updateMany({
+          where: { pushChunkId: chunk.id, pushState: "queued" },
+          data: { pushState: "removed" },
+        });
+      });
+      return FINISHED;
+    }
+    if (attempts === 0 && (campaign.pushPaused || campaign.status !== "pushing")) return released();
+    if (!code) {
+      if (await takeCodeForDiscount(held, campaign.id)) continue;
+      return released(5_000, "The campaign has no codes to push yet.");
+    }
+
+    const input = discountInput(campaign, { create: true, firstCode: code.code });
+    if (!input.ok) return released(RETRY_AFTER_REFUSAL_MS, input.message);
+
+    const sentBefore = attempts > 0;
+    await updateHeldChunk(db, held, { attempts: { increment: 1 } });
+    attempts += 1;
+    // Look before creating when a create may already have been sent (a crash, or an answer lost
+    // on the way back): the discount may exist; its rules metafield names its campaign.
+    const existing = sentBefore
+      ? await discountHoldingCode(ctx.admin, code.code, ctx.signal)
+      : null;
+    if (existing?.campaignId === campaign.id) {
+      await adopt(held, campaign.id, existing.id, code.id);
+      return FINISHED;
+    }
+    if (existing) {
+      await replaceDiscountCode(held, campaign, code.id, TAKEN_MESSAGE);
+      attempts = 0;
+      continue;
+    }
+    const data = await ctx.admin.request<{
+      discountCodeAppCreate: {
+        codeAppDiscount: { discountId: string } | null;
+        userErrors: UserError[];
+      } | null;
+    }>(DISCOUNT_CREATE, { discount: input.input }, { signal: ctx.signal, retryTransient: false });
+    const payload = data.discountCodeAppCreate;
+    const created = payload?.codeAppDiscount?.discountId;
+    if (created) {
+      await adopt(held, campaign.id, created, code.id);
+      return FINISHED;
+    }
+    const errors = payload?.userErrors ?? [];
+    // The code was taken between the look and the create: the next look finds who holds it.
+    if (errors.some((e) => isTakenError(e) && e.field?.includes("code"))) continue;
+    const reason = errors.map((e) => e.message).join("; ") || "no reason given";
+    return released(
+      RETRY_AFTER_REFUSAL_MS,
+      `Shopify refused to create the campaign's discount: ${reason}`,
+    );
+  }
+}
+
+/** Records the discount as the campaign's and its code as live; the chunk is done. */
+async function adopt(
+  held: HeldChunk,
+  campaignId: string,
+  discountId: string,
+  codeId: number | null,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.campaign.updateMany({
+      where: { id: campaignId, shopifyDiscountId: null },
+      data: { shopifyDiscountId: discountId },
+    });
+    await finishHeldChunk(tx, held, {
+      state: "done",
+      bulkCreationId: discountId,
+      importedCount: codeId === null ? 0 : 1,
+      failedCount: 0,
+      lastError: null,
+    });
+    if (codeId !== null) {
+      await tx.code.update({ where: { id: codeId }, data: { pushState: "live" } });
+    }
+    // Only the discount's own code went to Shopify with it; any other goes back to be pushed.
+    await tx.code.updateMany({
+      where: { pushChunkId: held.id, pushState: "queued" },
+      data: { pushState: "pending", pushChunkId: null },
+    });
+  });
+  await activateIfPushed(campaignId);
+}
+
+/**
+ * The discount's own code belongs to another discount of the shop: mark it replaced and give the
+ * discount chunk a freshly minted code instead, in one transaction.
+ */
+async function replaceDiscountCode(
+  held: HeldChunk,
+  campaign: { id: string; shop: string; codeFormat: unknown },
+  codeId: number,
+  message: string,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await updateHeldChunk(tx, held, { leaseOwner: held.owner });
+    await tx.code.update({
+      where: { id: codeId },
+      data: { pushState: "replaced", pushError: message },
+    });
+    const replacement = await mintReplacements(tx, campaign, 1);
+    if (!replacement.ok) throw new ShopifyAdminError("rejected", replacement.message);
+    const [code] = replacement.codes;
+    await tx.code.updateMany({
+      where: { campaignId: campaign.id, code },
+      data: { pushChunkId: held.id, pushState: "queued" },
+    });
+  });
+}
+
+/**
+ * Gives the discount chunk a code when it has none: a pending one, else one from an add chunk
+ * made ahead (never sent: add chunks wait for the discount, so no worker holds them).
+ */
+async function takeCodeForDiscount(held: HeldChunk, campaignId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    // The chunk row is locked first, as ensureDiscountChunk does, so a code it gave the chunk
+    // meanwhile is seen here and the chunk never ends up with two.
+    await updateHeldChunk(tx, held, { leaseOwner: held.owner });
+    const given = await tx.code.count({ where: { pushChunkId: held.id, pushState: "queued" } });
+    if (given > 0) return true;
+    const code =
+      (await tx.code.findFirst({
+        where: { campaignId, status: "available", pushState: "pending", pushChunkId: null },
+        select: { id: true, pushChunkId: true },
+      })) ??
+      (await tx.code.findFirst({
+        where: {
+          campaignId,
+          pushState: "queued",
+          pushChunk: { kind: "add", state: "pending", attempts: 0, id: { not: held.id } },
+        },
+        select: { id: true, pushChunkId: true },
+      }));
+    if (!code) return false;
+    await tx.code.update({
+      where: { id: code.id },
+      data: { pushChunkId: held.id, pushState: "queued" },
+    });
+    if (code.pushChunkId) {
+      await tx.pushChunk.update({
+        where: { id: code.pushChunkId },
+        data: { codeCount: { decrement: 1 } },
+      });
+    }
+    await tx.pushChunk.update({ where: { id: held.id }, data: { codeCount: 1 } });
+    return true;
+  });
+}
+
+/** The discount holding `code`, with the campaign id from its rules metafield; null if none. */
+async function discountHoldingCode(
+  admin: PacedAdmin,
+  code: string,
+  signal?: AbortSignal,
+): Promise<{ id: string; campaignId: string | null } | null> {
+  const data = await admin.request<{
+    codeDiscountNodeByCode: { id: string; metafield: { jsonValue: unknown } | null } | null;
+  }>(DISCOUNT_BY_CODE, { code }, { signal });
+  const node = data.codeDiscountNodeByCode;
+  if (!node) return null;
+  const rules = node.metafield?.jsonValue as { campaignId?: unknown } | null | undefined;
+  return {
+    id: node.id,
+    campaignId: typeof rules?.campaignId === "string" ? rules.campaignId : null,
+  };
+}
+
+export type DiscountUpdateResult = { ok: true; updated: boolean } | { ok: false; message: string };
+
+/**
+ * Rewrites the campaign's discount from its current name, window and rules
+ * (discountCodeAppUpdate). Before the discount exists there is nothing to update: its creation
+ * reads the campaign as it is then.
+ */
+export async function updateCampaignDiscount(
+  admin: PacedAdmin,
+  shop: string,
+  campaignId: string,
+): Promise<DiscountUpdateResult> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, shop },
+    select: campaignFields,
+  });
+  if (!campaign) return { ok: false, message: "This campaign does not exist in this store." };
+  if (!campaign.shopifyDiscountId) return { ok: true, updated: false };
+  const input = discountInput(campaign, { create: false });
+  if (!input.ok) return { ok: false, message: input.message };
+  try {
+    const data = await admin.request<{
+      discountCodeAppUpdate: { userErrors: UserError[] } | null;
+    }>(DISCOUNT_UPDATE, { id: campaign.shopifyDiscountId, discount: input.input });
+    const errors = data.discountCodeAppUpdate?.userErrors ?? [];
+    if (errors.length > 0) {
+      return {
+        ok: false,
+        message: `Shopify refused the change: ${errors.map((e) => e.message).join("; ")}`,
+      };
+    }
+    return { ok: true, updated: true };
+  } catch (error) {
+    if (error instanceof ShopifyAdminError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import { campaignCodeRows, campaignName } from "../campaigns/campaign-detail.server";
+import { exportCsv } from "../codes/csv-export";
+
+// The campaign's codes as CSV, streamed page by page: constant memory for a million codes.
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const id = params.id ?? "";
+  const name = await campaignName(session.shop, id);
+  if (name === null) throw new Response("No such campaign", { status: 404 });
+  const csv = exportCsv(campaignCodeRows(session.shop, id), [
+    { header: "code", value: (row) => row.code },
+    { header: "status", value: (row) => row.status },
+    { header: "shopify", value: (row) => row.pushState },
+    { header: "error", value: (row) => row.pushError },
+    { header: "bound_customer_id", value: (row) => row.boundCustomerId },
+  ]);
+  const filename = `${name.replace(/[^\w-]+/g, "-").slice(0, 60) || "campaign"}-codes.csv`;
+  return new Response(Readable.toWeb(csv) as ReadableStream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+};

@@ -1,0 +1,256 @@
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  ChoiceList,
+  FormLayout,
+  InlineGrid,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { useEffect, useMemo, useState } from "react";
+import { authenticate } from "../shopify.server";
+import { formatFromFields, parseCampaignForm, parseCount } from "../campaigns/campaign-form";
+import { createCampaign } from "../campaigns/create-campaign.server";
+import { checkPlan } from "../codes/odds";
+import { createCodeGenerator } from "../codes/generator";
+import { DEFAULT_ALPHABET } from "../codes/format";
+import type { RuleError } from "../campaigns/rules";
+import { emptyFormState } from "../campaigns/rules-editor/form-state";
+import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await authenticate.admin(request);
+  return null;
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const id = randomUUID();
+  const result = parseCampaignForm(await request.formData(), id);
+  if (!result.ok) return { errors: result.errors, ruleErrors: result.ruleErrors };
+  await createCampaign(
+    session.shop,
+    result.campaign,
+    session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
+  );
+  throw redirect(`/app/campaigns/${id}`);
+};
+
+// The server gives a new campaign its id; the editor validates with a stand-in meanwhile.
+const NEW_CAMPAIGN = "new";
+const NEW_RULES = emptyFormState();
+const NO_TITLES = {};
+const NO_ERRORS: RuleError[] = [];
+
+function localDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export default function NewCampaign() {
+  const result = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const errors = result?.errors ?? {};
+
+  const [name, setName] = useState("");
+  const [startsAt, setStartsAt] = useState(() => localDateTime(new Date()));
+  const [endsAt, setEndsAt] = useState("");
+  const [count, setCount] = useState("10000");
+  const [formatMode, setFormatMode] = useState<"length" | "pattern">("length");
+  const [length, setLength] = useState("12");
+  const [prefix, setPrefix] = useState("");
+  const [suffix, setSuffix] = useState("");
+  const [pattern, setPattern] = useState("VIP-####-####-####");
+  const [alphabet, setAlphabet] = useState(DEFAULT_ALPHABET);
+
+  // The same check the server runs, on every keystroke: the merchant sees the odds of a random
+  // guess hitting a live code before creating anything.
+  const plan = useMemo(
+    () =>
+      checkPlan(
+        formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet }),
+        parseCount(count),
+      ),
+    [formatMode, length, prefix, suffix, pattern, alphabet, count],
+  );
+  // A real random example, drawn in the browser after hydration (random text rendered on the
+  // server would not match the client's).
+  const [sample, setSample] = useState("");
+  useEffect(() => {
+    setSample(plan.ok ? createCodeGenerator(plan.format).next() : "");
+  }, [plan]);
+
+  return (
+    <Page title="New campaign" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
+      <TitleBar title="New campaign" />
+      <Form method="post">
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              {(result?.ruleErrors.length ?? 0) > 0 && (
+                <Banner tone="critical" title="The rules need attention">
+                  <p>The campaign was not created. Correct the fields marked below.</p>
+                </Banner>
+              )}
+              <Card>
+                <FormLayout>
+                  <TextField
+                    label="Name"
+                    name="name"
+                    value={name}
+                    onChange={setName}
+                    autoComplete="off"
+                    error={errors.name}
+                  />
+                  <InlineGrid columns={2} gap="400">
+                    <TextField
+                      label="Starts"
+                      type="datetime-local"
+                      name="startsAt"
+                      value={startsAt}
+                      onChange={setStartsAt}
+                      autoComplete="off"
+                      error={errors.startsAt}
+                    />
+                    <TextField
+                      label="Ends (optional)"
+                      type="datetime-local"
+                      name="endsAt"
+                      value={endsAt}
+                      onChange={setEndsAt}
+                      autoComplete="off"
+                      error={errors.endsAt}
+                    />
+                  </InlineGrid>
+                </FormLayout>
+              </Card>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Codes
+                  </Text>
+                  <FormLayout>
+                    <TextField
+                      label="How many codes"
+                      name="count"
+                      value={count}
+                      onChange={setCount}
+                      autoComplete="off"
+                      inputMode="numeric"
+                      error={errors.count}
+                    />
+                    <ChoiceList
+                      title="Format"
+                      choices={[
+                        {
+                          label: "Random characters, with an optional prefix and suffix",
+                          value: "length",
+                        },
+                        { label: "Pattern (# is a random character)", value: "pattern" },
+                      ]}
+                      selected={[formatMode]}
+                      onChange={(value) =>
+                        setFormatMode(value[0] === "pattern" ? "pattern" : "length")
+                      }
+                    />
+                    <input type="hidden" name="formatMode" value={formatMode} />
+                    {formatMode === "length" ? (
+                      <InlineGrid columns={3} gap="400">
+                        <TextField
+                          label="Prefix"
+                          name="prefix"
+                          value={prefix}
+                          onChange={setPrefix}
+                          autoComplete="off"
+                        />
+                        <TextField
+                          label="Random characters"
+                          name="length"
+                          type="number"
+                          value={length}
+                          onChange={setLength}
+                          autoComplete="off"
+                        />
+                        <TextField
+                          label="Suffix"
+                          name="suffix"
+                          value={suffix}
+                          onChange={setSuffix}
+                          autoComplete="off"
+                        />
+                      </InlineGrid>
+                    ) : (
+                      <TextField
+                        label="Pattern"
+                        name="pattern"
+                        value={pattern}
+                        onChange={setPattern}
+                        autoComplete="off"
+                      />
+                    )}
+                    <TextField
+                      label="Alphabet"
+                      name="alphabet"
+                      value={alphabet}
+                      onChange={setAlphabet}
+                      autoComplete="off"
+                      helpText="Look-alike characters (0/O, 1/I/L) are left out by default."
+                    />
+                  </FormLayout>
+                  <Box>
+                    {plan.ok ? (
+                      <Banner
+                        tone={plan.warning ? "warning" : "success"}
+                        title={`A random guess matches a live code 1 in ${plan.odds}`}
+                      >
+                        <p>{plan.warning ?? (sample ? `Codes look like ${sample}.` : "")}</p>
+                      </Banner>
+                    ) : (
+                      <Banner tone="critical" title={plan.error}>
+                        <p>{plan.suggestion}</p>
+                      </Banner>
+                    )}
+                  </Box>
+                  {errors.format && (
+                    <Text as="p" tone="critical">
+                      {errors.format}
+                    </Text>
+                  )}
+                </BlockStack>
+              </Card>
+              <RulesEditor
+                initial={NEW_RULES}
+                initialTitles={NO_TITLES}
+                campaignId={NEW_CAMPAIGN}
+                serverErrors={result?.ruleErrors ?? NO_ERRORS}
+              />
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="p">
+                  Codes are minted, then pushed into Shopify as single-use discount codes. You can
+                  follow both on the next page.
+                </Text>
+                <Button submit variant="primary" loading={submitting} disabled={!plan.ok}>
+                  Create campaign
+                </Button>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </Page>
+  );
+}

@@ -1,0 +1,122 @@
+// Revoke (issue 6, item 4): an allocation's unredeemed codes stop working. In our database they
+// become `revoked` at once (and are never handed out again); in Shopify they are deleted by the
+// push machinery's removal (app/push/remove.server.ts): its delete chunks take the codes 250 at
+// a time (Shopify's limit per discountRedeemCodeBulkDelete call) under the worker's pacing and
+// lease, so a revoke survives a crash like a push does (DESIGN decision 6), and a code Shopify
+// has already counted a use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the delete still goes through:
+// attribution records it and raises `redeemed_after_revoke` (detect.ts).
+import db from "../db.server";
+import type { Tx } from "../attribution/record-once.server";
+
+export type RevokeResult =
+  { ok: true; revoked: number; deleteChunks: number } | { ok: false; error: string };
+
+export async function revokeAllocation(
+  shop: string,
+  allocationId: string,
+  actor: string,
+  reason: { anomalyId?: string } = {},
+): Promise<RevokeResult> {
+  return db.$transaction(
+    async (tx) => {
+      const allocation = await tx.allocation.findFirst({
+        where: { id: allocationId, shop },
+        select: { id: true, campaignId: true },
+      });
+      if (!allocation) return { ok: false as const, error: "This shop has no such allocation" };
+      const result = await revokeCodes(tx, shop, allocation.campaignId, { allocationId });
+      await tx.allocation.update({
+        where: { id: allocation.id },
+        data: { revokedAt: new Date() },
+      });
+      await tx.auditLog.create({
+        data: {
+          shop,
+          actor,
+          action: "allocation_revoked",
+          subjectType: "Allocation",
+          subjectId: allocation.id,
+          details: { ...reason, revoked: result.revoked, deleteChunks: result.deleteChunks },
+        },
+      });
+      return { ok: true as const, ...result };
+    },
+    { isolationLevel: "Serializable", timeout: 60_000 },
+  );
+}
+
+/**
+ * From an anomaly: revokes the unredeemed codes of the allocation the leaked code came from and
+ * marks the anomaly resolved by revocation.
+ */
+export async function revokeFromAnomaly(
+  shop: string,
+  anomalyId: string,
+  actor: string,
+): Promise<RevokeResult> {
+  const anomaly = await db.anomaly.findFirst({
+    where: { id: anomalyId, shop },
+    select: { id: true, allocationId: true, codeId: true },
+  });
+  if (!anomaly) return { ok: false, error: "This shop has no such anomaly" };
+  let allocationId = anomaly.allocationId;
+  if (!allocationId && anomaly.codeId) {
+    const code = await db.code.findFirst({
+      where: { id: anomaly.codeId, shop },
+      select: { allocationId: true },
+    });
+    allocationId = code?.allocationId ?? null;
+  }
+  if (!allocationId) {
+    return {
+      ok: false,
+      error: "The anomaly's code was never allocated: there is nothing else to revoke",
+    };
+  }
+  const result = await revokeAllocation(shop, allocationId, actor, { anomalyId });
+  if (result.ok) {
+    await db.anomaly.updateMany({
+      where: { id: anomalyId, shop },
+      data: { status: "revoked", resolvedAt: new Date() },
+    });
+  }
+  return result;
+}
+
+async function revokeCodes(
+  tx: Tx,
+  shop: string,
+  campaignId: string,
+  scope: { allocationId: string },
+) {
+  const where = {
+    shop,
+    campaignId,
+    ...scope,
+    status: { in: ["available" as const, "allocated" as const, "distributed" as const] },
+  };
+  const revokedAt = new Date();
+  // Never sent to Shopify: nothing to delete there.
+  const unsent = await tx.code.updateMany({
+    where: { ...where, pushState: { in: ["pending", "failed"] } },
+    data: { status: "revoked", revokedAt, pushState: "removed" },
+  });
+  // In Shopify: "awaiting removal" in the push machinery's terms (`queued` with no chunk), and
+  // one delete chunk, which takes them 250 at a time (app/push/remove.server.ts).
+  const live = await tx.code.updateMany({
+    where: { ...where, pushState: "live" },
+    data: { status: "revoked", revokedAt, pushState: "queued", pushChunkId: null },
+  });
+  if (live.count > 0) {
+    await tx.pushChunk.create({ data: { shop, campaignId, kind: "delete", codeCount: 0 } });
+  }
+  // Still on their way in (an add chunk holds them): revoked here; the push leaves them live.
+  const landing = await tx.code.updateMany({
+    where: { ...where, pushState: "queued" },
+    data: { status: "revoked", revokedAt },
+  });
+  return {
+    revoked: unsent.count + live.count + landing.count,
+    deleteChunks: live.count > 0 ? 1 : 0,
+  };
+}

@@ -1,0 +1,78 @@
+// Work a webhook starts but does not wait for: Admin API writes and count-heavy checks run after
+// the answer, so the answer stays well inside Shopify's 5 s (STACK-NOTES, "Webhooks"). Nothing
+// here is the only record of anything: a lost marker write is found again by
+// writePendingMarkers, a skipped spike check by the next redemption of the allocation.
+import { checkSpike } from "../anomalies/anomalies.server";
+import type { NewRedemption } from "./attribute.server";
+import { writeMarker } from "./customer-marker.server";
+import type { AdminGraphql } from "./admin-graphql.server";
+import { libraryAdminGraphql } from "./admin-graphql.server";
+
+// Spike checks per allocation: at most one running and one waiting. Under a burst each
+// redemption would otherwise repeat the same counts; the waiting one still sees the latest.
+const spikeChecks = new Map<string, { again: boolean }>();
+const running = new Set<Promise<unknown>>();
+let adminGraphql: AdminGraphql = libraryAdminGraphql;
+
+/** Tests and other transports point the marker writes at their own Admin client. */
+export function useAdminGraphql(graphql: AdminGraphql): void {
+  adminGraphql = graphql;
+}
+
+export function afterRedemptions(shop: string, created: NewRedemption[]): void {
+  const markers = new Map<string, { customerId: string; campaignId: string }>();
+  for (const r of created) {
+    if (r.customerId && r.oncePerCustomer) {
+      markers.set(`${r.customerId}:${r.campaignId}`, {
+        customerId: r.customerId,
+        campaignId: r.campaignId,
+      });
+    }
+  }
+  for (const marker of markers.values()) {
+    track(
+      writeMarker({ shop, ...marker }, adminGraphql)
+        .catch((error: unknown) => ({ ok: false as const, error: String(error) }))
+        .then((result) => {
+          if (!result.ok) {
+            console.warn(
+              `OneCode: customer marker for ${shop} not written yet (will retry): ${result.error}`,
+            );
+          }
+        }),
+    );
+  }
+  for (const allocationId of new Set(
+    created.flatMap((r) => (r.allocationId ? [r.allocationId] : [])),
+  )) {
+    const running = spikeChecks.get(allocationId);
+    if (running) running.again = true;
+    else track(checkSpikes(shop, allocationId));
+  }
+}
+
+async function checkSpikes(shop: string, allocationId: string): Promise<void> {
+  const state = { again: true };
+  spikeChecks.set(allocationId, state);
+  try {
+    while (state.again) {
+      state.again = false;
+      await checkSpike(shop, allocationId);
+    }
+  } finally {
+    spikeChecks.delete(allocationId);
+  }
+}
+
+/** Resolves when all work started so far has finished (tests, graceful shutdown). */
+export async function settled(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
+}
+
+function track(work: Promise<unknown>): void {
+  const guarded = work.catch((error: unknown) => {
+    console.error("OneCode: background work after a webhook failed:", error);
+  });
+  running.add(guarded);
+  void guarded.finally(() => running.delete(guarded));
+}

@@ -1,0 +1,266 @@
+// Attribution (issue 6, item 2): each of our codes an order carries becomes one Redemption with
+// the code's campaign, allocation and partner. Runs inside the caller's transaction, so the
+// redemptions, the codes' new status, the anomalies and the event ids commit together or not at
+// all. Takes many orders at once (order-commit-queue.server.ts groups concurrent deliveries) and
+// reads what it needs in a few queries for all of them: the database's per-query and
+// per-transaction cost, not the work, is what limits webhook throughput.
+import { readRules } from "../campaigns/rules";
+import { normalizeCode } from "../codes/normalize";
+import { detectAnomalies } from "../anomalies/detect";
+import type { Prisma } from "../generated/prisma/sqlite/client";
+import { getShopSettings } from "../shops/shops.server";
+import type { ShopSettings } from "../shops/settings";
+import { currencyDecimals } from "./currency";
+import { formatMoney, parseMoney, splitMoney } from "./money";
+import type { OrderFacts } from "./order-payload";
+import { deriveState, factsOfState, type RedemptionState } from "./redemption-state";
+import { recordRefunds } from "./refund-ledger.server";
+import type { RefundFact } from "./refund-payload";
+import type { Tx } from "./record-once.server";
+
+/** A redemption seen for the first time: what the work after the commit needs. */
+export interface NewRedemption {
+  id: string;
+  campaignId: string;
+  allocationId: string | null;
+  customerId: string | null;
+  oncePerCustomer: boolean;
+}
+
+export interface OrderOutcome {
+  /** Our codes in the order. */
+  redemptions: number;
+  created: NewRedemption[];
+}
+
+const codeSelect = {
+  id: true,
+  code: true,
+  status: true,
+  campaignId: true,
+  allocationId: true,
+  boundCustomerId: true,
+  distributedAt: true,
+  redeemedAt: true,
+  revokedAt: true,
+  allocation: { select: { partnerId: true, revokedAt: true } },
+  campaign: { select: { rules: true } },
+} as const;
+
+type ExistingRow = {
+  id: string;
+  orderId: string;
+  code: string;
+  state: RedemptionState;
+  refunded: { toString(): string };
+};
+
+/**
+ * Attributes orders of one shop, at most one event per order (the queue ensures it). Returns one
+ * outcome per order, in the order given.
+ */
+export async function attributeOrders(
+  tx: Tx,
+  shop: string,
+  orders: OrderFacts[],
+): Promise<OrderOutcome[]> {
+  const outcomes: OrderOutcome[] = orders.map(() => ({ redemptions: 0, created: [] }));
+  const wanted = [...new Set(orders.flatMap((o) => o.codes.map((c) => c.code)))];
+  if (wanted.length === 0) return outcomes;
+  const rows = await tx.code.findMany({
+    where: { shop, code: { in: wanted } },
+    select: codeSelect,
+  });
+  if (rows.length === 0) return outcomes;
+  const byCode = new Map(rows.map((row) => [normalizeCode(row.code), row]));
+  // Sorted, so every event splits an order's amounts over the same codes in the same way.
+  const ours = orders.map((o) => o.codes.filter((use) => byCode.has(use.code)).sort(byCodeText));
+  const relevant = orders.filter((_, i) => ours[i]!.length > 0);
+
+  const existing: ExistingRow[] = await tx.redemption.findMany({
+    where: { shop, orderId: { in: relevant.map((o) => o.orderId) } },
+    select: { id: true, orderId: true, code: true, state: true, refunded: true },
+  });
+  const existingByOrder = groupBy(existing, (r) => r.orderId);
+  // The ledger also holds refunds that arrived before any order event (refunds/create first).
+  const ledgerFacts = new Map<string, RefundFact[]>();
+  for (const order of relevant) {
+    if (order.refunds.length > 0 || !existingByOrder.has(order.orderId)) {
+      ledgerFacts.set(order.orderId, order.refunds);
+    }
+  }
+  const ledger = await recordRefunds(tx, shop, ledgerFacts);
+
+  let settings: ShopSettings | null = null;
+  const creates: Prisma.RedemptionCreateManyInput[] = [];
+  const pending: { outcome: OrderOutcome; key: string; created: Omit<NewRedemption, "id"> }[] = [];
+  const findings: Prisma.AnomalyCreateManyInput[] = [];
+  const redeemedAt = new Map<number, Date>();
+
+  for (const [index, order] of orders.entries()) {
+    const uses = ours[index]!;
+    if (uses.length === 0) continue;
+    const outcome = outcomes[index]!;
+    outcome.redemptions = uses.length;
+    const before = existingByOrder.get(order.orderId) ?? [];
+    const beforeByCode = new Map(before.map((r) => [normalizeCode(r.code), r]));
+    const refunded =
+      ledger.get(order.orderId) ??
+      before.reduce((sum, r) => sum + (parseMoney(r.refunded.toString()) ?? 0n), 0n);
+    const seen = before.map((r) => factsOfState(r.state));
+    const state = deriveState({
+      paid: order.paid || seen.some((f) => f.paid),
+      cancelled: order.cancelled || seen.some((f) => f.cancelled),
+      refunded,
+      total: order.total,
+    });
+    const decimals = currencyDecimals(order.currency);
+    const subtotals = splitMoney(order.subtotal, uses.length, decimals);
+    const totals = splitMoney(order.total, uses.length, decimals);
+    const refunds = splitMoney(refunded, uses.length, decimals);
+
+    for (const [i, use] of uses.entries()) {
+      const code = byCode.get(use.code)!;
+      const row = beforeByCode.get(use.code);
+      if (row) {
+        if (row.state !== state || parseMoney(row.refunded.toString()) !== refunds[i]) {
+          await tx.redemption.update({
+            where: { id: row.id },
+            data: { state, refunded: formatMoney(refunds[i]!) },
+          });
+        }
+        continue;
+      }
+      const rules = readRules(code.campaign.rules);
+      creates.push({
+        shop,
+        campaignId: code.campaignId,
+        codeId: code.id,
+        code: use.code,
+        allocationId: code.allocationId,
+        partnerId: code.allocation?.partnerId ?? null,
+        orderId: order.orderId,
+        orderName: order.orderName,
+        customerId: order.customerId,
+        customerEmail: order.customerEmail,
+        currency: order.currency,
+        subtotal: formatMoney(subtotals[i]!),
+        discount: formatMoney(use.discount),
+        total: formatMoney(totals[i]!),
+        refunded: formatMoney(refunds[i]!),
+        state,
+        orderedAt: order.orderedAt,
+      });
+      pending.push({
+        outcome,
+        key: `${order.orderId}|${use.code}`,
+        created: {
+          campaignId: code.campaignId,
+          allocationId: code.allocationId,
+          customerId: order.customerId,
+          oncePerCustomer: rules?.oncePerCustomer ?? false,
+        },
+      });
+      settings ??= await getShopSettings(shop, tx);
+      const found = detectAnomalies({
+        code: use.code,
+        orderId: order.orderId,
+        orderName: order.orderName,
+        statusBefore: code.status,
+        distributedAt: code.distributedAt,
+        redeemedAtBefore: code.redeemedAt,
+        revokedAt: code.revokedAt,
+        allocationRevokedAt: code.allocation?.revokedAt ?? null,
+        boundCustomerId: code.boundCustomerId,
+        boundKey: rules?.boundKey ?? null,
+        customerId: order.customerId,
+        landingSite: order.landingSite,
+        referringSite: order.referringSite,
+        couponSites: settings.couponSites,
+      });
+      for (const f of found) {
+        findings.push({
+          shop,
+          campaignId: code.campaignId,
+          codeId: code.id,
+          allocationId: code.allocationId,
+          orderId: order.orderId,
+          kind: f.kind,
+          details: f.details,
+        });
+      }
+      // A later order of this batch with the same code must see it redeemed (redeemed twice).
+      code.redeemedAt ??= order.orderedAt;
+      code.status = "redeemed";
+      redeemedAt.set(code.id, code.redeemedAt);
+    }
+  }
+
+  if (creates.length > 0) {
+    const made = await tx.redemption.createManyAndReturn({
+      data: creates,
+      select: { id: true, orderId: true, code: true },
+    });
+    const ids = new Map(made.map((r) => [`${r.orderId}|${r.code}`, r.id]));
+    for (const p of pending) p.outcome.created.push({ id: ids.get(p.key)!, ...p.created });
+  }
+  // One statement per distinct redemption time (a burst's orders often share their second).
+  for (const [at, ids] of groupBy([...redeemedAt], ([, date]) => date.getTime())) {
+    await tx.code.updateMany({
+      where: { shop, id: { in: ids.map(([id]) => id) } },
+      data: { status: "redeemed", redeemedAt: new Date(at) },
+    });
+  }
+  if (findings.length > 0) await tx.anomaly.createMany({ data: findings });
+  return outcomes;
+}
+
+/**
+ * refunds/create: the refund joins the order's ledger (even before the order is known: its
+ * first order event then counts it) and the order's redemptions are settled again.
+ */
+export async function attributeRefund(tx: Tx, shop: string, refund: RefundFact) {
+  const orderId = refund.orderId;
+  if (!orderId) return { redemptions: 0 };
+  const rows = await tx.redemption.findMany({
+    where: { shop, orderId },
+    select: { id: true, code: true, state: true, refunded: true, total: true, currency: true },
+  });
+  const refunded =
+    (await recordRefunds(tx, shop, new Map([[orderId, [refund]]]))).get(orderId) ?? 0n;
+  if (rows.length === 0) return { redemptions: 0 };
+  rows.sort((a, b) => byCodeText({ code: normalizeCode(a.code) }, { code: normalizeCode(b.code) }));
+  const total = rows.reduce((sum, r) => sum + (parseMoney(r.total.toString()) ?? 0n), 0n);
+  const seen = rows.map((r) => factsOfState(r.state));
+  const state = deriveState({
+    paid: seen.some((f) => f.paid),
+    cancelled: seen.some((f) => f.cancelled),
+    refunded,
+    total,
+  });
+  const shares = splitMoney(refunded, rows.length, currencyDecimals(rows[0]!.currency));
+  for (const [i, row] of rows.entries()) {
+    if (row.state !== state || parseMoney(row.refunded.toString()) !== shares[i]) {
+      await tx.redemption.update({
+        where: { id: row.id },
+        data: { state, refunded: formatMoney(shares[i]!) },
+      });
+    }
+  }
+  return { redemptions: rows.length };
+}
+
+function byCodeText(a: { code: string }, b: { code: string }): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,130 @@
+// Writes the customer's once-per-campaign marker back to Shopify after a redemption (DESIGN
+// decision 4; REDEEMED_METAFIELD in campaigns/rules.ts). It runs after the webhook is answered:
+// an Admin API call may take seconds and Shopify gives the webhook 5 s in all. A failed write
+// never loses the redemption, which is already committed: writePendingMarkers finds every
+// redemption whose marker is not yet confirmed and tries again. A write is confirmed by an
+// AuditLog row (action "customer_marker_written"), which is also what makes the retry idempotent.
+import { REDEEMED_METAFIELD } from "../campaigns/rules";
+import { readRules } from "../campaigns/rules";
+import { recordRedemption } from "../campaigns/rules-redeemed";
+import db from "../db.server";
+import { isInstalled } from "../shops/shops.server";
+import { libraryAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
+import { READ_CUSTOMER_MARKER, SET_CUSTOMER_MARKER } from "./marker-documents";
+
+export const MARKER_WRITTEN = "customer_marker_written";
+const MAX_STALE_RETRIES = 3;
+
+export interface MarkerTarget {
+  shop: string;
+  customerId: string;
+  campaignId: string;
+}
+
+export type MarkerResult = { ok: true } | { ok: false; error: string };
+
+export function markerSubject(target: Pick<MarkerTarget, "customerId" | "campaignId">): string {
+  return `${target.customerId}:${target.campaignId}`;
+}
+
+/** Reads the customer's list, adds the campaign, writes it back only if nobody wrote in between. */
+export async function writeMarker(
+  target: MarkerTarget,
+  graphql: AdminGraphql = libraryAdminGraphql,
+): Promise<MarkerResult> {
+  if (!(await isInstalled(target.shop))) return { ok: false, error: "The app is not installed" };
+  const ownerId = `gid://shopify/Customer/${target.customerId}`;
+  for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+    const read = await graphql(target.shop, READ_CUSTOMER_MARKER, {
+      id: ownerId,
+      namespace: REDEEMED_METAFIELD.namespace,
+      key: REDEEMED_METAFIELD.key,
+    });
+    if (read.errors) return { ok: false, error: JSON.stringify(read.errors) };
+    const customer = (read.data as { customer?: CustomerMarker | null } | undefined)?.customer;
+    if (!customer) return { ok: false, error: `Shopify has no customer ${target.customerId}` };
+    const written = await graphql(target.shop, SET_CUSTOMER_MARKER, {
+      metafields: [
+        {
+          ownerId,
+          namespace: REDEEMED_METAFIELD.namespace,
+          key: REDEEMED_METAFIELD.key,
+          type: REDEEMED_METAFIELD.type,
+          value: recordRedemption(customer.metafield?.jsonValue, target.campaignId),
+          compareDigest: customer.metafield?.compareDigest ?? null,
+        },
+      ],
+    });
+    if (written.errors) return { ok: false, error: JSON.stringify(written.errors) };
+    const errors = (written.data as SetAnswer | undefined)?.metafieldsSet?.userErrors ?? [];
+    if (errors.some((e) => e.code === "STALE_OBJECT")) continue;
+    if (errors.length > 0) return { ok: false, error: errors.map((e) => e.message).join("; ") };
+    await db.auditLog.create({
+      data: {
+        shop: target.shop,
+        actor: "system",
+        action: MARKER_WRITTEN,
+        subjectType: "CustomerMarker",
+        subjectId: markerSubject(target),
+      },
+    });
+    return { ok: true };
+  }
+  return { ok: false, error: "The customer's metafield kept changing while we wrote it" };
+}
+
+interface CustomerMarker {
+  metafield: { jsonValue: unknown; compareDigest: string } | null;
+}
+interface SetAnswer {
+  metafieldsSet?: { userErrors: { code: string | null; message: string }[] } | null;
+}
+
+/**
+ * Markers still owed by the shop's redemptions of the last `days` days: customers who redeemed a
+ * once-per-customer campaign and whose write is not confirmed.
+ */
+export async function pendingMarkers(shop: string, days = 30): Promise<MarkerTarget[]> {
+  const since = new Date(Date.now() - days * 24 * 3_600_000);
+  const rows = await db.redemption.findMany({
+    where: { shop, customerId: { not: null }, createdAt: { gte: since } },
+    select: { customerId: true, campaignId: true, campaign: { select: { rules: true } } },
+    distinct: ["customerId", "campaignId"],
+  });
+  const owed = rows.filter((r) => readRules(r.campaign.rules)?.oncePerCustomer);
+  if (owed.length === 0) return [];
+  const subjects = owed.map((r) =>
+    markerSubject({ customerId: r.customerId!, campaignId: r.campaignId }),
+  );
+  const done = await db.auditLog.findMany({
+    where: {
+      shop,
+      action: MARKER_WRITTEN,
+      subjectType: "CustomerMarker",
+      subjectId: { in: subjects },
+    },
+    select: { subjectId: true },
+  });
+  const written = new Set(done.map((d) => d.subjectId));
+  return owed
+    .map((r) => ({ shop, customerId: r.customerId!, campaignId: r.campaignId }))
+    .filter((t) => !written.has(markerSubject(t)));
+}
+
+/** The retry sweep: writes every owed marker of the shop; returns how many are still owed. */
+export async function writePendingMarkers(
+  shop: string,
+  graphql: AdminGraphql = libraryAdminGraphql,
+): Promise<{ written: number; failed: number }> {
+  let written = 0;
+  let failed = 0;
+  for (const target of await pendingMarkers(shop)) {
+    const result = await writeMarker(target, graphql).catch((e: unknown) => ({
+      ok: false as const,
+      error: String(e),
+    }));
+    if (result.ok) written++;
+    else failed++;
+  }
+  return { written, failed };
+}

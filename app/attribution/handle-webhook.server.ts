@@ -1,0 +1,122 @@
+// Every webhook topic OneCode subscribes to, as one plain function of the delivery (shop, topic,
+// body, event id): the HTTP routes are one adapter over it, and Pub/Sub or EventBridge could be
+// another (DESIGN decision 9). Each topic's effect commits with the event's id (recordOnce), so a
+// repeated delivery is answered and does nothing.
+import { customerData } from "../compliance/customer-data.server";
+import { readCustomerRequest } from "../compliance/payload";
+import { DATA_REQUEST_ACTION, redactCustomer, redactShop } from "../compliance/redact.server";
+import { recordUninstall } from "../shops/shops.server";
+import { afterRedemptions } from "./after-commit.server";
+import { attributeRefund } from "./attribute.server";
+import { dedupeKey, type WebhookDelivery } from "./delivery";
+import { recordOrderEvent } from "./order-commit-queue.server";
+import { readOrder } from "./order-payload";
+import { recordOnce, type Tx } from "./record-once.server";
+import { readRefund } from "./refund-payload";
+import { parseWebhookJson } from "./webhook-json";
+
+export const HANDLED_TOPICS = [
+  "orders/create",
+  "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+
+export type WebhookOutcome =
+  | { status: "processed"; topic: string; result: unknown }
+  | { status: "duplicate"; topic: string }
+  // Recorded as handled, with nothing to do: a body we cannot use would fail the same way on
+  // every one of Shopify's retries, so retrying it helps nobody.
+  | { status: "ignored"; topic: string; reason: string };
+
+type Effect = (tx: Tx) => Promise<{ result: unknown }>;
+
+const ORDER_TOPICS = new Set(["orders/create", "orders/paid", "orders/cancelled"]);
+
+export async function handleWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+  const { topic } = delivery;
+  let payload: unknown;
+  try {
+    // Order bodies are the big ones: read fast, their ids come from the admin_graphql_api_id
+    // strings. Other bodies carry bare ids only (refunds' order_id, compliance customer ids).
+    payload = ORDER_TOPICS.has(topic)
+      ? JSON.parse(delivery.rawBody)
+      : parseWebhookJson(delivery.rawBody);
+  } catch {
+    return ignore(delivery, "The body is not JSON");
+  }
+  if (ORDER_TOPICS.has(topic)) {
+    let read = readOrder(payload, topic);
+    // No admin_graphql_api_id and an id past 2^53: read it again, exactly.
+    if (!read.ok) read = readOrder(parseWebhookJson(delivery.rawBody), topic);
+    if (!read.ok) return ignore(delivery, read.error);
+    const recorded = await recordOrderEvent(delivery, read.order);
+    if (recorded.duplicate) return { status: "duplicate", topic };
+    afterRedemptions(delivery.shop, recorded.value.created);
+    const result = { orderId: read.order.orderId, redemptions: recorded.value.redemptions };
+    return { status: "processed", topic, result };
+  }
+  const effect = effectOf(delivery, payload);
+  if (typeof effect === "string") return ignore(delivery, effect);
+  const recorded = await recordOnce(delivery, async (tx) => (await effect(tx)).result);
+  if (recorded.duplicate) return { status: "duplicate", topic };
+  return { status: "processed", topic, result: recorded.value };
+}
+
+function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string {
+  const { shop, topic } = delivery;
+  switch (topic) {
+    case "refunds/create": {
+      const read = readRefund(payload);
+      if (!read.ok) return read.error;
+      if (!read.refund.orderId) return "The refund names no order";
+      return async (tx) => ({ result: await attributeRefund(tx, shop, read.refund) });
+    }
+    case "app/uninstalled":
+      return async (tx) => {
+        await recordUninstall(shop, tx);
+        return { result: { uninstalled: shop } };
+      };
+    case "customers/data_request": {
+      const who = readCustomerRequest(payload);
+      return async (tx) => {
+        const redemptions = await customerData(tx, shop, who);
+        // Shopify forwards nothing: the merchant sends the customer this record
+        // (privacy-law-compliance: "provide it to the store owner directly").
+        await tx.auditLog.create({
+          data: {
+            shop,
+            actor: "shopify",
+            action: DATA_REQUEST_ACTION,
+            subjectType: "Customer",
+            subjectId: who.customerId ?? `data-request:${who.dataRequestId ?? delivery.eventId}`,
+            details: { dataRequestId: who.dataRequestId, redemptions },
+          },
+        });
+        return { result: { redemptions } };
+      };
+    }
+    case "customers/redact": {
+      const who = readCustomerRequest(payload);
+      return async (tx) => ({ result: await redactCustomer(tx, shop, who) });
+    }
+    case "shop/redact":
+      return async (tx) => {
+        await redactShop(tx, shop, dedupeKey(delivery));
+        return { result: { redacted: shop } };
+      };
+    default:
+      return `OneCode does not handle ${topic}`;
+  }
+}
+
+async function ignore(delivery: WebhookDelivery, reason: string): Promise<WebhookOutcome> {
+  const recorded = await recordOnce(delivery, async () => null);
+  if (recorded.duplicate) return { status: "duplicate", topic: delivery.topic };
+  console.warn(`OneCode: ${delivery.topic} from ${delivery.shop} ignored: ${reason}`);
+  return { status: "ignored", topic: delivery.topic, reason };
+}

@@ -1,0 +1,89 @@
+// The refunds of an order, as a set keyed by Shopify's refund id, whichever source told us: the
+// refunds/create webhook, the `refunds` of an order body, or reconciliation. An order's refunded
+// amount is the sum over that set, so the same refund seen twice counts once and a refund that
+// arrives before its order is still counted when the order shows up.
+//
+// Kept as AuditLog rows (actor "shopify", action "order_refund", subject the order) because the
+// schema has no table of its own for them; each row is a fact Shopify reported, as an audit
+// entry is. Rows carry no personal data.
+import type { RefundFact } from "./refund-payload";
+import type { Tx } from "./record-once.server";
+
+const ACTION = "order_refund";
+
+/**
+ * Adds the refunds not yet known, for many orders at once; returns each order's refunded total
+ * afterwards (orders given with no refunds are only read).
+ */
+export async function recordRefunds(
+  tx: Tx,
+  shop: string,
+  facts: Map<string, RefundFact[]>,
+): Promise<Map<string, bigint>> {
+  const orderIds = [...facts.keys()];
+  const known = new Map<string, Map<string, bigint>>(orderIds.map((id) => [id, new Map()]));
+  if (orderIds.length === 0) return new Map();
+  const rows = await tx.auditLog.findMany({
+    where: { shop, subjectType: "Order", subjectId: { in: orderIds }, action: ACTION },
+    select: { subjectId: true, details: true },
+  });
+  for (const row of rows) {
+    const details = row.details as { refundId?: unknown; amount?: unknown } | null;
+    if (typeof details?.refundId === "string" && typeof details.amount === "string") {
+      known.get(row.subjectId)?.set(details.refundId, BigInt(details.amount));
+    }
+  }
+  const fresh: { orderId: string; fact: RefundFact }[] = [];
+  for (const [orderId, list] of facts) {
+    const refunds = known.get(orderId)!;
+    for (const fact of list) {
+      if (refunds.has(fact.refundId)) continue;
+      refunds.set(fact.refundId, fact.amount);
+      fresh.push({ orderId, fact });
+    }
+  }
+  if (fresh.length > 0) {
+    await tx.auditLog.createMany({
+      data: fresh.map(({ orderId, fact }) => ({
+        shop,
+        actor: "shopify",
+        action: ACTION,
+        subjectType: "Order",
+        subjectId: orderId,
+        // Units of money.ts as a decimal string: exact, and JSON has no bigint.
+        details: { refundId: fact.refundId, amount: fact.amount.toString() },
+      })),
+    });
+  }
+  const totals = new Map<string, bigint>();
+  for (const [orderId, refunds] of known) {
+    let total = 0n;
+    for (const amount of refunds.values()) total += amount;
+    totals.set(orderId, total);
+  }
+  return totals;
+}
+
+/**
+ * Refunds of orders that never turned out to be ours: kept only while their order could still
+ * arrive (Shopify retries a webhook for 4 hours, reconciliation looks back 6), then dropped.
+ */
+export async function pruneForeignRefunds(
+  db: Pick<Tx, "auditLog" | "redemption">,
+  shop: string,
+  before: Date,
+) {
+  const rows = await db.auditLog.findMany({
+    where: { shop, action: ACTION, subjectType: "Order", createdAt: { lt: before } },
+    select: { id: true, subjectId: true },
+  });
+  if (rows.length === 0) return 0;
+  const ours = await db.redemption.findMany({
+    where: { shop, orderId: { in: [...new Set(rows.map((r) => r.subjectId))] } },
+    select: { orderId: true },
+  });
+  const keep = new Set(ours.map((r) => r.orderId));
+  const drop = rows.filter((r) => !keep.has(r.subjectId)).map((r) => r.id);
+  if (drop.length > 0) await db.auditLog.deleteMany({ where: { shop, id: { in: drop } } });
+  return drop.length;
+}

@@ -1,0 +1,28 @@
+// The HTTP adapter every webhooks.* route shares: the library verifies the HMAC over the raw body
+// (401 for a forged signature, before anything is written), then the delivery goes to the plain
+// handler. The body is read as text first and parsed by the handler: a plain JSON.parse rounds
+// Shopify's ids past 2^53.
+import { startAttributionJobs } from "../reconcile/schedule.server";
+import { topicFromStorage } from "./delivery";
+import { handleWebhook } from "./handle-webhook.server";
+import { verifyWebhook } from "./verify-webhook.server";
+
+export async function webhookAction(request: Request): Promise<Response> {
+  // The app server is the process that runs reconciliation and marker retries (not tests).
+  if (process.env.NODE_ENV === "production") startAttributionJobs();
+  const rawBody = await request.text();
+  const verified = await verifyWebhook(request, rawBody);
+  if (verified instanceof Response) return verified;
+  const topic = request.headers.get("x-shopify-topic") ?? topicFromStorage(verified.topic);
+  const triggeredAt = verified.triggeredAt ? new Date(verified.triggeredAt) : null;
+  await handleWebhook({
+    shop: verified.shop,
+    topic,
+    eventId: verified.eventId ?? verified.webhookId,
+    webhookId: verified.webhookId,
+    triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
+    rawBody,
+  });
+  // Shopify only needs a 2xx; the outcome (processed, duplicate, ignored) is ours to log.
+  return new Response(null, { status: 200 });
+}

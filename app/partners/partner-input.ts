@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+export const PARTNER_KINDS = [
+  "affiliate",
+  "influencer",
+  "customer_service",
+  "loyalty",
+  "crm",
+  "other",
+] as const;
+
+export const PARTNER_KIND_LABELS: Record<(typeof PARTNER_KINDS)[number], string> = {
+  affiliate: "Affiliate",
+  influencer: "Influencer",
+  customer_service: "Customer service",
+  loyalty: "Loyalty",
+  crm: "CRM",
+  other: "Other",
+};
+
+export const partnerInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the partner's name")
+    .max(100, "Keep the name under 100 characters"),
+  kind: z.enum(PARTNER_KINDS, { message: "Choose what kind of partner this is" }),
+  email: z
+    .string()
+    .trim()
+    .transform((value) => value || undefined)
+    .pipe(z.email("Enter a valid email address").optional()),
+});
+export type PartnerInput = z.infer<typeof partnerInputSchema>;

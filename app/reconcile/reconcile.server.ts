@@ -1,0 +1,49 @@
+// Reconciliation (issue 6, item 5): Shopify does not guarantee delivery (8 retries over 4 hours,
+// then the webhook is dropped), so this job reads the shop's recently changed orders through the
+// Admin API and records whatever the webhooks missed. attributeOrder merges facts, so running it
+// over an order already recorded changes nothing: reconciliation is idempotent by construction.
+import { afterRedemptions } from "../attribution/after-commit.server";
+import { libraryAdminGraphql, type AdminGraphql } from "../attribution/admin-graphql.server";
+import { attributeOrders } from "../attribution/attribute.server";
+import { serializable } from "../attribution/record-once.server";
+import { isInstalled } from "../shops/shops.server";
+import { orderFactsFromNode, type OrderNode } from "./order-node";
+import { RECENT_ORDERS, recentOrdersQuery } from "./orders-document";
+
+export interface ReconcileResult {
+  ordersRead: number;
+  ordersWithOurCodes: number;
+  redemptionsCreated: number;
+}
+
+interface OrdersAnswer {
+  orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: OrderNode[] };
+}
+
+export async function reconcileShop(
+  shop: string,
+  since: Date,
+  graphql: AdminGraphql = libraryAdminGraphql,
+): Promise<ReconcileResult> {
+  const result: ReconcileResult = { ordersRead: 0, ordersWithOurCodes: 0, redemptionsCreated: 0 };
+  if (!(await isInstalled(shop))) return result;
+  let after: string | null = null;
+  do {
+    const answer = await graphql(shop, RECENT_ORDERS, { query: recentOrdersQuery(since), after });
+    if (answer.errors)
+      throw new Error(`Reading ${shop}'s orders failed: ${JSON.stringify(answer.errors)}`);
+    const { orders } = answer.data as OrdersAnswer;
+    for (const node of orders.nodes) {
+      result.ordersRead++;
+      if (node.discountCodes.length === 0) continue;
+      const facts = orderFactsFromNode(node);
+      if (!facts) continue;
+      const [outcome] = await serializable((tx) => attributeOrders(tx, shop, [facts]));
+      if (outcome!.redemptions > 0) result.ordersWithOurCodes++;
+      result.redemptionsCreated += outcome!.created.length;
+      afterRedemptions(shop, outcome!.created);
+    }
+    after = orders.pageInfo.hasNextPage ? orders.pageInfo.endCursor : null;
+  } while (after);
+  return result;
+}

@@ -1,0 +1,130 @@
+// npm run bench:function — the discount function's cost against Shopify's limits: input query
+// cost (limit 30, largest over the targets) and size (limit 3,000 bytes), the bundle's size
+// (Shopify CLI's esbuild step, minified; the Wasm limit is 256 kB, our JS budget 100 kB), and
+// the time of one run on a 200-line cart inside QuickJS (the engine Shopify's JS functions run
+// on, a fresh engine per run as in Shopify) beside the same run in Node.
+// Prints figures line by line, then one JSON line last.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { buildSchema } from "graphql";
+import { bundleFunction, loadFunctionExtension } from "../emulator/checkout/function-extension";
+import { createFunctionRunner } from "../emulator/checkout/function-runner";
+import { cartLinesDiscountsGenerateRun } from "../extensions/onecode-discount/src/index";
+import type { CartLinesInput } from "../extensions/onecode-discount/generated/api";
+import { inputQueryCost } from "./function-query-cost";
+
+const LINES = 200;
+const QUICKJS_RUNS = 50;
+const NODE_RUNS = 2_000;
+
+const extension = loadFunctionExtension();
+const schema = buildSchema(readFileSync(extension.schemaPath, "utf8"));
+const costs = extension.targets.map((t) => ({
+  target: t.target,
+  cost: inputQueryCost(schema, t.inputQuery),
+  bytes: Buffer.byteLength(t.inputQuery),
+}));
+for (const c of costs) console.log(`${c.target}: query cost ${c.cost}, ${c.bytes} bytes`);
+
+const minified = await bundleFunction(extension, { minify: true });
+const plain = await bundleFunction(extension);
+const bundleBytes = Buffer.byteLength(minified);
+console.log(
+  `bundle: ${bundleBytes} bytes minified, ${Buffer.byteLength(plain)} bytes as Shopify CLI leaves it`,
+);
+
+// A 200-line cart exercising every step: collection include list, product exclude list,
+// customer tag, minimum subtotal, percentage on eligible lines with a cap.
+const input = {
+  triggeringDiscountCode: "SPRING-7KQ2-M9XD",
+  presentmentCurrencyRate: "1.0",
+  discount: {
+    discountClasses: ["PRODUCT"],
+    metafield: {
+      jsonValue: {
+        v: 1,
+        campaignId: "cmp_bench",
+        includeProductIds: [],
+        excludeProductIds: Array.from(
+          { length: 50 },
+          (_, i) => `gid://shopify/Product/${9000 + i}`,
+        ),
+        includeCollectionIds: ["gid://shopify/Collection/1", "gid://shopify/Collection/2"],
+        excludeCollectionIds: ["gid://shopify/Collection/3"],
+        requiredCustomerTags: ["vip"],
+        excludedCustomerTags: ["staff"],
+        minSubtotal: { amount: "100", eligibleOnly: true },
+        firstOrderOnly: false,
+        oncePerCustomer: true,
+        boundKey: null,
+        reward: { kind: "amount", target: "eligible", value: { percent: 15 }, cap: "500" },
+      },
+    },
+  },
+  cart: {
+    buyerIdentity: {
+      customer: {
+        id: "gid://shopify/Customer/1001",
+        numberOfOrders: 3,
+        hasRequiredTag: true,
+        hasExcludedTag: false,
+        redeemed: { jsonValue: ["cmp_a", "cmp_b"] },
+      },
+    },
+    lines: Array.from({ length: LINES }, (_, i) => ({
+      id: `gid://shopify/CartLine/${i + 1}`,
+      quantity: 1 + (i % 4),
+      cost: {
+        subtotalAmount: { amount: ((1 + (i % 4)) * (9.99 + i)).toFixed(2), currencyCode: "USD" },
+      },
+      merchandise: {
+        __typename: "ProductVariant",
+        product: {
+          id: `gid://shopify/Product/${8950 + i}`,
+          inIncluded: i % 3 !== 0,
+          inExcluded: i % 17 === 0,
+        },
+      },
+    })),
+  },
+};
+const inputJson = JSON.stringify(input);
+
+const runner = await createFunctionRunner(minified);
+const first = runner.run("cartLinesDiscountsGenerateRun", input);
+if (!first.ok) throw new Error(`QuickJS run failed: ${first.error}`);
+const nodeOutput = cartLinesDiscountsGenerateRun(JSON.parse(inputJson) as CartLinesInput);
+if (JSON.stringify(first.output) !== JSON.stringify(nodeOutput)) {
+  throw new Error("QuickJS and Node disagree on the 200-line cart.");
+}
+console.log(
+  `200-line cart: input ${Buffer.byteLength(inputJson)} bytes, output ${JSON.stringify(nodeOutput).length} bytes`,
+);
+
+let start = performance.now();
+for (let i = 0; i < QUICKJS_RUNS; i++) runner.run("cartLinesDiscountsGenerateRun", input);
+const quickjsUs = ((performance.now() - start) * 1000) / QUICKJS_RUNS;
+
+start = performance.now();
+let sink = 0;
+for (let i = 0; i < NODE_RUNS; i++) {
+  // Same work as inside Shopify's runtime: parse the input, run, serialise the output.
+  sink += JSON.stringify(
+    cartLinesDiscountsGenerateRun(JSON.parse(inputJson) as CartLinesInput),
+  ).length;
+}
+const nodeUs = ((performance.now() - start) * 1000) / NODE_RUNS;
+console.log(
+  `per run: QuickJS ${quickjsUs.toFixed(0)} µs (${QUICKJS_RUNS} runs), Node ${nodeUs.toFixed(1)} µs (${NODE_RUNS} runs, ${sink > 0 ? "checked" : "empty"})`,
+);
+
+console.log(
+  JSON.stringify({
+    query_cost: Math.max(...costs.map((c) => c.cost)),
+    query_bytes: Math.max(...costs.map((c) => c.bytes)),
+    bundle_bytes: bundleBytes,
+    lines: LINES,
+    quickjs_us_per_run: Math.round(quickjsUs),
+    node_us_per_run: Math.round(nodeUs * 10) / 10,
+  }),
+);

@@ -1,0 +1,136 @@
+// npm run bench:mint -- --count 1000000 [--db sqlite|postgres]
+// Mints and persists N codes through the app's path, then inserts N pre-made strings into the same
+// table through the raw driver (the database's own limit), and prints both as one JSON line.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createClient } from "@libsql/client";
+import pg from "pg";
+import { resolveDatabaseTarget } from "../app/db/database-url";
+import { applyMigrations } from "../prisma/apply-migrations";
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "1000000" },
+    db: { type: "string", default: "sqlite" },
+  },
+});
+const count = Number(values.count);
+if (!Number.isSafeInteger(count) || count <= 0)
+  throw new Error("--count must be a positive whole number");
+if (values.db !== "sqlite" && values.db !== "postgres")
+  throw new Error("--db must be sqlite or postgres");
+
+const runId = randomBytes(4).toString("hex");
+const sqliteFile = path.join(os.tmpdir(), "onecode-bench", `mint-${runId}.db`);
+const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const url =
+  values.db === "sqlite" ? `file:${sqliteFile}` : `${pgBase}?schema=onecode_bench_${runId}`;
+if (values.db === "sqlite") mkdirSync(path.dirname(sqliteFile), { recursive: true });
+const target = resolveDatabaseTarget(url);
+await applyMigrations(target);
+process.env.DATABASE_URL = url;
+
+const { default: db } = await import("../app/db.server");
+const { mintCodes } = await import("../app/codes/mint.server");
+const { parseFormat } = await import("../app/codes/format");
+
+const shop = "bench.myshopify.com";
+await db.shop.create({ data: { domain: shop } });
+const newCampaign = async (name: string) =>
+  (
+    await db.campaign.create({
+      data: {
+        shop,
+        name,
+        rules: {},
+        codeFormat: {},
+        requestedCount: count,
+        startsAt: new Date(),
+        bindingKey: "k",
+      },
+    })
+  ).id;
+const format = parseFormat({ length: 12 });
+if (!format.ok) throw new Error("bad bench format");
+
+// --- the app's path: generate with the CSPRNG, insert through Prisma in batches ---
+const campaignId = await newCampaign("bench");
+const started = performance.now();
+const result = await mintCodes({ shop, campaignId, format: format.format, count });
+const seconds = (performance.now() - started) / 1000;
+const mintPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const stored = await db.code.count({ where: { campaignId } });
+if (stored !== count) throw new Error(`expected ${count} codes stored, found ${stored}`);
+
+// --- the raw driver: the same table and index, pre-made strings, same batch statement shape ---
+const rawCampaign = await newCampaign("raw");
+// Random codes of the same format, drawn before the clock starts: B-tree inserts of random keys
+// cost more than of sequential ones, so the baseline must insert the same kind of keys.
+const { createCodeGenerator } = await import("../app/codes/generator");
+const premade = createCodeGenerator(format.format).take(count);
+const rawShop = "bench-raw.myshopify.com";
+await db.shop.create({ data: { domain: rawShop } });
+// The same batching the app uses (20,000 codes a statement, 200,000 a transaction), so the ratio
+// measures what the app adds: generation and the ORM round trips.
+const BATCH = 20_000;
+const PER_TRANSACTION = 200_000;
+const rawStarted = performance.now();
+if (target.provider === "sqlite") {
+  const client = createClient({ url: target.url });
+  const sql = `INSERT INTO "Code" ("shop","campaignId","code","source","createdAt") SELECT ?1, ?2, value, 'imported', ?3 FROM json_each(?4) WHERE true ON CONFLICT DO NOTHING`;
+  for (let t = 0; t < count; t += PER_TRANSACTION) {
+    const statements = [];
+    for (let i = t; i < Math.min(count, t + PER_TRANSACTION); i += BATCH) {
+      const args = [
+        rawShop,
+        rawCampaign,
+        new Date().toISOString(),
+        JSON.stringify(premade.slice(i, i + BATCH)),
+      ];
+      statements.push({ sql, args });
+    }
+    await client.batch(statements, "write");
+  }
+  client.close();
+} else {
+  const client = new pg.Client({
+    connectionString: target.connectionString,
+    options: `-c search_path="${target.schema}"`,
+  });
+  await client.connect();
+  for (let t = 0; t < count; t += PER_TRANSACTION) {
+    await client.query("BEGIN");
+    for (let i = t; i < Math.min(count, t + PER_TRANSACTION); i += BATCH) {
+      await client.query(
+        `INSERT INTO "Code" ("shop","campaignId","code","source","createdAt") SELECT $1, $2, c, 'imported', now() FROM unnest($3::text[]) AS c ON CONFLICT DO NOTHING`,
+        [rawShop, rawCampaign, premade.slice(i, i + BATCH)],
+      );
+    }
+    await client.query("COMMIT");
+  }
+  await client.end();
+}
+const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+if (target.provider === "postgresql")
+  await db.$executeRawUnsafe(`DROP SCHEMA "${target.schema}" CASCADE`);
+await db.$disconnect();
+if (target.provider === "sqlite")
+  for (const s of ["", "-wal", "-shm"]) rmSync(sqliteFile + s, { force: true });
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+console.log(
+  JSON.stringify({
+    codes: result.minted,
+    seconds: round(seconds),
+    codes_per_s: Math.round(count / seconds),
+    raw_seconds: round(rawSeconds),
+    ratio_to_raw: round(seconds / rawSeconds),
+    // Peak while minting; the raw baseline's pre-made array afterwards is not the app's memory.
+    peak_rss_mb: mintPeakRssMb,
+    db: values.db,
+  }),
+);

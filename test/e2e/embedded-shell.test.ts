@@ -1,0 +1,119 @@
+// issue 2, "Must show": the production build, embedded in the emulator's Shopify admin, serves
+// the Polaris shell to a merchant's browser through the real auth path (session token, token
+// exchange), and nothing to a request without a valid session token.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SignJWT } from "jose";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { loadAppRegistration } from "../../emulator/store/app-config";
+import { createShop } from "../../emulator/store/shops";
+import { embeddedAppUrl } from "../../emulator/admin/embed-url";
+import type { AppRegistration } from "../../emulator/store/types";
+import {
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  freePort,
+  startApp,
+  type RunningApp,
+} from "../../emulator/app-process";
+import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+
+// A shop of this test's own: other tests share the database and give the demo shop campaigns,
+// and this test must see the empty-state dashboard a newly installed merchant sees.
+const SHOP = "onecode-embedded-shell.myshopify.com";
+
+let emulator: RunningEmulator;
+let app: RunningApp;
+let registration: AppRegistration;
+
+beforeAll(async () => {
+  const port = await freePort();
+  registration = loadAppRegistration({
+    env: {
+      SHOPIFY_API_KEY: DEMO_API_KEY,
+      SHOPIFY_API_SECRET: DEMO_API_SECRET,
+      SHOPIFY_APP_URL: `http://localhost:${port}`,
+    },
+  });
+  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
+  createShop(emulator.state, { domain: SHOP, name: "Embedded Shell Shop", currency: "USD" });
+  app = await startApp({ port, emulatorUrl: emulator.url, databaseUrl: inject("databaseUrl") });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await emulator?.close();
+});
+
+const browserHeaders = { "User-Agent": DESKTOP_CHROME_UA };
+
+async function appUrlWith(change: (params: URLSearchParams) => void): Promise<string> {
+  const url = new URL(
+    await embeddedAppUrl(emulator.state, SHOP, registration, "/app", new URLSearchParams()),
+  );
+  change(url.searchParams);
+  return url.toString();
+}
+
+describe("the embedded admin, served by the production build", () => {
+  it("gives a merchant's browser the Polaris shell, after exchanging the session token", async () => {
+    const response = await fetch(await appUrlWith(() => {}), {
+      headers: browserHeaders,
+      redirect: "manual",
+    });
+    const html = await response.text();
+    expect(response.status, app.output()).toBe(200);
+    expect(html).toContain("Polaris-Page");
+    expect(html).toContain("Single-use codes that stay single-use");
+    expect(html).toContain(`data-api-key="${DEMO_API_KEY}"`);
+    // Token exchange installed the app on the emulator's shop: the app holds a working token.
+    expect(emulator.state.tokens.size).toBeGreaterThan(0);
+  });
+
+  it("gives nothing to a request without a session token", async () => {
+    const response = await fetch(await appUrlWith((p) => p.delete("id_token")), {
+      headers: browserHeaders,
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/auth\/session-token\?/);
+  });
+
+  it("gives nothing to a request whose session token was not signed with the app's secret", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await new SignJWT({ dest: `https://${SHOP}`, sid: "x" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(`https://${SHOP}/admin`)
+      .setAudience(DEMO_API_KEY)
+      .setSubject("1")
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 60)
+      .sign(new TextEncoder().encode("not-the-app-secret"));
+    const response = await fetch(await appUrlWith((p) => p.set("id_token", forged)), {
+      headers: browserHeaders,
+      redirect: "manual",
+    });
+    expect(response.status).not.toBe(200);
+    expect(await response.text()).not.toContain("Polaris-Page");
+  });
+});
+
+describe.skipIf(!browserTestsEnabled)("the embedded admin in Chromium", () => {
+  it("opens from the emulator's admin, installs, and shows the dashboard with its navigation", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ userAgent: DESKTOP_CHROME_UA });
+      await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}`);
+      const install = page.getByRole("button", { name: "Install" });
+      if (await install.count()) await install.click();
+      const frame = page.frameLocator("iframe");
+      await frame.getByText("Single-use codes that stay single-use").waitFor({ timeout: 20_000 });
+      // App Bridge's <ui-nav-menu> reached the admin frame: the app's pages are in its navigation.
+      for (const item of ["Campaigns", "Partners", "Reports", "Settings"]) {
+        await page.getByRole("link", { name: item }).waitFor({ timeout: 5_000 });
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});

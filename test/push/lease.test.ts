@@ -1,0 +1,94 @@
+// Leases: of several workers, exactly one holds a chunk; a lapsed lease is taken over, and the
+// worker that lost it can no longer change the chunk.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  codeSets,
+  createCampaign,
+  FAST_WORKER,
+  installShop,
+  startPushEmulator,
+  waitFor,
+  type PushEmulator,
+} from "./harness";
+
+let harness: PushEmulator;
+beforeAll(async () => {
+  harness = await startPushEmulator();
+});
+afterAll(async () => {
+  await harness.emulator.close();
+});
+
+const load = async () => ({
+  db: (await import("../../app/db.server")).default,
+  store: await import("../../app/push/chunk-store.server"),
+  control: await import("../../app/push/control.server"),
+  worker: await import("../../app/push/worker.server"),
+});
+
+describe("chunk leases", () => {
+  it("let exactly one of many simultaneous claims win", async () => {
+    const { db, store } = await load();
+    const shop = await installShop(harness.emulator, "lease");
+    const campaignId = await createCampaign(shop, 300);
+    expect(await store.createAddChunks({ id: campaignId, shop })).toBe(250);
+    const chunk = await db.pushChunk.findFirstOrThrow({ where: { campaignId } });
+    const now = new Date();
+    const wins = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.claimChunk(chunk.id, `worker-${i}`, now, 60_000)),
+    );
+    expect(wins.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("pass to another worker once lapsed, and the first can no longer write", async () => {
+    const { db, store } = await load();
+    const shop = await installShop(harness.emulator, "lapse");
+    const campaignId = await createCampaign(shop, 10);
+    await store.createAddChunks({ id: campaignId, shop });
+    const chunk = await db.pushChunk.findFirstOrThrow({ where: { campaignId } });
+    const start = new Date("2026-06-01T12:00:00Z");
+    expect(await store.claimChunk(chunk.id, "slow", start, 1_000)).toBe(true);
+    expect(await store.claimChunk(chunk.id, "eager", new Date(start.getTime() + 500), 1_000)).toBe(
+      false,
+    );
+    expect(
+      await store.claimChunk(chunk.id, "eager", new Date(start.getTime() + 1_001), 1_000),
+    ).toBe(true);
+    await expect(
+      store.updateHeldChunk(
+        db,
+        { id: chunk.id, owner: "slow", state: "pending" },
+        { attempts: { increment: 1 } },
+      ),
+    ).rejects.toBeInstanceOf(store.LeaseLost);
+    expect(await store.renewLeases([chunk.id], "slow", start, 1_000)).toEqual([chunk.id]);
+    expect(await store.renewLeases([chunk.id], "eager", start, 1_000)).toEqual([]);
+  });
+
+  it("keep two workers on one shop from ever sending the same chunk twice", async () => {
+    const { db, control, worker } = await load();
+    const shop = await installShop(harness.emulator, "two");
+    const campaignId = await createCampaign(shop, 3_000);
+    await control.startPush(shop, campaignId);
+    const workers = ["a", "b"].map((name) =>
+      new worker.PushWorker({ ...FAST_WORKER, owner: `worker-${name}`, onlyShops: [shop] }).start(),
+    );
+    try {
+      await waitFor(
+        async () =>
+          (await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === "active",
+        async () => db.pushChunk.findMany({ where: { campaignId } }),
+      );
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    const chunks = await db.pushChunk.findMany({
+      where: { campaignId },
+      select: { attempts: true, state: true },
+    });
+    expect(chunks.every((c) => c.state === "done" && c.attempts === 1)).toBe(true);
+    const sets = await codeSets(harness.emulator, shop, campaignId);
+    expect(sets.database).toHaveLength(3_000);
+    expect(sets.shopify).toEqual(sets.database);
+  });
+});

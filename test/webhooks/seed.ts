@@ -1,0 +1,70 @@
+// A shop with one campaign, a partner's allocation and a few codes, as attribution tests need.
+import { randomBytes } from "node:crypto";
+import db from "~/db.server";
+
+export function newShop(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}.myshopify.com`;
+}
+
+export interface Seeded {
+  shop: string;
+  campaignId: string;
+  partnerId: string;
+  allocationId: string;
+  codes: { id: number; code: string }[];
+}
+
+export async function seedCampaign(
+  shop: string,
+  options: {
+    codes?: string[];
+    rules?: Record<string, unknown>;
+    status?: "available" | "allocated" | "distributed";
+    boundCustomerId?: string;
+  } = {},
+): Promise<Seeded> {
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const campaign = await db.campaign.create({
+    data: {
+      shop,
+      name: "Spring",
+      rules: (options.rules ?? { version: 1 }) as object,
+      codeFormat: { length: 10 },
+      requestedCount: 10,
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      bindingKey: "k",
+    },
+  });
+  const partner = await db.partner.create({
+    data: { shop, name: `Acme ${randomBytes(3).toString("hex")}` },
+  });
+  const allocation = await db.allocation.create({
+    data: { shop, campaignId: campaign.id, partnerId: partner.id, label: "Acme", quantity: 10 },
+  });
+  const status = options.status ?? "distributed";
+  const codes = [];
+  for (const code of options.codes ?? ["TENOFF"]) {
+    codes.push(
+      await db.code.create({
+        data: {
+          shop,
+          campaignId: campaign.id,
+          code,
+          status,
+          pushState: "live",
+          allocationId: allocation.id,
+          distributedAt: status === "distributed" ? new Date() : null,
+          boundCustomerId: options.boundCustomerId ?? null,
+        },
+        select: { id: true, code: true },
+      }),
+    );
+  }
+  return {
+    shop,
+    campaignId: campaign.id,
+    partnerId: partner.id,
+    allocationId: allocation.id,
+    codes,
+  };
+}

@@ -3,23 +3,13 @@ import { mintSessionToken } from "../auth/session-token.js";
 import { adminHostParam, signQuery } from "../auth/signed-query.js";
 import type { EmulatorState } from "../store/context.js";
 import type { AppRegistration } from "../store/types.js";
+import { SHOPIFY_ADDED_PARAMS } from "./shopify-params.js";
 
 // The URL Shopify admin loads in the app's iframe: <application_url><path inside the app>, with
 // the app's own query kept and Shopify's parameters added: embedded=1, host, id_token (a fresh
 // session token), locale, session, shop, timestamp and the hmac over all of them
 // (https://shopify.dev/docs/apps/build/admin/embedded-app-home and the token exchange guide:
 // "Shopify admin passes the session token in the id_token URL parameter").
-
-export const SHOPIFY_ADDED_PARAMS = [
-  "embedded",
-  "hmac",
-  "host",
-  "id_token",
-  "locale",
-  "session",
-  "shop",
-  "timestamp",
-] as const;
 
 /** A session token for the merchant logged in to this shop's admin. */
 export function sessionTokenFor(
@@ -48,7 +38,7 @@ export async function embeddedAppUrl(
   const login = authStateOf(state).staff.loginFor(shop);
   const params: Record<string, string> = {};
   for (const [key, value] of appQuery) {
-    if (!(SHOPIFY_ADDED_PARAMS as readonly string[]).includes(key)) params[key] = value;
+    if (!SHOPIFY_ADDED_PARAMS.includes(key)) params[key] = value;
   }
   Object.assign(params, {
     embedded: "1",

@@ -3,21 +3,13 @@ import type { Bars } from "./bars.js";
 import type { ChildChannel } from "./child.js";
 import type { FrameConfig } from "./config.js";
 import { byId, element } from "./dom.js";
+import { SHOPIFY_ADDED_PARAMS } from "../shopify-params.js";
 
 // The app's nav items under its name in the left navigation, the admin's address bar following
 // the app's URL (/store/<shop>/apps/<key><path inside the app>), and top-level redirects the app
 // asks for. Shopify admin URLs (admin.shopify.com/store/<name>/...) map onto the emulator's.
 
-const SHOPIFY_PARAMS = new Set([
-  "embedded",
-  "hmac",
-  "host",
-  "id_token",
-  "locale",
-  "session",
-  "shop",
-  "timestamp",
-]);
+const SHOPIFY_PARAMS = new Set(SHOPIFY_ADDED_PARAMS);
 
 export function handleNavigation(child: ChildChannel, config: FrameConfig, bars: Bars): void {
   const appBase = config.applicationUrl.replace(/\/+$/, "");

@@ -1,5 +1,6 @@
 import type { ParentChannel } from "./channel.js";
 import type { BridgeConfig } from "./config.js";
+import { SHOPIFY_ADDED_PARAMS } from "../../admin/shopify-params.js";
 
 // Leaving the iframe. A cross-origin frame may not navigate the top window on its own, so App
 // Bridge carries `window.open(url, "_top")` and links with target="_top" to the admin, which
@@ -8,16 +9,6 @@ import type { BridgeConfig } from "./config.js";
 // (https://shopify.dev/docs/api/app-home/apis/config).
 
 const TOP_TARGETS = new Set(["_top", "_parent"]);
-const SHOPIFY_PARAMS = [
-  "embedded",
-  "hmac",
-  "host",
-  "id_token",
-  "locale",
-  "session",
-  "shop",
-  "timestamp",
-];
 
 export function carryTopNavigation(channel: ParentChannel): void {
   const open = window.open.bind(window);
@@ -42,7 +33,7 @@ export function redirectIntoAdmin(config: BridgeConfig, channel: ParentChannel):
   if (channel.embedded || !config.shop || config.disabledFeatures.includes("auto-redirect"))
     return false;
   const query = new URLSearchParams(location.search);
-  for (const name of SHOPIFY_PARAMS) query.delete(name);
+  for (const name of SHOPIFY_ADDED_PARAMS) query.delete(name);
   const rest = query.toString();
   const path = `${location.pathname === "/" ? "" : location.pathname}${rest ? `?${rest}` : ""}`;
   location.assign(`${channel.adminOrigin}/store/${config.shop}/apps/${config.apiKey}${path}`);

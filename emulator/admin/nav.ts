@@ -2,11 +2,11 @@ import type { ShopRecord } from "../store/types.js";
 import type { EmulatorState } from "../store/context.js";
 import { escapeHtml } from "./html.js";
 
-// The admin's left navigation: Shopify's own sections (not emulated, so inert), then the apps
+// The admin's left navigation: Home, Orders, Shopify's other sections (not emulated, so inert), then the apps
 // installed on the shop. The open app's own items (from its <ui-nav-menu>) are filled in by the
 // frame script under it.
 
-const SHOPIFY_SECTIONS = ["Orders", "Products", "Customers", "Discounts", "Analytics"];
+const SHOPIFY_SECTIONS = ["Products", "Customers", "Discounts", "Analytics"];
 
 export function appPath(shop: string, apiKey: string): string {
   return `/store/${encodeURIComponent(shop)}/apps/${encodeURIComponent(apiKey)}`;
@@ -26,6 +26,7 @@ export function sideNav(state: EmulatorState, shop: ShopRecord, openApiKey: stri
   });
   return `<nav class="side" aria-label="Admin">
 <a href="/store/${encodeURIComponent(shop.domain)}"${openApiKey ? "" : ' class="active"'}>Home</a>
+<a href="/store/${encodeURIComponent(shop.domain)}/orders">Orders</a>
 ${SHOPIFY_SECTIONS.map((s) => `<span title="Not emulated">${s}</span>`).join("\n")}
 <div class="section">Apps</div>${apps.join("\n") || "<span>No apps installed</span>"}
 </nav>`;

@@ -15,6 +15,10 @@ export interface CheckoutRequest {
   presentmentCurrencyRate?: unknown;
   shipping?: unknown;
   preview?: unknown;
+  /** Where the buyer entered the store and the page that sent them (the order's landing_site and
+   * referring_site), e.g. "/?ref=coupons" and "https://coupon-site.example/shop". */
+  landingSite?: unknown;
+  referringSite?: unknown;
 }
 
 export interface CartLine {
@@ -48,6 +52,8 @@ export interface Cart {
   shipping: Shipping | null;
   codes: string[];
   preview: boolean;
+  landingSite: string | null;
+  referringSite: string | null;
 }
 
 // Shopify checkout accepts at most 5 discount codes on one order
@@ -144,6 +150,8 @@ export function parseCart(shop: ShopRecord, body: CheckoutRequest): CartResult {
     errors.push(`At most ${MAX_CODES} discount codes can be used on one order.`);
 
   const shipping = parseShipping(body.shipping, rate, digits, errors);
+  const landingSite = optionalSite(body.landingSite, "landingSite", errors);
+  const referringSite = optionalSite(body.referringSite, "referringSite", errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -158,8 +166,19 @@ export function parseCart(shop: ShopRecord, body: CheckoutRequest): CartResult {
       shipping,
       codes: (codes as string[]).map((code) => code.trim()),
       preview: body.preview === true,
+      landingSite,
+      referringSite,
     },
   };
+}
+
+function optionalSite(raw: unknown, name: string, errors: string[]): string | null {
+  if (raw === undefined || raw === null || raw === "") return null;
+  if (typeof raw !== "string" || raw.length > 2048) {
+    errors.push(`${name} must be a URL or path of at most 2048 characters.`);
+    return null;
+  }
+  return raw;
 }
 
 // Default: one "Standard" shipping option at 5.00 in the shop's currency; null means pickup.

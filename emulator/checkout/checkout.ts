@@ -12,6 +12,7 @@ import { decimal, parseCart, toShopCents, type Cart, type CheckoutRequest } from
 import { runDiscount, type FunctionLog } from "./discount-run.js";
 import type { FunctionRegistry } from "./functions.js";
 import { orderPayload, type CheckoutExtras } from "./order-payload.js";
+import { rememberCheckoutExtras } from "./order-changes.js";
 
 export interface CodeError {
   code: string;
@@ -207,6 +208,8 @@ function extrasOf(cart: Cart, applied: AppliedCode[]): CheckoutExtras {
     presentmentCurrency: cart.currency,
     rate: Number(cart.rate),
     presentmentDigits: cart.digits,
+    landingSite: cart.landingSite,
+    referringSite: cart.referringSite,
     shipping: cart.shipping && {
       title: cart.shipping.title,
       code: cart.shipping.handle,
@@ -223,6 +226,7 @@ function fireOrderWebhooks(
   extras: CheckoutExtras,
 ): void {
   const service = webhookServiceOf(state);
+  rememberCheckoutExtras(order, extras);
   const payload = orderPayload(state, shop, order, extras);
   // A paid checkout creates the order and marks it paid: two topics, two events.
   service.deliverWebhook(shop, "orders/create", payload);

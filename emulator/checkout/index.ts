@@ -6,6 +6,8 @@ import type { CheckoutRequest } from "./cart.js";
 import { runCheckout } from "./checkout.js";
 import { FunctionRegistry } from "./functions.js";
 import { checkoutPage } from "./page.js";
+import { announceOrderChanges } from "./order-changes.js";
+import { mountOrderRoutes } from "./order-routes.js";
 
 export { runCheckout } from "./checkout.js";
 export { FunctionRegistry } from "./functions.js";
@@ -21,6 +23,8 @@ export function mountCheckout(
   options: CheckoutOptions = {},
 ): void {
   const registry = new FunctionRegistry(options.extensionsDir);
+  ctx.onClose(announceOrderChanges(ctx.state));
+  mountOrderRoutes(router, ctx.state);
   router.get("/store/:shop/checkout", (_request, { params }) => {
     const shop = getShop(ctx.state, params.shop ?? "");
     if (!shop) return new Response(`There is no shop ${params.shop}`, { status: 404 });

@@ -9,6 +9,7 @@ import { centsToDecimal } from "../store/money.js";
 import type { Order } from "../store/types.js";
 import { restId, type JsonValue } from "../webhooks/json.js";
 import { decimal, toPresentment } from "./cart.js";
+import { refundPayload } from "./refund-payload.js";
 
 export interface CheckoutExtras {
   presentmentCurrency: string;
@@ -16,6 +17,9 @@ export interface CheckoutExtras {
   presentmentDigits: number;
   /** The delivery line: its price before discounts and the discount on it, in shop cents. */
   shipping: { title: string; code: string; priceCents: number; discountCents: number } | null;
+  /** The buyer's landing page and referrer, as the storefront recorded them. */
+  landingSite: string | null;
+  referringSite: string | null;
 }
 
 export function orderPayload(
@@ -107,6 +111,30 @@ export function orderPayload(
     total_weight: 0,
     updated_at: order.updatedAt,
     user_id: null,
+    // The rest of the sample's fields: nothing the checkout models (duties, fees, POS, B2B).
+    current_shipping_price_set: set(order.shippingCents),
+    current_total_additional_fees_set: null,
+    current_total_duties_set: null,
+    device_id: null,
+    duties_included: false,
+    landing_site: extras.landingSite,
+    landing_site_ref: null,
+    location_id: null,
+    merchant_business_entity_id: Buffer.from(shop.id.split("/").pop()!).toString("base64url"),
+    merchant_of_record_app_id: null,
+    original_total_additional_fees_set: null,
+    original_total_duties_set: null,
+    po_number: null,
+    reference: null,
+    referring_site: extras.referringSite,
+    source_identifier: null,
+    source_url: null,
+    tax_exempt: false,
+    total_cash_rounding_payment_adjustment_set: set(0),
+    total_cash_rounding_refund_adjustment_set: set(0),
+    payment_terms: null,
+    returns: [],
+    line_item_groups: [],
     billing_address: null,
     customer: customer
       ? {
@@ -179,7 +207,7 @@ export function orderPayload(
         })),
       };
     }),
-    refunds: [],
+    refunds: order.refunds.map((refund) => refundPayload(order, refund, extras)),
     shipping_address: null,
     shipping_lines: extras.shipping
       ? [

@@ -31,6 +31,8 @@ input[type=number]{width:4rem}pre{background:#f4f4f4;padding:1rem;overflow:auto}
 <h2>Currency</h2><label>Presentment currency <input name="currency" value="${esc(shop.currency)}" size="4"></label>
 <label>Rate from ${esc(shop.currency)} <input name="rate" value="1.0" size="8"></label>
 <h2>Discount codes</h2><label>Codes (comma-separated) <input name="codes" size="40"></label>
+<h2>Visit</h2><label>Came from (referring site) <input name="referringSite" type="url" size="40" placeholder="https://coupon-site.example/store"></label>
+<label>Landing page <input name="landingSite" size="30" placeholder="/?ref=newsletter"></label>
 <p><button name="action" value="preview">Apply codes</button> <button name="action" value="pay">Pay now</button></p>
 </form><div id="result" role="status"></div>
 <script>
@@ -49,6 +51,8 @@ form.addEventListener("submit", async (event) => {
     presentmentCurrencyRate: data.get("rate"),
     discountCodes: String(data.get("codes") || "").split(",").map((c) => c.trim()).filter(Boolean),
     preview: event.submitter?.value !== "pay",
+    referringSite: data.get("referringSite") || null,
+    landingSite: data.get("landingSite") || null,
   };
   const response = await fetch(location.pathname, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const answer = await response.json();

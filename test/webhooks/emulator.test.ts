@@ -214,6 +214,50 @@ describe("a checkout in the emulator", () => {
   });
 });
 
+describe("an order cancelled and refunded in the emulator's admin", () => {
+  it("turns the paid redemption into refunded, then cancelled, from Shopify's own webhooks", async () => {
+    const code = "E2E-DDDD";
+    await db.code.create({
+      data: {
+        shop,
+        campaignId,
+        code,
+        status: "distributed",
+        pushState: "live",
+        allocationId,
+        distributedAt: new Date(),
+      },
+    });
+    world.campaign(
+      { v: 1, campaignId, reward: { kind: "amount", target: "order", value: { percent: 10 } } },
+      [code],
+    );
+    const { order } = await checkout(code, "alan@example.com");
+    await idle();
+    const orderNumber = order.id.split("/").pop()!;
+    const change = (action: string, body: unknown) =>
+      fetch(`${emulator.url}/__emulator/shops/${shop}/orders/${orderNumber}/${action}`, {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
+    expect((await change("refund", { amountCents: 1000 })).status).toBe(200);
+    await idle();
+    const refunded = await db.redemption.findFirstOrThrow({ where: { shop, code } });
+    expect(refunded.state).toBe("partially_refunded");
+    expect(refunded.refunded.toString()).toBe("10");
+    expect((await change("cancel", { reason: "customer" })).status).toBe(200);
+    await idle();
+    const delivered = webhooks.log.filter((a) => a.body.includes(`${orderNumber}`));
+    expect(new Set(delivered.map((a) => a.topic))).toEqual(
+      new Set(["orders/create", "orders/paid", "refunds/create", "orders/cancelled"]),
+    );
+    expect(delivered.every((a) => a.status === 200)).toBe(true);
+    expect(await db.redemption.findFirstOrThrow({ where: { shop, code } })).toMatchObject({
+      state: "cancelled",
+    });
+  });
+});
+
 describe("the customer marker", () => {
   it("when Shopify's Admin API fails, the redemption still stands and the marker is written later", async () => {
     const { useAdminGraphql } = await import("~/attribution/after-commit.server");

@@ -31,7 +31,7 @@ input[type=number]{width:4rem}pre{background:#f4f4f4;padding:1rem;overflow:auto}
 <h2>Currency</h2><label>Presentment currency <input name="currency" value="${esc(shop.currency)}" size="4"></label>
 <label>Rate from ${esc(shop.currency)} <input name="rate" value="1.0" size="8"></label>
 <h2>Discount codes</h2><label>Codes (comma-separated) <input name="codes" size="40"></label>
-<h2>Visit</h2><label>Came from (referring site) <input name="referringSite" type="url" size="40" placeholder="https://coupon-site.example/store"></label>
+<h2>Visit</h2><label>Came from (referring site) <input name="referringSite" type="url" size="40" placeholder="https://www.retailmenot.com/view/onecode-demo.com"></label>
 <label>Landing page <input name="landingSite" size="30" placeholder="/?ref=newsletter"></label>
 <p><button name="action" value="preview">Apply codes</button> <button name="action" value="pay">Pay now</button></p>
 </form><div id="result" role="status"></div>

@@ -110,7 +110,9 @@ async function revokeCodes(
   if (live.count > 0) {
     await tx.pushChunk.create({ data: { shop, campaignId, kind: "delete", codeCount: 0 } });
   }
-  // Still on their way in (an add chunk holds them): revoked here; the push leaves them live.
+  // Still on their way in (an add chunk holds them): revoked here; the worker holding the chunk
+  // does not send them, or, if it has, queues them for removal once they land
+  // (app/push/revoked.server.ts).
   const landing = await tx.code.updateMany({
     where: { ...where, pushState: "queued" },
     data: { status: "revoked", revokedAt },

@@ -3,6 +3,8 @@
 // A crash between sending and recording the id leaves the chunk pending with attempts > 0; it is
 // simply sent again, and the codes the first submission already added come back as "taken":
 // those held by this campaign's own discount are marked live, never replaced.
+// A code revoked while its chunk waits is not sent; one revoked once it may be in Shopify goes to
+// the removal machinery instead of becoming live (revoked.server.ts).
 import db from "../db.server";
 import { awaitJob } from "./await-job.server";
 import { failedCodeVerdicts, type BulkCodeResult } from "./bulk-results";
@@ -24,6 +26,7 @@ import {
 } from "./documents";
 import { NotSent } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
+import { queueForRemoval } from "./revoked.server";
 
 export interface AddChunkRow {
   id: string;
@@ -69,10 +72,12 @@ export async function processAddChunk(
     if (chunk.attempts === 0 && (campaign.pushPaused || campaign.status !== "pushing")) {
       return released();
     }
-    const codes = await db.code.findMany({
+    const queued = await db.code.findMany({
       where: { pushChunkId: chunk.id, pushState: "queued" },
-      select: { code: true },
+      select: { code: true, status: true },
     });
+    if (queued.some((c) => c.status === "revoked")) await setAsideRevoked(held, chunk);
+    const codes = queued.filter((c) => c.status !== "revoked");
     if (codes.length === 0) {
       await db.$transaction((tx) => finishHeldChunk(tx, held, { state: "done", importedCount: 0 }));
       await activateIfPushed(chunk.campaignId);
@@ -153,15 +158,30 @@ export async function processAddChunk(
         lastError: null,
       });
       await tx.code.updateMany({
-        where: { pushChunkId: chunk.id, pushState: "queued" },
+        where: { pushChunkId: chunk.id, pushState: "queued", status: { not: "revoked" } },
         data: { pushState: "live" },
       });
+      // Revoked while on their way in: Shopify has them now, so they come out again.
+      await queueForRemoval(tx, chunk.campaign, { pushChunkId: chunk.id, pushState: "queued" });
     });
   } else {
     await settleFailures(ctx, chunk, held, submittedId, status);
   }
   await activateIfPushed(chunk.campaignId);
   return FINISHED;
+}
+
+/**
+ * Revoked codes leave a chunk about to be sent. Never sent before (attempts 0), nothing of theirs
+ * is in Shopify: they are `removed`. An earlier attempt may have put them there: queued for removal.
+ */
+async function setAsideRevoked(held: HeldChunk, chunk: AddChunkRow): Promise<void> {
+  const where = { pushChunkId: chunk.id, pushState: "queued" as const, status: "revoked" as const };
+  await db.$transaction(async (tx) => {
+    await updateHeldChunk(tx, held, { leaseOwner: held.owner });
+    if (chunk.attempts === 0) await tx.code.updateMany({ where, data: { pushState: "removed" } });
+    else await queueForRemoval(tx, chunk.campaign, where);
+  });
 }
 
 async function stillPushing(campaignId: string): Promise<boolean> {
@@ -183,7 +203,7 @@ async function settleFailures(
   const verdicts = failedCodeVerdicts(await bulkCodeResults(ctx, bulkId, status.codesCount));
   const codes = await db.code.findMany({
     where: { pushChunkId: chunk.id, pushState: "queued" },
-    select: { id: true, code: true },
+    select: { id: true, code: true, status: true },
   });
   const taken = codes.filter((c) => verdicts.get(c.code.toLowerCase())?.kind === "taken");
   const owners = await discountOwningCodes(
@@ -202,7 +222,9 @@ async function settleFailures(
     else {
       const owner = owners.get(code.code.toLowerCase());
       if (owner === chunk.campaign.shopifyDiscountId) live.push(code.id);
-      else if (owner === null || owner === undefined) requeue.push(code.id);
+      // A revoked code another discount holds is not ours to replace: it ends as `removed`.
+      else if (owner === null || owner === undefined || code.status === "revoked")
+        requeue.push(code.id);
       else replaced.push({ id: code.id, message: verdict.message });
     }
   }
@@ -215,13 +237,22 @@ async function settleFailures(
       lastError: replacements.ok ? null : replacements.message,
     });
     if (live.length > 0) {
-      await tx.code.updateMany({ where: { id: { in: live } }, data: { pushState: "live" } });
+      // Statuses are read again here: a code revoked since the read above is not made live.
+      await tx.code.updateMany({
+        where: { id: { in: live }, status: { not: "revoked" } },
+        data: { pushState: "live" },
+      });
+      await queueForRemoval(tx, chunk.campaign, { id: { in: live }, pushState: "queued" });
     }
     if (requeue.length > 0) {
-      // Taken when Shopify ran the job but held by no discount now: push it again.
+      // Taken when Shopify ran the job but held by no discount now: push it again, unless revoked.
       await tx.code.updateMany({
-        where: { id: { in: requeue } },
+        where: { id: { in: requeue }, status: { not: "revoked" } },
         data: { pushState: "pending", pushChunkId: null },
+      });
+      await tx.code.updateMany({
+        where: { id: { in: requeue }, pushState: "queued" },
+        data: { pushState: "removed" },
       });
     }
     for (const [message, ids] of byMessage(replaced)) {

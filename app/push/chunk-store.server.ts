@@ -164,11 +164,11 @@ export async function createAddChunks(
 ): Promise<number> {
   return db.$transaction(async (tx) => {
     const rows = await tx.code.findMany({
-      // Pending codes are always `available` (see the Code model); naming the status lets the
-      // (campaignId, status, pushState) index serve this without a sort.
+      // Pending codes are `available`, or `distributed` when issued to a customer (bound codes);
+      // naming the statuses lets the (campaignId, status, pushState) index serve this.
       where: {
         campaignId: campaign.id,
-        status: "available",
+        status: { in: ["available", "distributed"] },
         pushState: "pending",
         pushChunkId: null,
       },
@@ -236,7 +236,7 @@ export async function ensureDiscountChunk(campaign: { id: string; shop: string }
     const first = await tx.code.findFirst({
       where: {
         campaignId: campaign.id,
-        status: "available",
+        status: { in: ["available", "distributed"] },
         pushState: "pending",
         pushChunkId: null,
       },

@@ -12,7 +12,7 @@ export async function activateIfPushed(campaignId: string): Promise<void> {
     where: {
       id: campaignId,
       status: "pushing",
-      codes: { none: { status: "available", pushState: "pending" } },
+      codes: { none: { status: { in: ["available", "distributed"] }, pushState: "pending" } },
       chunks: { none: { kind: "add", state: { in: ["pending", "submitted"] } } },
     },
     data: { status: "active" },

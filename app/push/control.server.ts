@@ -22,7 +22,7 @@ export async function startPush(shop: string, campaignId: string): Promise<Contr
     return { ok: false, message: "This campaign's push was cancelled; it cannot be restarted." };
   }
   const pending = await db.code.count({
-    where: { campaignId, status: "available", pushState: "pending" },
+    where: { campaignId, status: { in: ["available", "distributed"] }, pushState: "pending" },
   });
   if (pending === 0)
     return { ok: false, message: "This campaign has no codes waiting to be pushed." };

@@ -17,6 +17,7 @@ import { discountInput } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 import type { PacedAdmin } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
+import { queueForRemoval } from "./revoked.server";
 
 interface UserError {
   field: string[] | null;
@@ -55,10 +56,10 @@ export async function processDiscountChunk(
     });
     const code = await db.code.findFirst({
       where: { pushChunkId: chunk.id, pushState: "queued" },
-      select: { id: true, code: true },
+      select: { id: true, code: true, status: true },
     });
     if (campaign.shopifyDiscountId) {
-      await adopt(held, campaign.id, campaign.shopifyDiscountId, code?.id ?? null);
+      await adopt(held, campaign, campaign.shopifyDiscountId, code?.id ?? null);
       return FINISHED;
     }
     if (attempts === 0 && campaign.status === "cancelled") {
@@ -75,6 +76,18 @@ export async function processDiscountChunk(
       return FINISHED;
     }
     if (attempts === 0 && (campaign.pushPaused || campaign.status !== "pushing")) return released();
+    if (code?.status === "revoked" && attempts === 0) {
+      // Revoked before the discount was created with it: never sent, so it is simply dropped
+      // and the discount takes another code. Once possibly sent, adopt() handles it.
+      await db.$transaction(async (tx) => {
+        await updateHeldChunk(tx, held, { leaseOwner: held.owner });
+        await tx.code.updateMany({
+          where: { id: code.id, pushChunkId: chunk.id },
+          data: { pushState: "removed" },
+        });
+      });
+      continue;
+    }
     if (!code) {
       if (await takeCodeForDiscount(held, campaign.id)) continue;
       return released(5_000, "The campaign has no codes to push yet.");
@@ -92,7 +105,7 @@ export async function processDiscountChunk(
       ? await discountHoldingCode(ctx.admin, code.code, ctx.signal)
       : null;
     if (existing?.campaignId === campaign.id) {
-      await adopt(held, campaign.id, existing.id, code.id);
+      await adopt(held, campaign, existing.id, code.id);
       return FINISHED;
     }
     if (existing) {
@@ -109,7 +122,7 @@ export async function processDiscountChunk(
     const payload = data.discountCodeAppCreate;
     const created = payload?.codeAppDiscount?.discountId;
     if (created) {
-      await adopt(held, campaign.id, created, code.id);
+      await adopt(held, campaign, created, code.id);
       return FINISHED;
     }
     const errors = payload?.userErrors ?? [];
@@ -123,13 +136,17 @@ export async function processDiscountChunk(
   }
 }
 
-/** Records the discount as the campaign's and its code as live; the chunk is done. */
+/**
+ * Records the discount as the campaign's and its code as live (or, revoked meanwhile, queued for
+ * removal from Shopify); the chunk is done.
+ */
 async function adopt(
   held: HeldChunk,
-  campaignId: string,
+  campaign: { id: string; shop: string },
   discountId: string,
   codeId: number | null,
 ): Promise<void> {
+  const campaignId = campaign.id;
   await db.$transaction(async (tx) => {
     await tx.campaign.updateMany({
       where: { id: campaignId, shopifyDiscountId: null },
@@ -143,7 +160,11 @@ async function adopt(
       lastError: null,
     });
     if (codeId !== null) {
-      await tx.code.update({ where: { id: codeId }, data: { pushState: "live" } });
+      await tx.code.updateMany({
+        where: { id: codeId, status: { not: "revoked" } },
+        data: { pushState: "live" },
+      });
+      await queueForRemoval(tx, campaign, { id: codeId, pushState: "queued" });
     }
     // Only the discount's own code went to Shopify with it; any other goes back to be pushed.
     await tx.code.updateMany({
@@ -193,13 +214,19 @@ async function takeCodeForDiscount(held: HeldChunk, campaignId: string): Promise
     if (given > 0) return true;
     const code =
       (await tx.code.findFirst({
-        where: { campaignId, status: "available", pushState: "pending", pushChunkId: null },
+        where: {
+          campaignId,
+          status: { in: ["available", "distributed"] },
+          pushState: "pending",
+          pushChunkId: null,
+        },
         select: { id: true, pushChunkId: true },
       })) ??
       (await tx.code.findFirst({
         where: {
           campaignId,
           pushState: "queued",
+          status: { not: "revoked" },
           pushChunk: { kind: "add", state: "pending", attempts: 0, id: { not: held.id } },
         },
         select: { id: true, pushChunkId: true },

@@ -1,6 +1,7 @@
 // The periodic jobs of attribution, per installed shop: reconcile recent orders, write the
-// customer markers still owed, and forget refunds of orders that were never ours. One process runs them (the app server); they are idempotent, so
-// two overlapping runs only repeat work.
+// customer markers still owed, and forget refunds of orders that were never ours. Run by each
+// process's background work (app/background.server.ts: `npm run worker`, or the app for the demo);
+// they are idempotent, so two processes running them at once only repeat work.
 import db from "../db.server";
 import { writePendingMarkers } from "../attribution/customer-marker.server";
 import { pruneForeignRefunds } from "../attribution/refund-ledger.server";
@@ -11,10 +12,15 @@ export const LOOKBACK_MS = 6 * 3_600_000;
 export const EVERY_MS = 15 * 60_000;
 
 let timer: NodeJS.Timeout | null = null;
+/** The scheduled run in progress, so stopping can wait for it. */
+let running: Promise<void> | null = null;
+let stopping = false;
 
 export async function runAttributionJobs(now = new Date()): Promise<void> {
   const shops = await db.shop.findMany({ where: { state: "installed" }, select: { domain: true } });
   for (const { domain } of shops) {
+    // A stop waits for the shop in hand only; the next run (of any process) covers the rest.
+    if (stopping) return;
     try {
       await reconcileShop(domain, new Date(now.getTime() - LOOKBACK_MS));
       await writePendingMarkers(domain);
@@ -28,6 +34,22 @@ export async function runAttributionJobs(now = new Date()): Promise<void> {
 /** Starts the schedule once per process; the timer never keeps the process alive. */
 export function startAttributionJobs(everyMs = EVERY_MS): void {
   if (timer) return;
-  timer = setInterval(() => void runAttributionJobs(), everyMs);
+  stopping = false;
+  timer = setInterval(() => {
+    // A run still going when the next is due (many shops): let it finish rather than overlap.
+    if (running) return;
+    running = runAttributionJobs()
+      .catch((error) => console.error("OneCode: attribution jobs failed:", error))
+      .finally(() => (running = null));
+  }, everyMs);
   timer.unref();
+}
+
+/** Stops the schedule and waits for a run in progress to finish its current shop. */
+export async function stopAttributionJobs(): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = null;
+  stopping = true;
+  await running;
+  stopping = false;
 }

@@ -16,7 +16,7 @@ import { normalizeCode } from "../codes/normalize";
 export const BOUND_TAG_LENGTH = 8;
 
 // Crockford's base32: no I, L, O or U, so a tag survives being read aloud or retyped.
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+export const BOUND_TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const DOMAIN = "onecode/bound-code/v1";
 const CUSTOMER_ID = /^(?:gid:\/\/shopify\/Customer\/)?(\d{1,20})$/;
 
@@ -64,7 +64,7 @@ function base32Tag(mac: Uint8Array): string {
     bits += 8;
     while (bits >= 5 && out.length < BOUND_TAG_LENGTH) {
       bits -= 5;
-      out += ALPHABET[(value >>> bits) & 31];
+      out += BOUND_TAG_ALPHABET[(value >>> bits) & 31];
     }
     value &= (1 << bits) - 1;
   }

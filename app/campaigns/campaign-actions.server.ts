@@ -2,8 +2,14 @@
 import { cancelPush, pausePush, requestCodeRemoval, resumePush } from "../push/control.server";
 import { dismissAnomaly } from "../anomalies/anomalies.server";
 import { revokeFromAnomaly } from "../anomalies/revoke.server";
+import type { CustomerProblem } from "./customer-list";
+import { readCustomerFields } from "./customer-field.server";
+import { issueMoreCodes } from "./issue-more.server";
 
-export type CampaignActionResult = { ok: true; message: string } | { ok: false; message: string };
+export type CampaignActionResult =
+  | { ok: true; message: string }
+  /** `problems`: the customer list's, line by line (issuing codes to customers). */
+  | { ok: false; message: string; problems?: CustomerProblem[] };
 
 export async function runCampaignAction(
   shop: string,
@@ -28,6 +34,17 @@ export async function runCampaignAction(
             message: `${result.queued.toLocaleString("en")} unused codes will be removed from Shopify.`,
           }
         : result;
+    }
+    case "issue-codes": {
+      const list = await readCustomerFields(form);
+      if (!list.ok) {
+        return {
+          ok: false,
+          message: "No codes were issued: correct the list of customers.",
+          problems: list.problems,
+        };
+      }
+      return issueMoreCodes(shop, campaignId, list.customers, actor);
     }
     case "dismiss-anomaly":
       return (await dismissAnomaly(shop, anomalyId, actor))

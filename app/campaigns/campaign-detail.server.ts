@@ -2,6 +2,7 @@ import db from "../db.server";
 import { pushProgress } from "../push/progress.server";
 import { listCampaignAnomalies } from "../anomalies/anomalies.server";
 import { listCampaignRedemptions } from "../attribution/redemptions.server";
+import { isBound } from "./bound-campaign";
 
 /** Everything the campaign page shows, for one campaign of one shop; null when not this shop's. */
 export async function campaignPage(shop: string, id: string) {
@@ -14,9 +15,11 @@ export async function campaignPage(shop: string, id: string) {
       statusMessage: true,
       startsAt: true,
       endsAt: true,
+      rules: true,
     },
   });
   if (!campaign) return null;
+  const { rules, ...shown } = campaign;
   const [progress, anomalies, redemptions] = await Promise.all([
     pushProgress(shop, id),
     listCampaignAnomalies(shop, id),
@@ -26,7 +29,9 @@ export async function campaignPage(shop: string, id: string) {
   const minted = Object.values(progress.codes).reduce((a, b) => a + b, 0) - progress.codes.replaced;
   return {
     campaign: {
-      ...campaign,
+      ...shown,
+      /** Codes bound to customers (DESIGN decision 3): the page offers to issue more. */
+      bound: isBound(rules),
       startsAt: campaign.startsAt.toISOString(),
       endsAt: campaign.endsAt?.toISOString() ?? null,
     },

@@ -125,3 +125,42 @@ describe("the campaign create form", () => {
     }
   });
 });
+
+describe("the create form for customer-bound codes", () => {
+  const KEY = "c3".repeat(32);
+  const bound = (overrides: Record<string, string> = {}) =>
+    form({ audience: "customers", count: "", length: "4", ...overrides });
+
+  it("puts the server's key in the rules, whatever the browser sent, and counts the customers", () => {
+    const result = parseCampaignForm(bound(), "camp-b", { key: KEY, customers: 250 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.campaign).toMatchObject({ audience: "customers", count: 250 });
+    expect(readRules(JSON.parse(result.campaign.rulesJson))?.boundKey).toBe(KEY);
+  });
+
+  it("never binds the codes of an ordinary campaign", () => {
+    const result = parseCampaignForm(form(), "camp-a", { key: KEY, customers: 3 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.campaign).toMatchObject({ audience: "anyone", count: 10_000 });
+    expect(readRules(JSON.parse(result.campaign.rulesJson))?.boundKey).toBeNull();
+  });
+
+  it("is not valid while the customer list is not", () => {
+    const result = parseCampaignForm(bound(), "camp-c", { key: KEY, customers: null });
+    expect(result).toMatchObject({ ok: false, errors: { customers: expect.any(String) } });
+  });
+
+  it("refuses a format too long once the tag is added", () => {
+    const result = parseCampaignForm(bound({ length: "240" }), "camp-d", {
+      key: KEY,
+      customers: 1,
+    });
+    expect(result).toMatchObject({ ok: false, errors: { format: expect.stringMatching(/255/) } });
+  });
+
+  it("cannot be parsed without the server's key", () => {
+    expect(() => parseCampaignForm(bound(), "camp-e")).toThrow(/key/);
+  });
+});

@@ -2,21 +2,32 @@
 // server, and the form runs the same code-format check in the browser as the merchant types.
 // The rules come from the rules editor as one JSON field, read with the rules document's own
 // validator (DESIGN decision 5).
+//
+// "Who can use a code": anyone who has it (a count of codes is minted), or only the customer it is
+// issued to (DESIGN decision 3): the rules carry the campaign's key as `boundKey`, and the customers
+// come as a list the server reads (customer-list.ts) before calling this with their number.
 import { z } from "zod";
 import type { FormatInput } from "../codes/format";
 import { checkPlan } from "../codes/odds";
+import { checkBoundPlan } from "./bound-odds";
 import type { RuleError } from "./rules";
 import { parseRulesField, RULES_FIELD } from "./rules-editor/rules-field";
 
-export type CampaignField = "name" | "startsAt" | "endsAt" | "count" | "format";
+export type CampaignField = "name" | "startsAt" | "endsAt" | "count" | "format" | "customers";
+
+export type Audience = "anyone" | "customers";
+export const AUDIENCE_FIELD = "audience";
 
 export interface NewCampaign {
   id: string;
   name: string;
   startsAt: Date;
   endsAt: Date | null;
+  /** Codes to mint; for a bound campaign, the number of customers. */
   count: number;
+  audience: Audience;
   format: FormatInput;
+  /** The rules document; for a bound campaign its `boundKey` is the key given to the parser. */
   rulesJson: string;
   oddsInWords: string;
   oddsWarning?: string;
@@ -37,10 +48,8 @@ const fieldsSchema = z.object({
   name: text(255).min(1, "Give the campaign a name"),
   startsAt: z.string().trim().min(1, "Choose when the codes start working"),
   endsAt: z.string().trim().optional(),
-  count: z
-    .string()
-    .trim()
-    .regex(/^\d[\d,]*$/, "Enter how many codes to create, for example 10,000"),
+  audience: z.enum(["anyone", "customers"]).default("anyone"),
+  count: z.string().trim().optional(),
   formatMode: z.enum(["length", "pattern"]),
   length: z.string().trim().optional(),
   prefix: text(100).optional(),
@@ -77,18 +86,47 @@ function parseDate(raw: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function parseCampaignForm(form: FormData, id: string): CampaignFormResult {
-  // A new campaign has no bound-code key in its rules yet; its id is the server's, never the form's.
-  const rules = parseRulesField(form.get(RULES_FIELD), { campaignId: id, boundKey: null });
+/** The audience the form asks for; "anyone" unless it says otherwise. */
+export function audienceOf(form: FormData): Audience {
+  return form.get(AUDIENCE_FIELD) === "customers" ? "customers" : "anyone";
+}
+
+const COUNT = /^\d[\d,]*$/;
+
+/**
+ * `bound` is the server's part of a bound campaign: the campaign's key (never the browser's) and
+ * how many customers its list names (null when the list could not be read: then only the format
+ * is checked).
+ */
+export function parseCampaignForm(
+  form: FormData,
+  id: string,
+  bound?: { key: string; customers: number | null },
+): CampaignFormResult {
+  const audience = audienceOf(form);
+  if (audience === "customers" && !bound) {
+    throw new Error("A bound campaign's form needs the campaign's key from the server.");
+  }
+  // The id and the key are the server's, never the form's.
+  const rules = parseRulesField(form.get(RULES_FIELD), {
+    campaignId: id,
+    boundKey: audience === "customers" ? (bound?.key ?? null) : null,
+  });
   const ruleErrors = rules.ok ? [] : rules.errors;
-  const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  const raw = Object.fromEntries(
+    [...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]),
+  );
   const parsed = fieldsSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: Partial<Record<CampaignField, string>> = {};
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
       const field = (
-        ["name", "startsAt", "endsAt", "count"].includes(key) ? key : "format"
+        ["name", "startsAt", "endsAt", "count", "audience"].includes(key)
+          ? key === "audience"
+            ? "customers"
+            : key
+          : "format"
       ) as CampaignField;
       errors[field] ??= issue.message;
     }
@@ -103,15 +141,30 @@ export function parseCampaignForm(form: FormData, id: string): CampaignFormResul
   if (fields.endsAt && !endsAt) errors.endsAt = "Enter a valid end date";
   if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "The end must come after the start";
 
-  const count = parseCount(fields.count);
   const format = formatFromFields(fields);
-  const plan = checkPlan(format, count);
-  if (!plan.ok) {
-    const target: CampaignField =
-      plan.reason === "COUNT_INVALID" || plan.reason === "COUNT_OVER_SHOP_LIMIT"
-        ? "count"
-        : "format";
-    errors[target] = `${plan.error} ${plan.suggestion}`.trim();
+  let count: number;
+  let plan: { ok: true; odds: string; warning?: string } | { ok: false };
+  if (audience === "customers") {
+    count = bound?.customers ?? 0;
+    const checked = checkBoundPlan(format, Math.max(1, count));
+    if (!checked.ok) errors[checked.field] = checked.error;
+    if (count === 0) errors.customers ??= "Correct the list of customers: see the problems below.";
+    plan = checked;
+  } else if (!COUNT.test(fields.count ?? "")) {
+    count = 0;
+    errors.count = "Enter how many codes to create, for example 10,000";
+    plan = { ok: false };
+  } else {
+    count = parseCount(fields.count ?? "");
+    const checked = checkPlan(format, count);
+    if (!checked.ok) {
+      const target: CampaignField =
+        checked.reason === "COUNT_INVALID" || checked.reason === "COUNT_OVER_SHOP_LIMIT"
+          ? "count"
+          : "format";
+      errors[target] = `${checked.error} ${checked.suggestion}`.trim();
+    }
+    plan = checked;
   }
 
   if (Object.keys(errors).length > 0 || !plan.ok || !startsAt || !rules.ok)
@@ -125,6 +178,7 @@ export function parseCampaignForm(form: FormData, id: string): CampaignFormResul
       startsAt,
       endsAt,
       count,
+      audience,
       format,
       rulesJson: rules.json,
       oddsInWords: plan.odds,

@@ -3,6 +3,7 @@ import { parseFormat } from "../codes/format";
 import { mintCodes } from "../codes/mint.server";
 import { newBoundKey } from "./bound-code-key.server";
 import type { NewCampaign } from "./campaign-form";
+import { isBound } from "./bound-campaign";
 
 // A campaign left in "minting" without a heartbeat this long lost its minter (a crash or a
 // restart); the next worker start takes it over.
@@ -13,6 +14,9 @@ export async function createCampaign(
   campaign: NewCampaign,
   actor: string,
 ): Promise<void> {
+  if (campaign.audience === "customers") {
+    throw new Error("A campaign of customer-bound codes is created by createBoundCampaign.");
+  }
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
   await db.$transaction([
     db.campaign.create({
@@ -55,6 +59,15 @@ export async function createCampaign(
 export async function mintCampaignCodes(campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign || campaign.status !== "minting") return;
+  // A bound campaign's codes are issued to customers, never minted to make up a count: its codes
+  // went in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left.
+  if (isBound(campaign.rules)) {
+    await db.campaign.updateMany({
+      where: { id: campaignId, status: "minting" },
+      data: { status: "pushing", statusMessage: null },
+    });
+    return;
+  }
   try {
     const format = parseFormat(campaign.codeFormat as Parameters<typeof parseFormat>[0]);
     if (!format.ok) throw new Error(format.errors.map((e) => e.message).join(" "));

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  Form,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -27,6 +28,9 @@ import { authenticate } from "../shopify.server";
 import { campaignPage } from "../campaigns/campaign-detail.server";
 import { runCampaignAction } from "../campaigns/campaign-actions.server";
 import { ANOMALY_LABELS } from "../anomalies/anomaly-labels";
+import { BOUND_ODDS_HELP } from "../campaigns/bound-odds";
+import { CustomerListFields } from "../campaigns/CustomerListFields";
+import type { CustomerProblem } from "../campaigns/customer-list";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -42,6 +46,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 const REFRESH_MS = 1500;
+const NO_PROBLEMS: CustomerProblem[] = [];
 
 export default function CampaignPage() {
   const { campaign, progress, anomalies, redemptions } = useLoaderData<typeof loader>();
@@ -85,7 +90,11 @@ export default function CampaignPage() {
             )}
             <Card>
               <BlockStack gap="400">
-                <Progress label="Minted" done={minted} total={requested} />
+                <Progress
+                  label={campaign.bound ? "Issued" : "Minted"}
+                  done={minted}
+                  total={requested}
+                />
                 <Progress label="Live in Shopify" done={codes.live} total={requested} />
                 <InlineGrid columns={4} gap="400">
                   <Figure label="Waiting" value={codes.pending + codes.queued} />
@@ -124,6 +133,12 @@ export default function CampaignPage() {
                 </InlineStack>
               </BlockStack>
             </Card>
+            {campaign.bound && (
+              <IssueCodes
+                busy={busy}
+                problems={(result && !result.ok && result.problems) || NO_PROBLEMS}
+              />
+            )}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -206,6 +221,42 @@ export default function CampaignPage() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+// More customers for a bound campaign, read and issued all or nothing by the server.
+function IssueCodes({ busy, problems }: { busy: boolean; problems: CustomerProblem[] }) {
+  const [text, setText] = useState("");
+  const [formKey, setFormKey] = useState(0);
+  const submitted = useNavigation().state === "idle";
+  const result = useActionData<typeof action>();
+  // A successful issue empties the box and the file input for the next customers.
+  useEffect(() => {
+    if (submitted && result?.ok) {
+      setText("");
+      setFormKey((key) => key + 1);
+    }
+  }, [submitted, result]);
+  return (
+    <Card>
+      <Form method="post" encType="multipart/form-data" key={formKey}>
+        <input type="hidden" name="intent" value="issue-codes" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Issue codes to customers
+          </Text>
+          <Text as="p" tone="subdued">
+            Each customer gets one new code. {BOUND_ODDS_HELP}
+          </Text>
+          <CustomerListFields text={text} onTextChange={setText} problems={problems} />
+          <InlineStack>
+            <Button submit loading={busy}>
+              Issue codes
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
   );
 }
 

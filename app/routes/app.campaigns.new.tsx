@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -19,11 +18,16 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
-import { formatFromFields, parseCampaignForm, parseCount } from "../campaigns/campaign-form";
-import { createCampaign } from "../campaigns/create-campaign.server";
+import { formatFromFields, parseCount, type Audience } from "../campaigns/campaign-form";
+import { submitNewCampaign } from "../campaigns/new-campaign.server";
+import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
+import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
+import { CustomerListFields } from "../campaigns/CustomerListFields";
+import type { CustomerProblem } from "../campaigns/customer-list";
+import { MAX_CUSTOMERS } from "../campaigns/customer-fields";
 import { checkPlan } from "../codes/odds";
 import { createCodeGenerator } from "../codes/generator";
-import { DEFAULT_ALPHABET } from "../codes/format";
+import { DEFAULT_ALPHABET, parseFormat } from "../codes/format";
 import type { RuleError } from "../campaigns/rules";
 import { emptyFormState } from "../campaigns/rules-editor/form-state";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
@@ -35,15 +39,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const id = randomUUID();
-  const result = parseCampaignForm(await request.formData(), id);
-  if (!result.ok) return { errors: result.errors, ruleErrors: result.ruleErrors };
-  await createCampaign(
+  const result = await submitNewCampaign(
     session.shop,
-    result.campaign,
+    await request.formData(),
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
   );
-  throw redirect(`/app/campaigns/${id}`);
+  if (!result.ok) {
+    return {
+      errors: result.errors,
+      ruleErrors: result.ruleErrors,
+      customerProblems: result.customerProblems,
+    };
+  }
+  throw redirect(`/app/campaigns/${result.id}`);
 };
 
 // The server gives a new campaign its id; the editor validates with a stand-in meanwhile.
@@ -51,6 +59,18 @@ const NEW_CAMPAIGN = "new";
 const NEW_RULES = emptyFormState();
 const NO_TITLES = {};
 const NO_ERRORS: RuleError[] = [];
+const NO_PROBLEMS: CustomerProblem[] = [];
+
+// What a bound code's tag looks like, for the example (the real tag needs the campaign's key).
+const TAG_FORMAT = parseFormat({
+  pattern: "#".repeat(BOUND_TAG_LENGTH),
+  alphabet: BOUND_TAG_ALPHABET,
+});
+
+/** Customers in the box, as the live odds count them (the server reads the list properly). */
+function linesIn(text: string): number {
+  return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "").length;
+}
 
 function localDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -66,6 +86,9 @@ export default function NewCampaign() {
   const [startsAt, setStartsAt] = useState(() => localDateTime(new Date()));
   const [endsAt, setEndsAt] = useState("");
   const [count, setCount] = useState("10000");
+  const [audience, setAudience] = useState<Audience>("anyone");
+  const [customerText, setCustomerText] = useState("");
+  const [customerFile, setCustomerFile] = useState<string | null>(null);
   const [formatMode, setFormatMode] = useState<"length" | "pattern">("length");
   const [length, setLength] = useState("12");
   const [prefix, setPrefix] = useState("");
@@ -75,25 +98,34 @@ export default function NewCampaign() {
 
   // The same check the server runs, on every keystroke: the merchant sees the odds of a random
   // guess hitting a live code before creating anything.
-  const plan = useMemo(
-    () =>
-      checkPlan(
-        formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet }),
-        parseCount(count),
-      ),
-    [formatMode, length, prefix, suffix, pattern, alphabet, count],
-  );
+  // For a bound campaign the odds count the customers in the box, or, for a file not yet read,
+  // the most a file may name.
+  const bound = audience === "customers";
+  const customers = customerFile ? MAX_CUSTOMERS : Math.max(1, linesIn(customerText));
+  const plan = useMemo(() => {
+    const format = formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet });
+    if (!bound) return checkPlan(format, parseCount(count));
+    const checked = checkBoundPlan(format, customers);
+    return checked.ok ? checked : { ...checked, suggestion: "" };
+  }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count]);
   // A real random example, drawn in the browser after hydration (random text rendered on the
   // server would not match the client's).
   const [sample, setSample] = useState("");
   useEffect(() => {
-    setSample(plan.ok ? createCodeGenerator(plan.format).next() : "");
-  }, [plan]);
+    if (!plan.ok) return setSample("");
+    const code = createCodeGenerator(plan.format).next();
+    const tag = bound && TAG_FORMAT.ok ? `-${createCodeGenerator(TAG_FORMAT.format).next()}` : "";
+    setSample(code + tag);
+  }, [plan, bound]);
+  // describeOdds already reads "1 in …".
+  const oddsTitle = plan.ok
+    ? `A random guess matches ${bound ? "an issued" : "a live"} code ${plan.odds}`
+    : "";
 
   return (
     <Page title="New campaign" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
       <TitleBar title="New campaign" />
-      <Form method="post">
+      <Form method="post" encType="multipart/form-data">
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
@@ -140,15 +172,45 @@ export default function NewCampaign() {
                     Codes
                   </Text>
                   <FormLayout>
-                    <TextField
-                      label="How many codes"
-                      name="count"
-                      value={count}
-                      onChange={setCount}
-                      autoComplete="off"
-                      inputMode="numeric"
-                      error={errors.count}
+                    <ChoiceList
+                      title="Who can use a code"
+                      choices={[
+                        {
+                          label: "Anyone who has it",
+                          value: "anyone",
+                          helpText: "Codes to hand out through partners, emails or channels.",
+                        },
+                        {
+                          label: "Only the customer it is issued to",
+                          value: "customers",
+                          helpText: `One code per customer you name. ${BOUND_ODDS_HELP}`,
+                        },
+                      ]}
+                      selected={[audience]}
+                      onChange={(value) =>
+                        setAudience(value[0] === "customers" ? "customers" : "anyone")
+                      }
                     />
+                    <input type="hidden" name="audience" value={audience} />
+                    {bound ? (
+                      <CustomerListFields
+                        text={customerText}
+                        onTextChange={setCustomerText}
+                        onFileChange={setCustomerFile}
+                        error={errors.customers}
+                        problems={result?.customerProblems ?? NO_PROBLEMS}
+                      />
+                    ) : (
+                      <TextField
+                        label="How many codes"
+                        name="count"
+                        value={count}
+                        onChange={setCount}
+                        autoComplete="off"
+                        inputMode="numeric"
+                        error={errors.count}
+                      />
+                    )}
                     <ChoiceList
                       title="Format"
                       choices={[
@@ -209,11 +271,16 @@ export default function NewCampaign() {
                   </FormLayout>
                   <Box>
                     {plan.ok ? (
-                      <Banner
-                        tone={plan.warning ? "warning" : "success"}
-                        title={`A random guess matches a live code 1 in ${plan.odds}`}
-                      >
+                      <Banner tone={plan.warning ? "warning" : "success"} title={oddsTitle}>
                         <p>{plan.warning ?? (sample ? `Codes look like ${sample}.` : "")}</p>
+                        {bound && (
+                          <p>
+                            Even a lucky guess gives nothing: the last {BOUND_TAG_LENGTH} characters
+                            are computed for one customer, and the discount applies only when that
+                            customer is signed in at checkout.
+                            {customerFile ? " Odds shown for a file of the largest size." : ""}
+                          </p>
+                        )}
                       </Banner>
                     ) : (
                       <Banner tone="critical" title={plan.error}>
@@ -240,8 +307,9 @@ export default function NewCampaign() {
             <Card>
               <BlockStack gap="300">
                 <Text as="p">
-                  Codes are minted, then pushed into Shopify as single-use discount codes. You can
-                  follow both on the next page.
+                  {bound
+                    ? "Each customer gets one code, pushed into Shopify as a single-use discount code. Download them with their customer ids from the next page."
+                    : "Codes are minted, then pushed into Shopify as single-use discount codes. You can follow both on the next page."}
                 </Text>
                 <Button submit variant="primary" loading={submitting} disabled={!plan.ok}>
                   Create campaign

@@ -1,0 +1,211 @@
+// Reads the customers a bound campaign issues codes to: pasted text (one customer id a line) or
+// an uploaded CSV file. All or nothing, like the code import (csv-import.ts): either every line
+// names a distinct customer and the result holds them all, or it lists every problem line by line.
+//
+// An id is Shopify's numeric customer id ("7012345678901") or its GID
+// ("gid://shopify/Customer/7012345678901"), the forms the function sees as the buyer's id. It is
+// kept as the bare number in canonical form (no leading zero): the code's tag is an HMAC over this
+// exact text, and the function recomputes it from the buyer's GID at checkout (bound-code.ts).
+//
+// CSV layout: Shopify's customer export (Customers › Export, help.shopify.com/en/manual/customers/
+// import-export-customers) has a "Customer ID" column among many others, and writes each id with a
+// leading apostrophe ('7012345678901) so spreadsheets keep the long number as text; both are
+// accepted here. A column headed "Customer ID" or "ID" (any case) is used; a file without such a
+// header must hold the ids in its first column. Other columns are ignored.
+import { CsvError, parse } from "csv-parse";
+import { Readable, pipeline } from "node:stream";
+import { MAX_CUSTOMERS } from "./customer-fields";
+/** Problems listed at most; a wrong file would otherwise list one per line. */
+const MAX_PROBLEMS = 100;
+const MAX_RECORD_BYTES = 64 * 1024;
+
+export interface CustomerEntry {
+  /** Canonical numeric customer id. */
+  id: string;
+  /** 1-based line of the list or file it came from. */
+  line: number;
+}
+
+export interface CustomerProblem {
+  /** 1-based line; null for a problem with the whole list. */
+  line: number | null;
+  message: string;
+}
+
+export type CustomerListResult =
+  { ok: true; customers: CustomerEntry[] } | { ok: false; problems: CustomerProblem[] };
+
+const GID_PREFIX = "gid://shopify/Customer/";
+const HEADERS = ["customer id", "id"];
+
+export type CustomerIdResult = { ok: true; id: string } | { ok: false; message: string };
+
+/** One cell or line read as a customer id, or why it is not one. */
+export function readCustomerId(raw: string): CustomerIdResult {
+  const cell = raw.trim().replace(/^'/, "");
+  const number = cell.startsWith(GID_PREFIX) ? cell.slice(GID_PREFIX.length) : cell;
+  if (/^[1-9]\d{0,19}$/.test(number)) return { ok: true, id: number };
+  if (/^\d+(\.\d+)?E\+\d+$/i.test(cell)) {
+    return {
+      ok: false,
+      message: `"${cell}" is a customer id a spreadsheet shortened to scientific notation. Format the column as text and export again.`,
+    };
+  }
+  if (/^0\d*$/.test(number)) {
+    return {
+      ok: false,
+      message: `"${shorten(cell)}" is not a customer id: ids do not start with 0.`,
+    };
+  }
+  if (cell.includes("@")) {
+    return {
+      ok: false,
+      message: `"${shorten(cell)}" looks like an email address; give the customer's id (the number at the end of the customer's page address in Shopify admin).`,
+    };
+  }
+  return {
+    ok: false,
+    message: `"${shorten(cell)}" is not a customer id. Give the number (7012345678901) or gid://shopify/Customer/7012345678901.`,
+  };
+}
+
+/** Customers typed or pasted into the form: one id a line, blank lines skipped. */
+export function parseCustomerText(text: string): CustomerListResult {
+  const collector = new Collector();
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (line.trim() !== "") collector.add(line, index + 1);
+  });
+  return collector.result();
+}
+
+/** Customers from an uploaded CSV file (a web stream such as `file.stream()`, or any bytes). */
+export async function parseCustomerCsv(
+  input: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
+): Promise<CustomerListResult> {
+  const parser = parse({
+    bom: true,
+    delimiter: [",", ";", "\t"],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  const closed = new Promise<void>((resolve) =>
+    pipeline(Readable.from(bytes(input)), parser, () => resolve()),
+  );
+  const collector = new Collector();
+  let column = -1;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      if (record.every((cell) => cell.trim() === "")) continue;
+      const line = info.lines;
+      if (column === -1) {
+        column = record.findIndex((cell) => HEADERS.includes(cell.trim().toLowerCase()));
+        if (column !== -1) continue;
+        column = 0;
+        if (!readCustomerId(record[0] ?? "").ok) {
+          collector.fail({
+            line: null,
+            message:
+              'The file has no "Customer ID" column. Upload the customer export from Shopify admin (Customers › Export), or a CSV file whose first column holds customer ids.',
+          });
+          break;
+        }
+      }
+      collector.add(record[column] ?? "", line);
+      if (collector.full) break;
+    }
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    collector.fail({
+      line: typeof error.lines === "number" ? error.lines : null,
+      message:
+        error.code === "CSV_MAX_RECORD_SIZE"
+          ? "A row is far longer than a customer export's; this does not look like a list of customers."
+          : `The file is not valid CSV (${error.message}). Save it from your spreadsheet as “CSV UTF-8” and upload it again.`,
+    });
+  }
+  await closed;
+  return collector.result();
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+class Collector {
+  private readonly firstLine = new Map<string, number>();
+  private readonly problems: CustomerProblem[] = [];
+  private hidden = 0;
+  private rows = 0;
+
+  get full(): boolean {
+    return this.rows > MAX_CUSTOMERS;
+  }
+
+  add(raw: string, line: number): void {
+    if (++this.rows > MAX_CUSTOMERS) {
+      this.fail({
+        line,
+        message: `The list names more than ${MAX_CUSTOMERS.toLocaleString("en-US")} customers; issue at most that many at a time.`,
+      });
+      return;
+    }
+    const read = readCustomerId(raw);
+    if (!read.ok) return this.fail({ line, message: read.message });
+    const earlier = this.firstLine.get(read.id);
+    if (earlier !== undefined) {
+      return this.fail({ line, message: `Customer ${read.id} is already on line ${earlier}.` });
+    }
+    this.firstLine.set(read.id, line);
+  }
+
+  fail(problem: CustomerProblem): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+    else this.hidden++;
+  }
+
+  result(): CustomerListResult {
+    if (this.problems.length > 0) {
+      const problems = [...this.problems];
+      if (this.hidden > 0) {
+        problems.push({
+          line: null,
+          message: `…and ${this.hidden.toLocaleString("en-US")} more problems.`,
+        });
+      }
+      return { ok: false, problems };
+    }
+    if (this.firstLine.size === 0) {
+      return { ok: false, problems: [{ line: null, message: "The list names no customers." }] };
+    }
+    return {
+      ok: true,
+      customers: [...this.firstLine].map(([id, line]) => ({ id, line })),
+    };
+  }
+}
+
+async function* bytes(
+  input: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
+): AsyncGenerator<Uint8Array | string> {
+  if (!("getReader" in input)) return yield* input;
+  const reader = input.getReader();
+  let done = false;
+  try {
+    while (!done) {
+      const next = await reader.read();
+      done = next.done;
+      if (next.value) yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel();
+    reader.releaseLock();
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,47 @@
+// The create form's submission, both kinds: a count of codes for anyone, or codes issued to named
+// customers. Returns what the form shows on failure; the route redirects on success.
+import { randomUUID } from "node:crypto";
+import type { RuleError } from "./rules";
+import { newBoundKey } from "./bound-code-key.server";
+import { audienceOf, parseCampaignForm, type CampaignField } from "./campaign-form";
+import { createBoundCampaign } from "./create-bound-campaign.server";
+import { createCampaign } from "./create-campaign.server";
+import type { CustomerProblem } from "./customer-list";
+import { readCustomerFields } from "./customer-field.server";
+
+export type NewCampaignSubmission =
+  | { ok: true; id: string }
+  | {
+      ok: false;
+      errors: Partial<Record<CampaignField, string>>;
+      ruleErrors: RuleError[];
+      /** The customer list's problems, line by line. */
+      customerProblems: CustomerProblem[];
+    };
+
+export async function submitNewCampaign(
+  shop: string,
+  form: FormData,
+  actor: string,
+): Promise<NewCampaignSubmission> {
+  const id = randomUUID();
+  if (audienceOf(form) === "anyone") {
+    const result = parseCampaignForm(form, id);
+    if (!result.ok) return { ...result, customerProblems: [] };
+    await createCampaign(shop, result.campaign, actor);
+    return { ok: true, id };
+  }
+  const list = await readCustomerFields(form);
+  const result = parseCampaignForm(form, id, {
+    key: newBoundKey(),
+    customers: list.ok ? list.customers.length : null,
+  });
+  const customerProblems = list.ok ? [] : list.problems;
+  if (!result.ok) return { ...result, customerProblems };
+  if (!list.ok) return { ok: false, errors: {}, ruleErrors: [], customerProblems };
+  const created = await createBoundCampaign(shop, result.campaign, list.customers, actor);
+  if (!created.ok) {
+    return { ok: false, errors: { format: created.message }, ruleErrors: [], customerProblems };
+  }
+  return { ok: true, id };
+}

@@ -41,6 +41,7 @@ export interface AddChunkRow {
     pushPaused: boolean;
     shopifyDiscountId: string;
     codeFormat: unknown;
+    bindingKey: string;
   };
 }
 
@@ -203,7 +204,7 @@ async function settleFailures(
   const verdicts = failedCodeVerdicts(await bulkCodeResults(ctx, bulkId, status.codesCount));
   const codes = await db.code.findMany({
     where: { pushChunkId: chunk.id, pushState: "queued" },
-    select: { id: true, code: true, status: true },
+    select: { id: true, code: true, status: true, boundCustomerId: true },
   });
   const taken = codes.filter((c) => verdicts.get(c.code.toLowerCase())?.kind === "taken");
   const owners = await discountOwningCodes(
@@ -213,7 +214,7 @@ async function settleFailures(
   );
   const live: number[] = [];
   const requeue: number[] = [];
-  const replaced: { id: number; message: string }[] = [];
+  const replaced: { id: number; message: string; boundCustomerId: string | null }[] = [];
   const failed: { id: number; message: string }[] = [];
   for (const code of codes) {
     const verdict = verdicts.get(code.code.toLowerCase());
@@ -225,11 +226,20 @@ async function settleFailures(
       // A revoked code another discount holds is not ours to replace: it ends as `removed`.
       else if (owner === null || owner === undefined || code.status === "revoked")
         requeue.push(code.id);
-      else replaced.push({ id: code.id, message: verdict.message });
+      else
+        replaced.push({
+          id: code.id,
+          message: verdict.message,
+          boundCustomerId: code.boundCustomerId,
+        });
     }
   }
   await db.$transaction(async (tx) => {
-    const replacements = await mintReplacements(tx, chunk.campaign, replaced.length);
+    const replacements = await mintReplacements(
+      tx,
+      chunk.campaign,
+      replaced.map((code) => code.boundCustomerId),
+    );
     await finishHeldChunk(tx, held, {
       state: "done",
       importedCount: status.importedCount,

@@ -40,6 +40,7 @@ const campaignFields = {
   endsAt: true,
   rules: true,
   codeFormat: true,
+  bindingKey: true,
   shopifyDiscountId: true,
 } as const;
 
@@ -181,17 +182,18 @@ async function adopt(
  */
 async function replaceDiscountCode(
   held: HeldChunk,
-  campaign: { id: string; shop: string; codeFormat: unknown },
+  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string },
   codeId: number,
   message: string,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     await updateHeldChunk(tx, held, { leaseOwner: held.owner });
-    await tx.code.update({
+    const refused = await tx.code.update({
       where: { id: codeId },
       data: { pushState: "replaced", pushError: message },
+      select: { boundCustomerId: true },
     });
-    const replacement = await mintReplacements(tx, campaign, 1);
+    const replacement = await mintReplacements(tx, campaign, [refused.boundCustomerId]);
     if (!replacement.ok) throw new ShopifyAdminError("rejected", replacement.message);
     const [code] = replacement.codes;
     await tx.code.updateMany({

@@ -25,6 +25,7 @@ export async function processChunk(ctx: ChunkContext, chunkId: string): Promise<
           pushPaused: true,
           shopifyDiscountId: true,
           codeFormat: true,
+          bindingKey: true,
         },
       },
     },

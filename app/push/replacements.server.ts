@@ -1,23 +1,29 @@
 // Fresh codes for codes Shopify refused because another discount of the shop already has them,
 // so a campaign still ends up with the number of codes the merchant asked for (issue 4, item 5).
+// A refused customer-bound code is replaced by a new bound code for the same customer, so that
+// customer is not left without one.
 import { parseFormat, type FormatInput } from "../codes/format";
 import { createCodeGenerator } from "../codes/generator";
 import { insertCodes } from "../codes/mint.server";
+import { FormatExhausted, insertBoundCodes } from "../campaigns/issue-codes.server";
 import type { Tx } from "./chunk-store.server";
 
 const MAX_DRAWS = 5;
+const EXHAUSTED =
+  "No replacement could be made: the campaign's code format has run out of unused codes.";
 
 /**
- * Mints `count` new pending codes into the campaign inside the caller's transaction, relying on
- * the case-insensitive unique index as minting does. Returns them, or an error in words when the
- * campaign's format cannot make more.
+ * Mints a new pending code into the campaign for each refused code, inside the caller's
+ * transaction, relying on the case-insensitive unique index as minting does: an unbound code for
+ * each `null`, a code bound to the same customer for each customer id. Returns the new codes,
+ * or an error in words when the campaign's format cannot make more.
  */
 export async function mintReplacements(
   tx: Tx,
-  campaign: { id: string; shop: string; codeFormat: unknown },
-  count: number,
+  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string },
+  refusedCustomers: readonly (string | null)[],
 ): Promise<{ ok: true; codes: string[] } | { ok: false; message: string }> {
-  if (count === 0) return { ok: true, codes: [] };
+  if (refusedCustomers.length === 0) return { ok: true, codes: [] };
   const format = parseFormat((campaign.codeFormat ?? {}) as FormatInput);
   if (!format.ok) {
     return {
@@ -25,10 +31,28 @@ export async function mintReplacements(
       message: `No replacement could be made: the campaign's code format is invalid (${format.errors.map((e) => e.message).join(" ")})`,
     };
   }
-  const generator = createCodeGenerator(format.format);
+  const customers = refusedCustomers.filter((id): id is string => id !== null);
   const minted: string[] = [];
-  for (let draw = 0; draw < MAX_DRAWS && minted.length < count; draw++) {
-    const candidates = generator.take(count - minted.length);
+  if (customers.length > 0) {
+    try {
+      const issued = await insertBoundCodes(tx, {
+        shop: campaign.shop,
+        campaignId: campaign.id,
+        key: campaign.bindingKey,
+        format: format.format,
+        customerIds: [...new Set(customers)],
+      });
+      minted.push(...issued.values());
+    } catch (error) {
+      if (error instanceof FormatExhausted) return { ok: false, message: EXHAUSTED };
+      throw error;
+    }
+  }
+  const unbound = refusedCustomers.length - customers.length;
+  const generator = createCodeGenerator(format.format);
+  let fromFormat = 0;
+  for (let draw = 0; draw < MAX_DRAWS && fromFormat < unbound; draw++) {
+    const candidates = generator.take(unbound - fromFormat);
     const before = await tx.code.findMany({
       where: { shop: campaign.shop, code: { in: candidates } },
       select: { code: true },
@@ -42,13 +66,8 @@ export async function mintReplacements(
       );
     }
     minted.push(...fresh);
+    fromFormat += fresh.length;
   }
-  if (minted.length < count) {
-    return {
-      ok: false,
-      message:
-        "No replacement could be made: the campaign's code format has run out of unused codes.",
-    };
-  }
+  if (fromFormat < unbound) return { ok: false, message: EXHAUSTED };
   return { ok: true, codes: minted };
 }

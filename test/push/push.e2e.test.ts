@@ -157,24 +157,6 @@ describe("pushing a campaign into Shopify", () => {
     await untilActive(shop, campaignId);
 
     const taken = await db.code.findFirstOrThrow({ where: { campaignId, code: "HANDMADE42" } });
-    if (taken.pushState !== "replaced") {
-      console.log(
-        "DEBUG",
-        JSON.stringify(
-          {
-            taken,
-            chunks: await db.pushChunk.findMany({ where: { campaignId } }),
-            states: await db.code.groupBy({
-              by: ["pushState", "pushChunkId"],
-              where: { campaignId },
-              _count: { _all: true },
-            }),
-          },
-          null,
-          1,
-        ),
-      );
-    }
     expect(taken).toMatchObject({
       pushState: "replaced",
       pushError: "must be unique. Please try a different code.",
@@ -233,6 +215,44 @@ describe("pushing a campaign into Shopify", () => {
     expect(codes.map((c) => c.pushState)).toEqual(["replaced", "live"]);
     const sets = await codeSets(emulator, shop, campaignId);
     expect(sets.shopify).toEqual([codes[1]!.code]);
+  });
+
+  it("replaces a refused customer-bound code with a new code bound to the same customer", async () => {
+    const { emulator } = harness;
+    const { control, db } = await app();
+    const { insertBoundCodes } = await import("../../app/campaigns/issue-codes.server");
+    const { verifyBoundCode } = await import("../../app/campaigns/bound-code");
+    const { parseFormat } = await import("../../app/codes/format");
+    const shop = await installShop(emulator, "bound");
+    const campaignId = await createCampaign(shop, 0);
+    const key = "0".repeat(64);
+    const format = parseFormat({ length: 10 });
+    if (!format.ok) throw new Error("bad test format");
+    const issued = await insertBoundCodes(db, {
+      shop,
+      campaignId,
+      key,
+      format: format.format,
+      customerIds: ["101", "202"],
+    });
+    // Another discount of the shop already holds customer 101's code.
+    await occupyCode(emulator, shop, issued.get("101")!);
+
+    await control.startPush(shop, campaignId);
+    await startWorker(shop);
+    await untilActive(shop, campaignId);
+
+    const codes = await db.code.findMany({ where: { campaignId }, orderBy: { id: "asc" } });
+    const refused = codes.find((c) => c.code === issued.get("101"));
+    expect(refused?.pushState).toBe("replaced");
+    const live = codes.filter((c) => c.pushState === "live");
+    expect(live.map((c) => c.boundCustomerId).sort()).toEqual(["101", "202"]);
+    for (const code of live) {
+      expect(code.status).toBe("distributed");
+      expect(verifyBoundCode(code.code, key, code.boundCustomerId)).toBe(true);
+    }
+    const sets = await codeSets(emulator, shop, campaignId);
+    expect(sets.shopify).toEqual(live.map((c) => c.code).sort());
   });
 
   it("after a bulk add whose id was never recorded, resends and keeps the codes as live, not replaced", async () => {

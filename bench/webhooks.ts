@@ -1,9 +1,11 @@
 // npm run bench:webhooks -- --seconds 20 [--db sqlite|postgres] [--connections 32] [--duplicates 0.1]
-// Builds the app (npm run build), starts its production server (remix-serve) on a fresh
+// Builds the app (npm run build), starts its production server (`npm start`) on a fresh
 // database, seeds a campaign, and drives signed orders/create deliveries at it on loopback with
 // autocannon, a share of them exact repeats of an earlier delivery (same event id and body, as
 // Shopify's retries are). Prints one JSON line last:
 // {"sent","accepted","unique_orders","rps","p50_ms","p99_ms","duplicates_ignored","redemptions","db"}
+// The server sees this process's environment: WEB_CONCURRENCY sets its worker count, and
+// BENCH_SERVER_NODE_OPTIONS its NODE_OPTIONS (e.g. --cpu-prof, to profile it under load).
 import { execFileSync, spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { resolveDatabaseTarget } from "../app/db/database-url";
+import { APP_SERVER_ARGS } from "../emulator/app-process";
 import { applyMigrations } from "../prisma/apply-migrations";
 
 const { values } = parseArgs({
@@ -84,10 +87,14 @@ for (let start = 0; start < codeCount; start += 10_000) {
   });
 }
 
+// PostgreSQL plans from statistics, which a real shop's tables have long had by the time orders
+// come in (autovacuum); freshly seeded ones have none until autovacuum's next round.
+if (values.db === "postgres") await db.$executeRawUnsafe("ANALYZE");
+
 if (!values["no-build"])
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 const port = await freePort();
-const server = spawn(path.join(root, "node_modules/.bin/remix-serve"), ["./build/index.js"], {
+const server = spawn(process.execPath, APP_SERVER_ARGS, {
   cwd: root,
   env: {
     ...process.env,

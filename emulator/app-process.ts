@@ -1,5 +1,5 @@
-// Builds the app and starts its production server (remix-serve) pointed at an emulator: what
-// `npm run demo` runs, and what the end-to-end tests and benchmarks drive.
+// Builds the app and starts its production server (`npm start`: app/server/main.ts) pointed at an
+// emulator: what `npm run demo` runs, and what the end-to-end tests and benchmarks drive.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -71,6 +71,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `npm start`'s command after `node`: the production server over the Remix build. */
+export const APP_SERVER_ARGS = ["--import", "tsx", "app/server/main.ts", "build/index.js"];
+
 export interface RunningApp {
   url: string;
   /** What the server printed so far (its request log and errors), for failure messages. */
@@ -93,31 +96,27 @@ export async function startApp(options: {
 }): Promise<RunningApp> {
   buildApp(options.buildStamp);
   const url = `http://localhost:${options.port}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve("@remix-run/serve/dist/cli.js"), "build/index.js"],
-    {
-      cwd: root,
-      stdio: [
-        "ignore",
-        options.inheritOutput ? "inherit" : "pipe",
-        options.inheritOutput ? "inherit" : "pipe",
-      ],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(options.port),
-        SHOPIFY_API_KEY: DEMO_API_KEY,
-        SHOPIFY_API_SECRET: DEMO_API_SECRET,
-        SHOPIFY_APP_URL: url,
-        SCOPES: loadAppRegistration({ env: {} }).scopes.join(","),
-        DATABASE_URL: options.databaseUrl,
-        SHOPIFY_EMULATOR_URL: options.emulatorUrl,
-        APP_BRIDGE_URL: `${options.emulatorUrl}/app-bridge.js`,
-        ...options.env,
-      },
+  const child: ChildProcess = spawn(process.execPath, APP_SERVER_ARGS, {
+    cwd: root,
+    stdio: [
+      "ignore",
+      options.inheritOutput ? "inherit" : "pipe",
+      options.inheritOutput ? "inherit" : "pipe",
+    ],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      SHOPIFY_API_KEY: DEMO_API_KEY,
+      SHOPIFY_API_SECRET: DEMO_API_SECRET,
+      SHOPIFY_APP_URL: url,
+      SCOPES: loadAppRegistration({ env: {} }).scopes.join(","),
+      DATABASE_URL: options.databaseUrl,
+      SHOPIFY_EMULATOR_URL: options.emulatorUrl,
+      APP_BRIDGE_URL: `${options.emulatorUrl}/app-bridge.js`,
+      ...options.env,
     },
-  );
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -141,7 +140,7 @@ export async function startApp(options: {
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
-        // remix-serve is slow to stop on SIGTERM; SIGINT ends it promptly (STACK-NOTES).
+        // The server finishes the requests in flight, then its workers and itself exit.
         child.kill("SIGINT");
       }),
   };

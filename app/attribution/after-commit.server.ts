@@ -8,9 +8,11 @@ import { writeMarker } from "./customer-marker.server";
 import type { AdminGraphql } from "./admin-graphql.server";
 import { libraryAdminGraphql } from "./admin-graphql.server";
 
-// Spike checks per allocation: at most one running and one waiting. Under a burst each
-// redemption would otherwise repeat the same counts; the waiting one still sees the latest.
+// Spike checks per allocation: at most one running and one waiting, and a pause after each. Under
+// a burst each batch of redemptions would otherwise repeat the same counts (several queries, as
+// costly as the batch itself); the waiting one still sees the latest redemptions.
 const spikeChecks = new Map<string, { again: boolean }>();
+const SPIKE_CHECK_PAUSE_MS = 500;
 const running = new Set<Promise<unknown>>();
 let adminGraphql: AdminGraphql = libraryAdminGraphql;
 
@@ -58,6 +60,8 @@ async function checkSpikes(shop: string, allocationId: string): Promise<void> {
     while (state.again) {
       state.again = false;
       await checkSpike(shop, allocationId);
+      // Redemptions arriving meanwhile set `again` and share the next check.
+      await new Promise((resolve) => setTimeout(resolve, SPIKE_CHECK_PAUSE_MS).unref());
     }
   } finally {
     spikeChecks.delete(allocationId);

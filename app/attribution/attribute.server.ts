@@ -17,6 +17,7 @@ import { deriveState, factsOfState, type RedemptionState } from "./redemption-st
 import { recordRefunds } from "./refund-ledger.server";
 import type { RefundFact } from "./refund-payload";
 import type { Tx } from "./record-once.server";
+import { findCodes, insertRedemptions, markRedeemed, type RedemptionRow } from "./batch-sql.server";
 
 /** A redemption seen for the first time: what the work after the commit needs. */
 export interface NewRedemption {
@@ -32,20 +33,6 @@ export interface OrderOutcome {
   redemptions: number;
   created: NewRedemption[];
 }
-
-const codeSelect = {
-  id: true,
-  code: true,
-  status: true,
-  campaignId: true,
-  allocationId: true,
-  boundCustomerId: true,
-  distributedAt: true,
-  redeemedAt: true,
-  revokedAt: true,
-  allocation: { select: { partnerId: true, revokedAt: true } },
-  campaign: { select: { rules: true } },
-} as const;
 
 type ExistingRow = {
   id: string;
@@ -67,10 +54,7 @@ export async function attributeOrders(
   const outcomes: OrderOutcome[] = orders.map(() => ({ redemptions: 0, created: [] }));
   const wanted = [...new Set(orders.flatMap((o) => o.codes.map((c) => c.code)))];
   if (wanted.length === 0) return outcomes;
-  const rows = await tx.code.findMany({
-    where: { shop, code: { in: wanted } },
-    select: codeSelect,
-  });
+  const rows = await findCodes(tx, shop, wanted);
   if (rows.length === 0) return outcomes;
   const byCode = new Map(rows.map((row) => [normalizeCode(row.code), row]));
   // Sorted, so every event splits an order's amounts over the same codes in the same way.
@@ -92,8 +76,15 @@ export async function attributeOrders(
   const ledger = await recordRefunds(tx, shop, ledgerFacts);
 
   let settings: ShopSettings | null = null;
-  const creates: Prisma.RedemptionCreateManyInput[] = [];
-  const pending: { outcome: OrderOutcome; key: string; created: Omit<NewRedemption, "id"> }[] = [];
+  // Validated once per campaign of the batch, not once per code.
+  const rulesByCampaign = new Map<string, ReturnType<typeof readRules>>();
+  const rulesOf = (campaignId: string, raw: unknown) => {
+    if (!rulesByCampaign.has(campaignId)) rulesByCampaign.set(campaignId, readRules(raw));
+    return rulesByCampaign.get(campaignId)!;
+  };
+  const creates: RedemptionRow[] = [];
+  // One entry per row of `creates`, in the same order.
+  const pending: { outcome: OrderOutcome; created: Omit<NewRedemption, "id"> }[] = [];
   const findings: Prisma.AnomalyCreateManyInput[] = [];
   const redeemedAt = new Map<number, Date>();
 
@@ -131,7 +122,7 @@ export async function attributeOrders(
         }
         continue;
       }
-      const rules = readRules(code.campaign.rules);
+      const rules = rulesOf(code.campaignId, code.campaign.rules);
       creates.push({
         shop,
         campaignId: code.campaignId,
@@ -153,7 +144,6 @@ export async function attributeOrders(
       });
       pending.push({
         outcome,
-        key: `${order.orderId}|${use.code}`,
         created: {
           campaignId: code.campaignId,
           allocationId: code.allocationId,
@@ -197,19 +187,17 @@ export async function attributeOrders(
   }
 
   if (creates.length > 0) {
-    const made = await tx.redemption.createManyAndReturn({
-      data: creates,
-      select: { id: true, orderId: true, code: true },
-    });
-    const ids = new Map(made.map((r) => [`${r.orderId}|${r.code}`, r.id]));
-    for (const p of pending) p.outcome.created.push({ id: ids.get(p.key)!, ...p.created });
+    const ids = await insertRedemptions(tx, creates);
+    pending.forEach((p, i) => p.outcome.created.push({ id: ids[i]!, ...p.created }));
   }
   // One statement per distinct redemption time (a burst's orders often share their second).
   for (const [at, ids] of groupBy([...redeemedAt], ([, date]) => date.getTime())) {
-    await tx.code.updateMany({
-      where: { shop, id: { in: ids.map(([id]) => id) } },
-      data: { status: "redeemed", redeemedAt: new Date(at) },
-    });
+    await markRedeemed(
+      tx,
+      shop,
+      ids.map(([id]) => id),
+      new Date(at),
+    );
   }
   if (findings.length > 0) await tx.anomaly.createMany({ data: findings });
   return outcomes;

@@ -4,6 +4,7 @@
 // transaction at a time, and opening one costs more than the work inside). Each delivery still
 // gets its own outcome, and its event id commits with its effect (DESIGN decision 7).
 import { attributeOrders, type OrderOutcome } from "./attribute.server";
+import { claimWebhookEvents } from "./batch-sql.server";
 import { dedupeKey, type WebhookDelivery } from "./delivery";
 import type { OrderFacts } from "./order-payload";
 import { serializable, type Recorded } from "./record-once.server";
@@ -17,7 +18,8 @@ interface Job {
 
 // One transaction at a time per process: SQLite serialises them anyway, and on PostgreSQL
 // concurrent serializable batches over the same index ranges mostly abort each other. Several
-// app processes still run side by side; their conflicts are retried (record-once.server.ts).
+// app processes still run side by side: the server's workers take turns on SQLite
+// (write-turn.server.ts), and conflicts on PostgreSQL are retried (record-once.server.ts).
 const LANES = 1;
 const MAX_BATCH = 100;
 
@@ -93,23 +95,17 @@ async function run(batch: Job[]): Promise<void> {
 
 async function commitBatch(tx: Parameters<Parameters<typeof serializable>[0]>[0], batch: Job[]) {
   const keys = batch.map((job) => dedupeKey(job.delivery));
-  const seen = await tx.webhookEvent.findMany({
-    where: { eventId: { in: keys } },
-    select: { eventId: true },
-  });
-  const done = new Set(seen.map((e) => e.eventId));
-  const fresh = batch.filter((_, i) => !done.has(keys[i]!));
-  if (fresh.length > 0) {
-    await tx.webhookEvent.createMany({
-      data: fresh.map((job) => ({
-        eventId: dedupeKey(job.delivery),
-        webhookId: job.delivery.webhookId,
-        shop: job.delivery.shop,
-        topic: job.delivery.topic,
-        triggeredAt: job.delivery.triggeredAt,
-      })),
-    });
-  }
+  const claimed = await claimWebhookEvents(
+    tx,
+    batch.map((job, i) => ({
+      eventId: keys[i]!,
+      webhookId: job.delivery.webhookId,
+      shop: job.delivery.shop,
+      topic: job.delivery.topic,
+      triggeredAt: job.delivery.triggeredAt,
+    })),
+  );
+  const fresh = batch.filter((_, i) => claimed.has(keys[i]!));
   const outcomes = new Map<Job, OrderOutcome>();
   for (const [shop, jobs] of groupByShop(fresh)) {
     const results = await attributeOrders(

@@ -6,6 +6,7 @@
 import db from "../db.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import { dedupeKey, type WebhookDelivery } from "./delivery";
+import { withWriteTurn } from "./write-turn.server";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -20,20 +21,22 @@ export async function recordOnce<T>(
   const eventId = dedupeKey(delivery);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(
-        async (tx) => {
-          await tx.webhookEvent.create({
-            data: {
-              eventId,
-              webhookId: delivery.webhookId,
-              shop: delivery.shop,
-              topic: delivery.topic,
-              triggeredAt: delivery.triggeredAt,
-            },
-          });
-          return { duplicate: false as const, value: await effect(tx) };
-        },
-        { isolationLevel: "Serializable", maxWait: 10_000, timeout: 15_000 },
+      return await withWriteTurn(() =>
+        db.$transaction(
+          async (tx) => {
+            await tx.webhookEvent.create({
+              data: {
+                eventId,
+                webhookId: delivery.webhookId,
+                shop: delivery.shop,
+                topic: delivery.topic,
+                triggeredAt: delivery.triggeredAt,
+              },
+            });
+            return { duplicate: false as const, value: await effect(tx) };
+          },
+          { isolationLevel: "Serializable", maxWait: 10_000, timeout: 15_000 },
+        ),
       );
     } catch (error) {
       const code = prismaCode(error);
@@ -53,11 +56,13 @@ export async function recordOnce<T>(
 export async function serializable<T>(effect: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(effect, {
-        isolationLevel: "Serializable",
-        maxWait: 10_000,
-        timeout: 15_000,
-      });
+      return await withWriteTurn(() =>
+        db.$transaction(effect, {
+          isolationLevel: "Serializable",
+          maxWait: 10_000,
+          timeout: 15_000,
+        }),
+      );
     } catch (error) {
       const code = prismaCode(error);
       if ((code === "P2034" || code === "P2002") && attempt < MAX_ATTEMPTS) {

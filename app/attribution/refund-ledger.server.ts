@@ -6,6 +6,7 @@
 // Kept as AuditLog rows (actor "shopify", action "order_refund", subject the order) because the
 // schema has no table of its own for them; each row is a fact Shopify reported, as an audit
 // entry is. Rows carry no personal data.
+import { insertAuditLogs } from "./batch-sql.server";
 import type { RefundFact } from "./refund-payload";
 import type { Tx } from "./record-once.server";
 
@@ -43,8 +44,9 @@ export async function recordRefunds(
     }
   }
   if (fresh.length > 0) {
-    await tx.auditLog.createMany({
-      data: fresh.map(({ orderId, fact }) => ({
+    await insertAuditLogs(
+      tx,
+      fresh.map(({ orderId, fact }) => ({
         shop,
         actor: "shopify",
         action: ACTION,
@@ -53,7 +55,7 @@ export async function recordRefunds(
         // Units of money.ts as a decimal string: exact, and JSON has no bigint.
         details: { refundId: fact.refundId, amount: fact.amount.toString() },
       })),
-    });
+    );
   }
   const totals = new Map<string, bigint>();
   for (const [orderId, refunds] of known) {

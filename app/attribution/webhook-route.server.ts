@@ -8,8 +8,10 @@ import { handleWebhook } from "./handle-webhook.server";
 import { verifyWebhook } from "./verify-webhook.server";
 
 export async function webhookAction(request: Request): Promise<Response> {
-  // The app server is the process that runs reconciliation and marker retries (not tests).
-  if (process.env.NODE_ENV === "production") startAttributionJobs();
+  // The app server is the process that runs reconciliation and marker retries (not tests); of
+  // its workers, only the first (app/server/main.ts sets the others' ONECODE_ATTRIBUTION_JOBS=0).
+  if (process.env.NODE_ENV === "production" && process.env.ONECODE_ATTRIBUTION_JOBS !== "0")
+    startAttributionJobs();
   const rawBody = await request.text();
   const verified = await verifyWebhook(request, rawBody);
   if (verified instanceof Response) return verified;

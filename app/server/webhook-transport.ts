@@ -1,0 +1,61 @@
+// A webhook delivery from Node's HTTP server to its route action: the raw body and every header
+// as received (the HMAC is computed over the exact bytes, and the library reads the X-Shopify-*
+// headers), the action's Response written back. Nothing is logged for a delivery that succeeds:
+// under a burst a line per delivery would cost more than the delivery; failures are logged.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RouteAction } from "./webhook-routes";
+
+export async function serveWebhook(
+  action: RouteAction,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let response: Response;
+  try {
+    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+      method: req.method,
+      headers: headersOf(req),
+      body: await readBody(req),
+    });
+    response = await callAction(action, request);
+  } catch (error) {
+    // The body could not be read (the client went away) or the URL is malformed.
+    response = new Response(null, { status: 400 });
+    if (!req.destroyed) console.error(`OneCode: ${req.method} ${req.url} rejected:`, error);
+  }
+  if (response.status >= 400) console.warn(`${req.method} ${req.url} ${response.status}`);
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+async function callAction(action: RouteAction, request: Request): Promise<Response> {
+  try {
+    const result = await action({ request, params: {}, context: {} });
+    if (result instanceof Response) return result;
+    throw new Error("A webhook route's action must return a Response");
+  } catch (thrown) {
+    // As Remix does for a resource route: a thrown Response is the answer, anything else a 500
+    // (Shopify retries it).
+    if (thrown instanceof Response) return thrown;
+    console.error(`OneCode: webhook ${new URL(request.url).pathname} failed:`, thrown);
+    return new Response(null, { status: 500 });
+  }
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+    req.on("aborted", () => reject(new Error("The client aborted the request")));
+  });
+}

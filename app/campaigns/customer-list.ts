@@ -14,6 +14,7 @@
 // header must hold the ids in its first column. Other columns are ignored.
 import { CsvError, parse } from "csv-parse";
 import { Readable, pipeline } from "node:stream";
+import { chunks, type CsvInput } from "../codes/csv-import";
 import { MAX_CUSTOMERS } from "./customer-fields";
 /** Problems listed at most; a wrong file would otherwise list one per line. */
 const MAX_PROBLEMS = 100;
@@ -79,9 +80,7 @@ export function parseCustomerText(text: string): CustomerListResult {
 }
 
 /** Customers from an uploaded CSV file (a web stream such as `file.stream()`, or any bytes). */
-export async function parseCustomerCsv(
-  input: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
-): Promise<CustomerListResult> {
+export async function parseCustomerCsv(input: CsvInput): Promise<CustomerListResult> {
   const parser = parse({
     bom: true,
     delimiter: [",", ";", "\t"],
@@ -92,7 +91,7 @@ export async function parseCustomerCsv(
     max_record_size: MAX_RECORD_BYTES,
   });
   const closed = new Promise<void>((resolve) =>
-    pipeline(Readable.from(bytes(input)), parser, () => resolve()),
+    pipeline(Readable.from(chunks(input)), parser, () => resolve()),
   );
   const collector = new Collector();
   let column = -1;
@@ -185,24 +184,6 @@ class Collector {
       ok: true,
       customers: [...this.firstLine].map(([id, line]) => ({ id, line })),
     };
-  }
-}
-
-async function* bytes(
-  input: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
-): AsyncGenerator<Uint8Array | string> {
-  if (!("getReader" in input)) return yield* input;
-  const reader = input.getReader();
-  let done = false;
-  try {
-    while (!done) {
-      const next = await reader.read();
-      done = next.done;
-      if (next.value) yield next.value;
-    }
-  } finally {
-    if (!done) await reader.cancel();
-    reader.releaseLock();
   }
 }
 

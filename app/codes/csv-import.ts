@@ -161,7 +161,7 @@ async function* textBytes(input: CsvInput): AsyncGenerator<Uint8Array> {
 }
 
 // TypeScript's DOM types do not declare web streams async-iterable, so read them by hand.
-async function* chunks(input: CsvInput): AsyncGenerator<Uint8Array | string> {
+export async function* chunks(input: CsvInput): AsyncGenerator<Uint8Array | string> {
   if (!("getReader" in input)) return yield* input;
   const reader = input.getReader();
   let done = false;

@@ -98,17 +98,7 @@ beforeAll(async () => {
   allocationId = allocation.id;
   const codes = ["E2E-AAAA", "E2E-BBBB", "E2E-CCCC"];
   for (const code of codes) {
-    await db.code.create({
-      data: {
-        shop,
-        campaignId,
-        code,
-        status: "distributed",
-        pushState: "live",
-        allocationId,
-        distributedAt: new Date(),
-      },
-    });
+    await distributedCode(code);
   }
   world.campaign(rules, codes);
 });
@@ -117,6 +107,21 @@ afterAll(async () => {
   await emulator.close();
   await new Promise((resolve) => app.server.close(resolve));
 });
+
+/** A code of the campaign, handed to the partner and live in Shopify, in the app's database. */
+async function distributedCode(code: string) {
+  await db.code.create({
+    data: {
+      shop,
+      campaignId,
+      code,
+      status: "distributed",
+      pushState: "live",
+      allocationId,
+      distributedAt: new Date(),
+    },
+  });
+}
 
 async function checkout(code: string, email = "ada@example.com") {
   const response = await fetch(`${emulator.url}/store/${shop}/checkout`, {
@@ -217,17 +222,7 @@ describe("a checkout in the emulator", () => {
 describe("an order cancelled and refunded in the emulator's admin", () => {
   it("turns the paid redemption into refunded, then cancelled, from Shopify's own webhooks", async () => {
     const code = "E2E-DDDD";
-    await db.code.create({
-      data: {
-        shop,
-        campaignId,
-        code,
-        status: "distributed",
-        pushState: "live",
-        allocationId,
-        distributedAt: new Date(),
-      },
-    });
+    await distributedCode(code);
     world.campaign(
       { v: 1, campaignId, reward: { kind: "amount", target: "order", value: { percent: 10 } } },
       [code],
@@ -265,17 +260,7 @@ describe("the customer marker", () => {
     const { pendingMarkers, writePendingMarkers } =
       await import("~/attribution/customer-marker.server");
     const code = "E2E-MARK";
-    await db.code.create({
-      data: {
-        shop,
-        campaignId,
-        code,
-        status: "distributed",
-        pushState: "live",
-        allocationId,
-        distributedAt: new Date(),
-      },
-    });
+    await distributedCode(code);
     const rules = {
       v: 1,
       campaignId,
@@ -317,17 +302,7 @@ describe("reconciliation", () => {
     const { reconcileShop } = await import("~/reconcile/reconcile.server");
     const { libraryAdminGraphql } = await import("~/attribution/admin-graphql.server");
     const code = "E2E-RECON";
-    await db.code.create({
-      data: {
-        shop,
-        campaignId,
-        code,
-        status: "distributed",
-        pushState: "live",
-        allocationId,
-        distributedAt: new Date(),
-      },
-    });
+    await distributedCode(code);
     world.campaign(
       { v: 1, campaignId, reward: { kind: "amount", target: "order", value: { percent: 10 } } },
       [code],
@@ -361,17 +336,7 @@ describe("the app killed mid-burst", () => {
     const burst = 40;
     const codes = Array.from({ length: burst }, (_, i) => `KILL-${i}`);
     for (const code of codes) {
-      await db.code.create({
-        data: {
-          shop,
-          campaignId,
-          code,
-          status: "distributed",
-          pushState: "live",
-          allocationId,
-          distributedAt: new Date(),
-        },
-      });
+      await distributedCode(code);
     }
     // A second app process, so the kill is a real SIGKILL of a process mid-request.
     let child = await startAppProcess(port);

@@ -77,6 +77,14 @@ await db.shop.create({ data: { domain: rawShop } });
 // measures what the app adds: generation and the ORM round trips.
 const BATCH = 20_000;
 const PER_TRANSACTION = 200_000;
+// Each batch in key order, as the app inserts them (mint.server.ts), sorted before the clock
+// starts: the baseline is the database's own limit for the best-ordered input.
+for (let i = 0; i < count; i += BATCH) {
+  premade
+    .slice(i, i + BATCH)
+    .sort()
+    .forEach((code, k) => (premade[i + k] = code));
+}
 const rawStarted = performance.now();
 if (target.provider === "sqlite") {
   const client = createClient({ url: target.url });

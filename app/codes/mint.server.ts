@@ -80,6 +80,10 @@ export async function insertCodes(
 ): Promise<number> {
   if (codes.length === 0) return 0;
   const now = new Date();
+  // In key order: consecutive inserts land on neighbouring pages of the unique index, which
+  // stay cached, instead of random pages of an index that outgrows the cache as a campaign grows
+  // (bench:mint, 3M codes on SQLite: 33.4 s unsorted, 24.3 s sorted).
+  const ordered = [...codes].sort();
   if (databaseProvider === "sqlite") {
     // `WHERE true` resolves SQLite's parsing ambiguity between a join's ON and the upsert clause.
     return client.$executeRawUnsafe(
@@ -89,7 +93,7 @@ export async function insertCodes(
       campaignId,
       source,
       now.toISOString(),
-      JSON.stringify(codes),
+      JSON.stringify(ordered),
     );
   }
   return client.$executeRawUnsafe(
@@ -99,6 +103,6 @@ export async function insertCodes(
     campaignId,
     source,
     now,
-    codes,
+    ordered,
   );
 }

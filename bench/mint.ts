@@ -34,7 +34,7 @@ await applyMigrations(target);
 process.env.DATABASE_URL = url;
 
 const { default: db } = await import("../app/db.server");
-const { mintCodes } = await import("../app/codes/mint.server");
+const { mintCodes, MINT_BATCH } = await import("../app/codes/mint.server");
 const { parseFormat } = await import("../app/codes/format");
 
 const shop = "bench.myshopify.com";
@@ -73,9 +73,9 @@ const { createCodeGenerator } = await import("../app/codes/generator");
 const premade = createCodeGenerator(format.format).take(count);
 const rawShop = "bench-raw.myshopify.com";
 await db.shop.create({ data: { domain: rawShop } });
-// The same batching the app uses (20,000 codes a statement, 200,000 a transaction), so the ratio
-// measures what the app adds: generation and the ORM round trips.
-const BATCH = 20_000;
+// The same batching the app uses (MINT_BATCH codes a statement, 200,000 a transaction), so the
+// ratio measures what the app adds: generation and the ORM round trips.
+const BATCH = MINT_BATCH;
 const PER_TRANSACTION = 200_000;
 // Each batch in key order, as the app inserts them (mint.server.ts), sorted before the clock
 // starts: the baseline is the database's own limit for the best-ordered input.

@@ -17,7 +17,13 @@ export function controlPath(shop: string, apiKey: string, action: string): strin
   return `/__admin${appPath(shop, apiKey)}/${action}`;
 }
 
-export function sideNav(state: EmulatorState, shop: ShopRecord, openApiKey: string | null): string {
+/** `openApiKey`: the app open in the admin, if any; `page`: the admin's own page shown otherwise. */
+export function sideNav(
+  state: EmulatorState,
+  shop: ShopRecord,
+  openApiKey: string | null,
+  page: "home" | "orders" = "home",
+): string {
   const apps = [...shop.installations.keys()].map((apiKey) => {
     const title = state.apps.get(apiKey)?.title ?? apiKey;
     const active = apiKey === openApiKey ? " active" : "";
@@ -25,8 +31,8 @@ export function sideNav(state: EmulatorState, shop: ShopRecord, openApiKey: stri
     return `<a class="app${active}" href="${appPath(shop.domain, apiKey)}">${escapeHtml(title)}</a>${sub}`;
   });
   return `<nav class="side" aria-label="Admin">
-<a href="/store/${encodeURIComponent(shop.domain)}"${openApiKey ? "" : ' class="active"'}>Home</a>
-<a href="/store/${encodeURIComponent(shop.domain)}/orders">Orders</a>
+<a href="/store/${encodeURIComponent(shop.domain)}"${!openApiKey && page === "home" ? ' class="active"' : ""}>Home</a>
+<a href="/store/${encodeURIComponent(shop.domain)}/orders"${!openApiKey && page === "orders" ? ' class="active"' : ""}>Orders</a>
 ${SHOPIFY_SECTIONS.map((s) => `<span title="Not emulated">${s}</span>`).join("\n")}
 <div class="section">Apps</div>${apps.join("\n") || "<span>No apps installed</span>"}
 </nav>`;

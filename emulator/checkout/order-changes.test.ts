@@ -135,6 +135,7 @@ describe("order changes after checkout", () => {
     const number = orderId.split("/").pop();
     const page = await (await fetch(`${emulator.url}/store/${SHOP}/orders`)).text();
     expect(page).toContain(`/__admin/store/${SHOP}/orders/${number}/refund`);
+    expect(page).toContain(`<a href="/store/${SHOP}/orders" class="active">Orders</a>`);
     const refund = await fetch(`${emulator.url}/__admin/store/${SHOP}/orders/${number}/refund`, {
       method: "POST",
       body: new URLSearchParams({ amount: "55.00" }),

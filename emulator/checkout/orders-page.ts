@@ -41,7 +41,7 @@ export function ordersPage(state: EmulatorState, shop: ShopRecord, message = "")
   const note = message ? `<p role="status">${escapeHtml(message)}</p>` : "";
   return adminPage(
     `Orders · ${shop.name} · Shopify emulator`,
-    `${topBar(shop.name)}<div class="layout">${sideNav(state, shop, null)}<main><div class="page">
+    `${topBar(shop.name)}<div class="layout">${sideNav(state, shop, null, "orders")}<main><div class="page">
 <div class="card"><h2>Orders</h2>${note}
 <p>Orders placed at <a href="/store/${encodeURIComponent(shop.domain)}/checkout">the checkout</a>. Cancelling sends the app orders/cancelled; refunding sends refunds/create.</p>
 <table><tr><th>Order</th><th>Customer</th><th>Codes</th><th>Total</th><th>Refunded</th><th>Payment</th><th>Status</th><th></th></tr>${rows.join("") || '<tr><td colspan="8">No orders yet.</td></tr>'}</table>

@@ -1,15 +1,10 @@
 // npm run bench:mint -- --count 1000000 [--db sqlite|postgres]
 // Mints and persists N codes through the app's path, then inserts N pre-made strings into the same
 // table through the raw driver (the database's own limit), and prints both as one JSON line.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { benchDatabase } from "./bench-database";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import pg from "pg";
-import { resolveDatabaseTarget } from "../app/db/database-url";
-import { applyMigrations } from "../prisma/apply-migrations";
 
 const { values } = parseArgs({
   options: {
@@ -20,18 +15,8 @@ const { values } = parseArgs({
 const count = Number(values.count);
 if (!Number.isSafeInteger(count) || count <= 0)
   throw new Error("--count must be a positive whole number");
-if (values.db !== "sqlite" && values.db !== "postgres")
-  throw new Error("--db must be sqlite or postgres");
 
-const runId = randomBytes(4).toString("hex");
-const sqliteFile = path.join(os.tmpdir(), "onecode-bench", `mint-${runId}.db`);
-const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const url =
-  values.db === "sqlite" ? `file:${sqliteFile}` : `${pgBase}?schema=onecode_bench_${runId}`;
-if (values.db === "sqlite") mkdirSync(path.dirname(sqliteFile), { recursive: true });
-const target = resolveDatabaseTarget(url);
-await applyMigrations(target);
-process.env.DATABASE_URL = url;
+const { target, drop } = await benchDatabase("mint", values.db);
 
 const { default: db } = await import("../app/db.server");
 const { mintCodes, MINT_BATCH } = await import("../app/codes/mint.server");
@@ -123,11 +108,8 @@ if (target.provider === "sqlite") {
 }
 const rawSeconds = (performance.now() - rawStarted) / 1000;
 
-if (target.provider === "postgresql")
-  await db.$executeRawUnsafe(`DROP SCHEMA "${target.schema}" CASCADE`);
+await drop((sql) => db.$executeRawUnsafe(sql));
 await db.$disconnect();
-if (target.provider === "sqlite")
-  for (const s of ["", "-wal", "-shm"]) rmSync(sqliteFile + s, { force: true });
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 console.log(

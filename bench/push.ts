@@ -25,17 +25,12 @@
 //                       capacity the push turned into codes (1.0 = the bucket never idled)
 //   throttled           THROTTLED answers received (each was waited out and retried)
 //   calls               Admin API calls made, so throttled / calls is the throttled share
-import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { benchDatabase } from "./bench-database";
 import { parseArgs } from "node:util";
 import { Session } from "@shopify/shopify-api";
-import { resolveDatabaseTarget } from "../app/db/database-url";
 import { startEmulator } from "../emulator/server";
 import { codesOfDiscount, createShop, getShop, installApp } from "../emulator/store/index";
 import { STANDARD_PLAN_BUCKET } from "../emulator/throttle/bucket";
-import { applyMigrations } from "../prisma/apply-migrations";
 
 const { values } = parseArgs({
   options: {
@@ -47,8 +42,6 @@ const { values } = parseArgs({
 const count = Number(values.count);
 if (!Number.isSafeInteger(count) || count <= 0)
   throw new Error("--count must be a positive whole number");
-if (values.db !== "sqlite" && values.db !== "postgres")
-  throw new Error("--db must be sqlite or postgres");
 const bucketSize = Number(values.bucket);
 if (!Number.isSafeInteger(bucketSize) || bucketSize < STANDARD_PLAN_BUCKET.maxQueryCost)
   throw new Error(
@@ -56,15 +49,7 @@ if (!Number.isSafeInteger(bucketSize) || bucketSize < STANDARD_PLAN_BUCKET.maxQu
   );
 
 // --- a database of its own, like bench/mint.ts ---
-const runId = randomBytes(4).toString("hex");
-const sqliteFile = path.join(os.tmpdir(), "onecode-bench", `push-${runId}.db`);
-const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const url =
-  values.db === "sqlite" ? `file:${sqliteFile}` : `${pgBase}?schema=onecode_bench_${runId}`;
-if (values.db === "sqlite") mkdirSync(path.dirname(sqliteFile), { recursive: true });
-const target = resolveDatabaseTarget(url);
-await applyMigrations(target);
-process.env.DATABASE_URL = url;
+const { runId, drop } = await benchDatabase("push", values.db);
 
 // --- Shopify: the emulator on the Standard plan's bucket ---
 const emulator = await startEmulator({
@@ -166,11 +151,8 @@ const codesPerSecond = count / seconds;
 const ceiling = count / idealSeconds;
 
 await emulator.close();
-if (target.provider === "postgresql")
-  await db.$executeRawUnsafe(`DROP SCHEMA "${target.schema}" CASCADE`);
+await drop((sql) => db.$executeRawUnsafe(sql));
 await db.$disconnect();
-if (target.provider === "sqlite")
-  for (const s of ["", "-wal", "-shm"]) rmSync(sqliteFile + s, { force: true });
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 console.log(

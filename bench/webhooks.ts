@@ -6,17 +6,15 @@
 // {"sent","accepted","unique_orders","rps","p50_ms","p99_ms","duplicates_ignored","redemptions","db"}
 // The server sees this process's environment: WEB_CONCURRENCY sets its worker count, and
 // BENCH_SERVER_NODE_OPTIONS its NODE_OPTIONS (e.g. --cpu-prof, to profile it under load).
+import { benchDatabase } from "./bench-database";
 import { execFileSync, spawn } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { resolveDatabaseTarget } from "../app/db/database-url";
 import { APP_SERVER_ARGS } from "../emulator/app-process";
-import { applyMigrations } from "../prisma/apply-migrations";
 
 const { values } = parseArgs({
   options: {
@@ -31,18 +29,9 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const duplicateShare = Number(values.duplicates);
 if (!(seconds > 0)) throw new Error("--seconds must be a positive number");
-if (values.db !== "sqlite" && values.db !== "postgres")
-  throw new Error("--db must be sqlite or postgres");
 
 const root = path.resolve(import.meta.dirname, "..");
-const runId = randomBytes(4).toString("hex");
-const sqliteFile = path.join(os.tmpdir(), "onecode-bench", `webhooks-${runId}.db`);
-const pgBase = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const url =
-  values.db === "sqlite" ? `file:${sqliteFile}` : `${pgBase}?schema=onecode_bench_${runId}`;
-if (values.db === "sqlite") mkdirSync(path.dirname(sqliteFile), { recursive: true });
-await applyMigrations(resolveDatabaseTarget(url));
-process.env.DATABASE_URL = url;
+const { url, drop } = await benchDatabase("webhooks", values.db);
 
 const secret = "bench-api-secret";
 const shop = "bench.myshopify.com";
@@ -197,6 +186,7 @@ for (let settled = 0; settled < 5;) {
 }
 const events = await db.webhookEvent.count({ where: { shop } });
 server.kill("SIGINT");
+await drop((sql) => db.$executeRawUnsafe(sql));
 await db.$disconnect();
 
 const accepted = result["2xx"];

@@ -12,9 +12,8 @@
 // leading apostrophe ('7012345678901) so spreadsheets keep the long number as text; both are
 // accepted here. A column headed "Customer ID" or "ID" (any case) is used; a file without such a
 // header must hold the ids in its first column. Other columns are ignored.
-import { CsvError, parse } from "csv-parse";
-import { Readable, pipeline } from "node:stream";
-import { chunks, type CsvInput } from "../codes/csv-import";
+import { CsvError } from "csv-parse";
+import { chunks, openCsvRecords, type CsvInput } from "../codes/csv-stream";
 import { MAX_CUSTOMERS } from "./customer-fields";
 /** Problems listed at most; a wrong file would otherwise list one per line. */
 const MAX_PROBLEMS = 100;
@@ -81,18 +80,7 @@ export function parseCustomerText(text: string): CustomerListResult {
 
 /** Customers from an uploaded CSV file (a web stream such as `file.stream()`, or any bytes). */
 export async function parseCustomerCsv(input: CsvInput): Promise<CustomerListResult> {
-  const parser = parse({
-    bom: true,
-    delimiter: [",", ";", "\t"],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
-  const closed = new Promise<void>((resolve) =>
-    pipeline(Readable.from(chunks(input)), parser, () => resolve()),
-  );
+  const { parser, closed } = openCsvRecords(chunks(input), MAX_RECORD_BYTES);
   const collector = new Collector();
   let column = -1;
   try {

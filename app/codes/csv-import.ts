@@ -10,8 +10,8 @@
 // European locales) or a tab; a byte-order mark, CRLF line ends and quoted cells are accepted.
 // Rows that are entirely blank are skipped; a row with other cells but no code is a problem.
 
-import { CsvError, parse } from "csv-parse";
-import { Readable, pipeline } from "node:stream";
+import { CsvError } from "csv-parse";
+import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
 
 import { normalizeCode } from "./normalize";
 import { codeProblems, type CodeProblemReason } from "./rules";
@@ -42,29 +42,12 @@ export interface ImportProblem {
 export type CsvImportResult =
   { ok: true; codes: string[]; header: boolean } | { ok: false; problems: ImportProblem[] };
 
-/** Upload bytes: a Node Readable, any async iterable, or a web stream such as `file.stream()`. */
-export type CsvInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
-
 export async function importCodesCsv(
   input: CsvInput,
   options: CsvImportOptions = {},
 ): Promise<CsvImportResult> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const parser = parse({
-    bom: true,
-    delimiter: [",", ";", "\t"],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
-  // pipeline destroys the parser with any source error, which the loop below then throws, and
-  // settles once both streams are closed: awaited below, so when this function returns an
-  // abandoned upload has been cancelled.
-  const closed = new Promise<void>((resolve) =>
-    pipeline(Readable.from(textBytes(input)), parser, () => resolve()),
-  );
+  const { parser, closed } = openCsvRecords(textBytes(input), MAX_RECORD_BYTES);
 
   const problems: ImportProblem[] = [];
   const firstLine = new Map<string, number>();
@@ -157,24 +140,6 @@ async function* textBytes(input: CsvInput): AsyncGenerator<Uint8Array> {
       throw new NotCsvError(`This file is not plain text, so not a CSV file. ${SAVE_AS_CSV}`);
     }
     yield bytes;
-  }
-}
-
-// TypeScript's DOM types do not declare web streams async-iterable, so read them by hand.
-export async function* chunks(input: CsvInput): AsyncGenerator<Uint8Array | string> {
-  if (!("getReader" in input)) return yield* input;
-  const reader = input.getReader();
-  let done = false;
-  try {
-    while (!done) {
-      const next = await reader.read();
-      done = next.done;
-      if (next.value) yield next.value;
-    }
-  } finally {
-    // Stopped early (row limit, not CSV): tell the upload we no longer want it.
-    if (!done) await reader.cancel();
-    reader.releaseLock();
   }
 }
 

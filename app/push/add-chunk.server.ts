@@ -15,7 +15,7 @@ import {
   type ChunkOutcome,
   type HeldChunk,
 } from "./chunk-context";
-import { finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
+import { cancelUnsent, finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
 import { discountOwningCodes } from "./code-owners.server";
 import { activateIfPushed } from "./completion.server";
 import {
@@ -27,6 +27,8 @@ import {
 import { NotSent } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
 import { queueForRemoval } from "./revoked.server";
+
+const CANCELLED_UNSENT = "The push was cancelled before these codes were sent.";
 
 export interface AddChunkRow {
   id: string;
@@ -67,7 +69,7 @@ export async function processAddChunk(
     const held: HeldChunk = { id: chunk.id, owner: ctx.owner, state: "pending" };
     const { campaign } = chunk;
     if (chunk.attempts === 0 && campaign.status === "cancelled") {
-      await cancelUnsent(held);
+      await cancelUnsent(held, CANCELLED_UNSENT);
       return FINISHED;
     }
     if (chunk.attempts === 0 && (campaign.pushPaused || campaign.status !== "pushing")) {
@@ -113,7 +115,7 @@ export async function processAddChunk(
         select: { status: true },
       });
       if (now.status === "cancelled") {
-        await cancelUnsent(held);
+        await cancelUnsent(held, CANCELLED_UNSENT);
         return FINISHED;
       }
       return released();
@@ -326,20 +328,6 @@ async function failChunk(held: HeldChunk, message: string): Promise<void> {
     await tx.code.updateMany({
       where: { pushChunkId: held.id, pushState: "queued" },
       data: { pushState: "failed", pushError: message },
-    });
-  });
-}
-
-/** A cancelled push's chunk that was never sent: its codes leave without a call to Shopify. */
-export async function cancelUnsent(held: HeldChunk): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await finishHeldChunk(tx, held, {
-      state: "failed",
-      lastError: "The push was cancelled before these codes were sent.",
-    });
-    await tx.code.updateMany({
-      where: { pushChunkId: held.id, pushState: "queued" },
-      data: { pushState: "removed" },
     });
   });
 }

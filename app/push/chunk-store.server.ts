@@ -251,3 +251,17 @@ export async function ensureDiscountChunk(campaign: { id: string; shop: string }
     if (count === 0) await tx.pushChunk.update({ where: { id }, data: { codeCount: 0 } });
   });
 }
+
+/** A cancelled push's chunk that was never sent: its codes leave without a call to Shopify. */
+export async function cancelUnsent(
+  held: { id: string; owner: string; state: "pending" | "submitted" },
+  lastError: string,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await finishHeldChunk(tx, held, { state: "failed", lastError });
+    await tx.code.updateMany({
+      where: { pushChunkId: held.id, pushState: "queued" },
+      data: { pushState: "removed" },
+    });
+  });
+}

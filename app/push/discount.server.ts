@@ -11,7 +11,7 @@ import {
   type ChunkOutcome,
   type HeldChunk,
 } from "./chunk-context";
-import { finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
+import { cancelUnsent, finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
 import { activateIfPushed } from "./completion.server";
 import { discountInput } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
@@ -64,16 +64,7 @@ export async function processDiscountChunk(
       return FINISHED;
     }
     if (attempts === 0 && campaign.status === "cancelled") {
-      await db.$transaction(async (tx) => {
-        await finishHeldChunk(tx, held, {
-          state: "failed",
-          lastError: "The push was cancelled before the discount was created.",
-        });
-        await tx.code.updateMany({
-          where: { pushChunkId: chunk.id, pushState: "queued" },
-          data: { pushState: "removed" },
-        });
-      });
+      await cancelUnsent(held, "The push was cancelled before the discount was created.");
       return FINISHED;
     }
     if (attempts === 0 && (campaign.pushPaused || campaign.status !== "pushing")) return released();

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./db/database-url";
+import { OneConnectionSqliteFactory } from "./db/sqlite-one-connection.server";
 
 export type Database = PrismaClient;
 
@@ -14,7 +15,10 @@ export type Database = PrismaClient;
 export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Database {
   if (target.provider === "sqlite") {
     // busy_timeout: the app, the push worker and tests may share the file; wait instead of failing.
-    return new PrismaClient({ adapter: new PrismaLibSql({ url: target.url, timeout: 10_000 }) });
+    const adapter = new OneConnectionSqliteFactory(
+      new PrismaLibSql({ url: target.url, timeout: 10_000 }),
+    );
+    return new PrismaClient({ adapter });
   }
   // search_path too, so raw SQL (bulk code inserts) resolves tables in the same schema as models.
   const adapter = new PrismaPg(

@@ -3,9 +3,23 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./db/database-url";
+import {
+  driverTransaction,
+  SharedAdapterFactory,
+  type DriverTransaction,
+} from "./db/driver-transaction.server";
 import { OneConnectionSqliteFactory } from "./db/sqlite-one-connection.server";
 
 export type Database = PrismaClient;
+
+declare global {
+  var onecodeDatabase: Database | undefined;
+  var onecodeAdapters: WeakMap<Database, SharedAdapterFactory> | undefined;
+}
+
+// Each client's driver adapter, for bulkTransaction. On globalThis like the client itself, so a
+// dev reload of this module still finds the adapter of the client it reuses.
+const adapters = (globalThis.onecodeAdapters ??= new WeakMap());
 
 /**
  * A Prisma client for the database DATABASE_URL names. The PostgreSQL client is generated from the
@@ -15,21 +29,36 @@ export type Database = PrismaClient;
 export function createDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Database {
   if (target.provider === "sqlite") {
     // busy_timeout: the app, the push worker and tests may share the file; wait instead of failing.
-    const adapter = new OneConnectionSqliteFactory(
-      new PrismaLibSql({ url: target.url, timeout: 10_000 }),
+    const adapter = new SharedAdapterFactory(
+      new OneConnectionSqliteFactory(new PrismaLibSql({ url: target.url, timeout: 10_000 })),
     );
-    return new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter });
+    adapters.set(client, adapter);
+    return client;
   }
   // search_path too, so raw SQL (bulk code inserts) resolves tables in the same schema as models.
-  const adapter = new PrismaPg(
-    { connectionString: target.connectionString, options: `-c search_path="${target.schema}"` },
-    { schema: target.schema },
+  const adapter = new SharedAdapterFactory(
+    new PrismaPg(
+      { connectionString: target.connectionString, options: `-c search_path="${target.schema}"` },
+      { schema: target.schema },
+    ),
   );
-  return new PostgresPrismaClient({ adapter }) as unknown as Database;
+  const client = new PostgresPrismaClient({ adapter }) as unknown as Database;
+  adapters.set(client, adapter);
+  return client;
 }
 
-declare global {
-  var onecodeDatabase: Database | undefined;
+/**
+ * A transaction on the client's driver connection, for bulk statements whose parameters are too
+ * large to pass through Prisma's query compiler (db/driver-transaction.server.ts).
+ */
+export async function bulkTransaction<T>(
+  client: Database,
+  work: (tx: DriverTransaction) => Promise<T>,
+): Promise<T> {
+  const factory = adapters.get(client);
+  if (!factory) throw new Error("bulkTransaction needs a client made by createDatabase");
+  return driverTransaction(await factory.adapter(() => client.$connect()), work);
 }
 
 // One client per process; kept on globalThis so Remix's dev reloads do not open a new pool each time.

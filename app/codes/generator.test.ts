@@ -92,6 +92,14 @@ describe("createCodeGenerator", () => {
     expect(other).not.toEqual(a);
   });
 
+  it("packs into bytes exactly the codes it would give as strings", () => {
+    const f = format({ pattern: "VIP-####-##" });
+    const strings = createCodeGenerator(f, seededRandom("b")).take(500);
+    const block = createCodeGenerator(f, seededRandom("b")).takeBlock(500);
+    expect(block).toMatchObject({ length: 11, count: 500 });
+    expect(Buffer.from(block.bytes).toString("latin1")).toBe(strings.join(""));
+  });
+
   it("does not depend on how the codes are requested", () => {
     const f = format({ length: 10 });
     const inOneGo = createCodeGenerator(f, seededRandom("s")).take(20_000);

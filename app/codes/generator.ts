@@ -10,6 +10,7 @@
 // Uniqueness is not this module's job: the database's case-insensitive unique index is the
 // only check free of races, and the caller regenerates the shortfall (issue 4, item 3).
 
+import type { CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { RANDOM_PLACEHOLDER } from "./format";
 
@@ -31,6 +32,8 @@ export interface CodeGenerator {
   next(): string;
   /** `count` new random codes (duplicates are possible, as rarely as the odds say). */
   take(count: number): string[];
+  /** The same as `take`, packed in bytes: for millions of codes without a string for each. */
+  takeBlock(count: number): CodeBlock;
 }
 
 export function createCodeGenerator(
@@ -54,7 +57,7 @@ export function createCodeGenerator(
   const pool = new Uint8Array(POOL_BYTES);
   let cursor = POOL_BYTES;
 
-  function take(count: number): string[] {
+  function takeBlock(count: number): CodeBlock {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
     const out = new Uint8Array(count * length);
     fillRepeated(out, template);
@@ -71,13 +74,18 @@ export function createCodeGenerator(
         out[base + (positions[k] as number)] = ch;
       }
     }
-    const all = ascii.decode(out);
+    return { length, count, bytes: out };
+  }
+
+  function take(count: number): string[] {
+    const { bytes } = takeBlock(count);
+    const all = ascii.decode(bytes);
     const codes = new Array<string>(count);
     for (let i = 0; i < count; i++) codes[i] = all.slice(i * length, (i + 1) * length);
     return codes;
   }
 
-  return { take, next: () => take(1)[0] as string };
+  return { take, takeBlock, next: () => take(1)[0] as string };
 }
 
 // Copies `unit` over `out` end to end, doubling the copied span each step.

@@ -19,7 +19,7 @@ if (!Number.isSafeInteger(count) || count <= 0)
 const { target, drop } = await benchDatabase("mint", values.db);
 
 const { default: db } = await import("../app/db.server");
-const { mintCodes, MINT_BATCH } = await import("../app/codes/mint.server");
+const { mintCodes, MINT_BATCH, MINT_PER_TRANSACTION } = await import("../app/codes/mint.server");
 const { parseFormat } = await import("../app/codes/format");
 
 const shop = "bench.myshopify.com";
@@ -58,15 +58,15 @@ const { createCodeGenerator } = await import("../app/codes/generator");
 const premade = createCodeGenerator(format.format).take(count);
 const rawShop = "bench-raw.myshopify.com";
 await db.shop.create({ data: { domain: rawShop } });
-// The same batching the app uses (MINT_BATCH codes a statement, 200,000 a transaction), so the
-// ratio measures what the app adds: generation and the ORM round trips.
+// The same batching the app uses (MINT_BATCH codes a statement, MINT_PER_TRANSACTION a
+// transaction), so the ratio measures what the app adds: generation and the round trips.
 const BATCH = MINT_BATCH;
-const PER_TRANSACTION = 200_000;
-// Each batch in key order, as the app inserts them (mint.server.ts), sorted before the clock
-// starts: the baseline is the database's own limit for the best-ordered input.
-for (let i = 0; i < count; i += BATCH) {
+const PER_TRANSACTION = MINT_PER_TRANSACTION;
+// Each transaction's codes in key order, as the app inserts them (mint.server.ts), sorted before
+// the clock starts: the baseline is the database's own limit for the best-ordered input.
+for (let i = 0; i < count; i += PER_TRANSACTION) {
   premade
-    .slice(i, i + BATCH)
+    .slice(i, i + PER_TRANSACTION)
     .sort()
     .forEach((code, k) => (premade[i + k] = code));
 }

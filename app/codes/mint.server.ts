@@ -1,18 +1,19 @@
-import db, { databaseProvider, type Database } from "../db.server";
+import db, { bulkTransaction, databaseProvider, type Database } from "../db.server";
+import type { DriverArg, DriverTransaction } from "../db/driver-transaction.server";
+import { blockSlice, listText, sortBlock, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
 
-// Codes per INSERT: one statement carries the whole batch as a single JSON/array parameter, so
-// the ORM's cost is per batch, never per code (STACK-NOTES: per-row ORM inserts are too slow).
-// Not larger: a batch's parameter text (about 15 bytes a code, copied on its way to the driver)
-// beyond V8's regular object size goes straight to the old generation and piles up until a full
-// GC. bench:mint, 1M codes: SQLite at 10,000 a statement 5.8-6.3 s, peak RSS 251-326 MB over six
-// runs (20,000: 4.9 s, 287-319 MB; 5,000: 7.4 s); PostgreSQL, whose driver also spells the array
-// out as text, at 5,000 a statement 12.6-12.9 s, 247-283 MB (10,000: 299-302 MB).
+// Codes per INSERT: one statement carries the whole batch as a single parameter (JSON text or a
+// PostgreSQL array literal), so the cost is per batch, never per code (STACK-NOTES: per-row ORM
+// inserts are too slow). Codes stay packed in bytes (code-block.ts) and the statement goes to
+// the driver adapter, not through Prisma's query compiler (db/driver-transaction.server.ts).
+// bench:mint, 1M codes: SQLite 3.3-3.7 s, peak RSS 206-261 MB; PostgreSQL 11.5-13.5 s,
+// 191-196 MB (20,000 a statement was no faster on either).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
 // Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
 // about a second at most, so webhooks and the push worker are never kept waiting long.
-const PER_TRANSACTION = 200_000;
+export const MINT_PER_TRANSACTION = 200_000;
 // A batch in which nearly nothing inserts means the space is (close to) exhausted; the odds check
 // refuses such plans up front, so reaching this is a bug or a race with another campaign.
 const MAX_FRUITLESS_BATCHES = 5;
@@ -46,33 +47,39 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
   let collisions = 0;
   let fruitless = 0;
   while (remaining > 0) {
-    const target = remaining - Math.min(remaining, PER_TRANSACTION);
-    await db.$transaction(
-      async (tx) => {
-        while (remaining > target) {
-          const batch = generator.take(Math.min(remaining - target, batchSize));
-          const inserted = await insertCodes(
-            tx,
-            options.shop,
-            options.campaignId,
-            batch,
-            "generated",
-          );
-          collisions += batch.length - inserted;
+    const target = remaining - Math.min(remaining, MINT_PER_TRANSACTION);
+    await bulkTransaction(db, async (tx) => {
+      while (remaining > target) {
+        // A transaction's codes are drawn at once and inserted in key order, so its batches sweep
+        // the unique index once from one end to the other: each index page is read and written
+        // once a transaction instead of once a batch, however large the index has grown.
+        const drawn = sortBlock(generator.takeBlock(remaining - target));
+        for (let i = 0; i < drawn.count; i += batchSize) {
+          const batch = blockSlice(drawn, i, i + batchSize);
+          const inserted = await insertBatch(tx, options, batch);
+          collisions += batch.count - inserted;
           remaining -= inserted;
-          fruitless = inserted < batch.length / 2 ? fruitless + 1 : 0;
+          fruitless = inserted < batch.count / 2 ? fruitless + 1 : 0;
           if (fruitless >= MAX_FRUITLESS_BATCHES) {
             throw new Error(
               `Only ${options.count - remaining} of ${options.count} codes could be minted: the code format has run out of unused codes. Use a longer code.`,
             );
           }
         }
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+      }
+    });
     await options.onCommitted?.(options.count - remaining);
   }
   return { minted: options.count, collisions };
+}
+
+function insertBatch(tx: DriverTransaction, options: MintOptions, batch: CodeBlock) {
+  const codes: DriverArg = {
+    value: listText(batch, databaseProvider === "sqlite" ? "json" : "postgres"),
+    type: "string",
+  };
+  const { sql, args } = codeInsert(options.shop, options.campaignId, "generated", codes);
+  return tx.execute(sql, args);
 }
 
 /** Inserts codes, skipping any the shop already has in any letter case; returns how many went in. */
@@ -84,30 +91,42 @@ export async function insertCodes(
   source: "generated" | "imported",
 ): Promise<number> {
   if (codes.length === 0) return 0;
-  const now = new Date();
   // In key order: consecutive inserts land on neighbouring pages of the unique index, which
-  // stay cached, instead of random pages of an index that outgrows the cache as a campaign grows
-  // (bench:mint, 3M codes on SQLite: 33.4 s unsorted, 24.3 s sorted).
+  // stay cached, instead of random pages of an index that outgrows the cache as a campaign grows.
   const ordered = [...codes].sort();
+  const { sql, args } = codeInsert(shop, campaignId, source, {
+    value: databaseProvider === "sqlite" ? JSON.stringify(ordered) : ordered,
+    type: "string",
+    list: databaseProvider !== "sqlite",
+  });
+  return client.$executeRawUnsafe(sql, ...args.map((arg) => arg.value));
+}
+
+// One statement for a whole batch: the codes travel as one parameter (JSON text on SQLite, a
+// text array on PostgreSQL) that the database expands itself.
+function codeInsert(
+  shop: string,
+  campaignId: string,
+  source: "generated" | "imported",
+  codes: DriverArg,
+): { sql: string; args: DriverArg[] } {
+  const common: DriverArg[] = [
+    { value: shop, type: "string" },
+    { value: campaignId, type: "string" },
+    { value: source, type: "string" },
+    { value: new Date(), type: "datetime" },
+  ];
   if (databaseProvider === "sqlite") {
     // `WHERE true` resolves SQLite's parsing ambiguity between a join's ON and the upsert clause.
-    return client.$executeRawUnsafe(
-      `INSERT INTO "Code" ("shop", "campaignId", "code", "source", "createdAt")
+    return {
+      sql: `INSERT INTO "Code" ("shop", "campaignId", "code", "source", "createdAt")
        SELECT ?1, ?2, value, ?3, ?4 FROM json_each(?5) WHERE true ON CONFLICT DO NOTHING`,
-      shop,
-      campaignId,
-      source,
-      now.toISOString(),
-      JSON.stringify(ordered),
-    );
+      args: [...common, codes],
+    };
   }
-  return client.$executeRawUnsafe(
-    `INSERT INTO "Code" ("shop", "campaignId", "code", "source", "createdAt")
+  return {
+    sql: `INSERT INTO "Code" ("shop", "campaignId", "code", "source", "createdAt")
      SELECT $1, $2, c, $3::"CodeSource", $4::timestamp(3) FROM unnest($5::text[]) AS c ON CONFLICT DO NOTHING`,
-    shop,
-    campaignId,
-    source,
-    now,
-    ordered,
-  );
+    args: [...common, codes],
+  };
 }

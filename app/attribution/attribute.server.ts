@@ -3,21 +3,32 @@
 // redemptions, the codes' new status, the anomalies and the event ids commit together or not at
 // all. Takes many orders at once (order-commit-queue.server.ts groups concurrent deliveries) and
 // reads what it needs in a few queries for all of them: the database's per-query and
-// per-transaction cost, not the work, is what limits webhook throughput.
+// per-transaction cost, not the work, is what limits webhook throughput. Written as a plan
+// (sql-plan.ts): the queue runs it on SQLite's batch connection in one synchronous step, or
+// awaits it statement by statement on a Prisma transaction.
 import { readRules } from "../campaigns/rules";
 import { normalizeCode } from "../codes/normalize";
 import { detectAnomalies } from "../anomalies/detect";
-import type { Prisma } from "../generated/prisma/sqlite/client";
-import { getShopSettings } from "../shops/shops.server";
 import type { ShopSettings } from "../shops/settings";
 import { currencyDecimals } from "./currency";
 import { formatMoney, parseMoney, splitMoney } from "./money";
 import type { OrderFacts } from "./order-payload";
-import { deriveState, factsOfState, type RedemptionState } from "./redemption-state";
+import { deriveState, factsOfState } from "./redemption-state";
 import { recordRefunds } from "./refund-ledger.server";
 import type { RefundFact } from "./refund-payload";
 import type { Tx } from "./record-once.server";
-import { findCodes, insertRedemptions, markRedeemed, type RedemptionRow } from "./batch-sql.server";
+import {
+  findCodes,
+  findRedemptions,
+  findShopSettings,
+  insertAnomalies,
+  insertRedemptions,
+  markRedeemed,
+  updateRedemption,
+  type AnomalyRow,
+  type RedemptionRow,
+} from "./batch-sql.server";
+import { prismaExecutor, runAsync, type Plan } from "./sql-plan";
 
 /** A redemption seen for the first time: what the work after the commit needs. */
 export interface NewRedemption {
@@ -34,37 +45,30 @@ export interface OrderOutcome {
   created: NewRedemption[];
 }
 
-type ExistingRow = {
-  id: string;
-  orderId: string;
-  code: string;
-  state: RedemptionState;
-  refunded: { toString(): string };
-};
+/** attributeOrdersPlan on a Prisma transaction (reconciliation's single orders). */
+export function attributeOrders(tx: Tx, shop: string, orders: OrderFacts[]) {
+  return runAsync(attributeOrdersPlan(shop, orders), prismaExecutor(tx));
+}
 
 /**
  * Attributes orders of one shop, at most one event per order (the queue ensures it). Returns one
  * outcome per order, in the order given.
  */
-export async function attributeOrders(
-  tx: Tx,
-  shop: string,
-  orders: OrderFacts[],
-): Promise<OrderOutcome[]> {
+export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<OrderOutcome[]> {
   const outcomes: OrderOutcome[] = orders.map(() => ({ redemptions: 0, created: [] }));
   const wanted = [...new Set(orders.flatMap((o) => o.codes.map((c) => c.code)))];
   if (wanted.length === 0) return outcomes;
-  const rows = await findCodes(tx, shop, wanted);
+  const rows = yield* findCodes(shop, wanted);
   if (rows.length === 0) return outcomes;
   const byCode = new Map(rows.map((row) => [normalizeCode(row.code), row]));
   // Sorted, so every event splits an order's amounts over the same codes in the same way.
   const ours = orders.map((o) => o.codes.filter((use) => byCode.has(use.code)).sort(byCodeText));
   const relevant = orders.filter((_, i) => ours[i]!.length > 0);
 
-  const existing: ExistingRow[] = await tx.redemption.findMany({
-    where: { shop, orderId: { in: relevant.map((o) => o.orderId) } },
-    select: { id: true, orderId: true, code: true, state: true, refunded: true },
-  });
+  const existing = yield* findRedemptions(
+    shop,
+    relevant.map((o) => o.orderId),
+  );
   const existingByOrder = groupBy(existing, (r) => r.orderId);
   // The ledger also holds refunds that arrived before any order event (refunds/create first).
   const ledgerFacts = new Map<string, RefundFact[]>();
@@ -73,7 +77,7 @@ export async function attributeOrders(
       ledgerFacts.set(order.orderId, order.refunds);
     }
   }
-  const ledger = await recordRefunds(tx, shop, ledgerFacts);
+  const ledger = yield* recordRefunds(shop, ledgerFacts);
 
   let settings: ShopSettings | null = null;
   // Validated once per campaign of the batch, not once per code.
@@ -85,7 +89,7 @@ export async function attributeOrders(
   const creates: RedemptionRow[] = [];
   // One entry per row of `creates`, in the same order.
   const pending: { outcome: OrderOutcome; created: Omit<NewRedemption, "id"> }[] = [];
-  const findings: Prisma.AnomalyCreateManyInput[] = [];
+  const findings: AnomalyRow[] = [];
   const redeemedAt = new Map<number, Date>();
 
   for (const [index, order] of orders.entries()) {
@@ -115,10 +119,7 @@ export async function attributeOrders(
       const row = beforeByCode.get(use.code);
       if (row) {
         if (row.state !== state || parseMoney(row.refunded.toString()) !== refunds[i]) {
-          await tx.redemption.update({
-            where: { id: row.id },
-            data: { state, refunded: formatMoney(refunds[i]!) },
-          });
+          yield* updateRedemption(row.id, state, formatMoney(refunds[i]!));
         }
         continue;
       }
@@ -151,7 +152,7 @@ export async function attributeOrders(
           oncePerCustomer: rules?.oncePerCustomer ?? false,
         },
       });
-      settings ??= await getShopSettings(shop, tx);
+      settings ??= yield* findShopSettings(shop);
       const found = detectAnomalies({
         code: use.code,
         orderId: order.orderId,
@@ -187,19 +188,18 @@ export async function attributeOrders(
   }
 
   if (creates.length > 0) {
-    const ids = await insertRedemptions(tx, creates);
+    const ids = yield* insertRedemptions(creates);
     pending.forEach((p, i) => p.outcome.created.push({ id: ids[i]!, ...p.created }));
   }
   // One statement per distinct redemption time (a burst's orders often share their second).
   for (const [at, ids] of groupBy([...redeemedAt], ([, date]) => date.getTime())) {
-    await markRedeemed(
-      tx,
+    yield* markRedeemed(
       shop,
       ids.map(([id]) => id),
       new Date(at),
     );
   }
-  if (findings.length > 0) await tx.anomaly.createMany({ data: findings });
+  if (findings.length > 0) yield* insertAnomalies(findings);
   return outcomes;
 }
 
@@ -215,7 +215,9 @@ export async function attributeRefund(tx: Tx, shop: string, refund: RefundFact) 
     select: { id: true, code: true, state: true, refunded: true, total: true, currency: true },
   });
   const refunded =
-    (await recordRefunds(tx, shop, new Map([[orderId, [refund]]]))).get(orderId) ?? 0n;
+    (await runAsync(recordRefunds(shop, new Map([[orderId, [refund]]])), prismaExecutor(tx))).get(
+      orderId,
+    ) ?? 0n;
   if (rows.length === 0) return { redemptions: 0 };
   rows.sort((a, b) => byCodeText({ code: normalizeCode(a.code) }, { code: normalizeCode(b.code) }));
   const total = rows.reduce((sum, r) => sum + (parseMoney(r.total.toString()) ?? 0n), 0n);

@@ -1,16 +1,21 @@
-// The order-webhook batch's statements in raw SQL, one per table per batch. Measured on the
+// The order-webhook batch's statements in raw SQL, one per table per batch, as plans
+// (sql-plan.ts): on SQLite they run on the batch's own connection (sqlite-lane.server.ts), on
+// PostgreSQL on its Prisma transaction. Measured on the
 // 2-core bench machine, Prisma's createMany spends about 0.15 ms per row building and compiling
 // its query (createManyAndReturn about 0.3 ms), several times what the database needs, and a raw
 // statement with one bound parameter per value still pays microseconds per parameter. So a
 // batch's rows travel as one JSON document, expanded by the database itself (SQLite json_each,
 // PostgreSQL json_to_recordset), as code minting does (app/codes/mint.server.ts). Every statement
-// runs on the caller's transaction client, so it commits or rolls back with the batch's other
-// effects (docs/decisions/004-webhook-serving.md). Row ids are random UUIDs (Prisma's cuid()
+// runs in the caller's transaction, so it commits or rolls back with the batch's other effects
+// (docs/decisions/004-webhook-serving.md). Row ids are random UUIDs (Prisma's cuid()
 // default only applies to its own inserts).
 import { randomUUID } from "node:crypto";
 import { databaseProvider } from "../db.server";
+import type { AnomalyKind } from "../anomalies/detect";
 import type { CodeStatus } from "../generated/prisma/sqlite/enums";
-import type { Tx } from "./record-once.server";
+import { readSettings, type ShopSettings } from "../shops/settings";
+import type { RedemptionState } from "./redemption-state";
+import { execute, query, readDate, readJson, type Plan } from "./sql-plan";
 
 /** A column and its PostgreSQL type (SQLite stores what JSON gives it, by column affinity). */
 type Column = readonly [name: string, pgType: string];
@@ -40,9 +45,9 @@ function dateReplacer(this: Record<string, unknown>, key: string, value: unknown
 
 function bulkInsert(table: string, columns: readonly Column[]) {
   const sql = insertStatement(table, columns);
-  return async (tx: Tx, rows: readonly Record<string, Value>[]): Promise<void> => {
+  return function* (rows: readonly Record<string, Value>[]): Plan<void> {
     if (rows.length === 0) return;
-    await tx.$executeRawUnsafe(sql, JSON.stringify(rows, dateReplacer));
+    yield* execute(sql, JSON.stringify(rows, dateReplacer));
   };
 }
 
@@ -71,17 +76,16 @@ export interface WebhookEventRow {
  * SQLite it takes the write lock at once, waiting (busy_timeout) while another process holds it,
  * where a read first would fail on upgrading a snapshot that process's commit made stale.
  */
-export async function claimWebhookEvents(
-  tx: Tx,
+export function* claimWebhookEvents(
   rows: readonly WebhookEventRow[],
   now = new Date(),
-): Promise<Set<string>> {
+): Plan<Set<string>> {
   if (rows.length === 0) return new Set();
   const json = JSON.stringify(
     rows.map((row) => ({ id: randomUUID(), ...row, receivedAt: now })),
     dateReplacer,
   );
-  const claimed = await tx.$queryRawUnsafe<{ eventId: string }[]>(CLAIM_EVENTS, json);
+  const claimed = yield* query<{ eventId: string }>(CLAIM_EVENTS, json);
   return new Set(claimed.map((row) => row.eventId));
 }
 
@@ -130,18 +134,17 @@ export interface RedemptionRow {
 }
 
 /** Inserts the redemptions; returns their new ids, in the order given. */
-export async function insertRedemptions(
-  tx: Tx,
+export function* insertRedemptions(
   rows: readonly RedemptionRow[],
   now = new Date(),
-): Promise<string[]> {
+): Plan<string[]> {
   const withIds = rows.map((row) => ({
     id: randomUUID(),
     ...row,
     createdAt: now,
     updatedAt: now,
   }));
-  await REDEMPTION(tx, withIds);
+  yield* REDEMPTION(withIds);
   return withIds.map((row) => row.id);
 }
 
@@ -165,26 +168,14 @@ export interface AuditLogRow {
   details: Record<string, unknown>;
 }
 
-export async function insertAuditLogs(
-  tx: Tx,
-  rows: readonly AuditLogRow[],
-  now = new Date(),
-): Promise<void> {
-  await AUDIT_LOG(
-    tx,
-    rows.map((row) => ({ id: randomUUID(), ...row, createdAt: now })),
-  );
+export function* insertAuditLogs(rows: readonly AuditLogRow[], now = new Date()): Plan<void> {
+  yield* AUDIT_LOG(rows.map((row) => ({ id: randomUUID(), ...row, createdAt: now })));
 }
 
 /** Marks codes redeemed (a burst's orders often share their time: one statement per time). */
-export async function markRedeemed(
-  tx: Tx,
-  shop: string,
-  ids: readonly number[],
-  at: Date,
-): Promise<void> {
+export function* markRedeemed(shop: string, ids: readonly number[], at: Date): Plan<void> {
   if (ids.length === 0) return;
-  await tx.$executeRawUnsafe(MARK_REDEEMED, at, shop, JSON.stringify(ids));
+  yield* execute(MARK_REDEEMED, at, shop, JSON.stringify(ids));
 }
 
 // The codes are found by primary key. SQLite's planner, without statistics, would rather take
@@ -233,17 +224,98 @@ WHERE c."shop" = ${databaseProvider === "sqlite" ? "?" : "$1"} AND c."code" IN (
 })`;
 
 /** The shop's codes among `codes` (one read with their allocation and campaign). */
-export async function findCodes(
-  tx: Tx,
-  shop: string,
-  codes: readonly string[],
-): Promise<CodeRow[]> {
+export function* findCodes(shop: string, codes: readonly string[]): Plan<CodeRow[]> {
   if (codes.length === 0) return [];
-  const rows = await tx.$queryRawUnsafe<FlatCodeRow[]>(FIND_CODES, shop, JSON.stringify(codes));
+  const rows = yield* query<FlatCodeRow>(FIND_CODES, shop, JSON.stringify(codes));
   return rows.map(({ partnerId, allocationRevokedAt, hasAllocation, rules, ...code }) => ({
     ...code,
     id: Number(code.id),
-    allocation: hasAllocation ? { partnerId, revokedAt: allocationRevokedAt } : null,
-    campaign: { rules },
+    distributedAt: readDate(code.distributedAt),
+    redeemedAt: readDate(code.redeemedAt),
+    revokedAt: readDate(code.revokedAt),
+    allocation: hasAllocation ? { partnerId, revokedAt: readDate(allocationRevokedAt) } : null,
+    campaign: { rules: readJson(rules) },
   }));
+}
+
+/** The n-th bound parameter in the dialect's syntax (SQLite's numbered `?n`, PostgreSQL's `$n`). */
+export function param(n: number, pgType?: string): string {
+  if (databaseProvider === "sqlite") return `?${n}`;
+  return pgType ? `$${n}::${pgType}` : `$${n}`;
+}
+
+/** A JSON array parameter as a set of text values, for `IN (…)`. */
+export function jsonValues(n: number): string {
+  return databaseProvider === "sqlite"
+    ? `SELECT value FROM json_each(?${n})`
+    : `SELECT value FROM json_array_elements_text($${n}::json)`;
+}
+
+/** An order's redemption as attribution compares it with a new event. */
+export interface ExistingRedemption {
+  id: string;
+  orderId: string;
+  code: string;
+  state: RedemptionState;
+  refunded: { toString(): string };
+}
+
+const FIND_REDEMPTIONS = `SELECT "id", "orderId", "code", "state", "refunded" FROM "Redemption"
+WHERE "shop" = ${param(1)} AND "orderId" IN (${jsonValues(2)})`;
+
+/** The redemptions of the shop's orders among `orderIds`. */
+export function* findRedemptions(
+  shop: string,
+  orderIds: readonly string[],
+): Plan<ExistingRedemption[]> {
+  if (orderIds.length === 0) return [];
+  return yield* query<ExistingRedemption>(FIND_REDEMPTIONS, shop, JSON.stringify(orderIds));
+}
+
+const UPDATE_REDEMPTION = `UPDATE "Redemption" SET "state" = ${param(1, '"RedemptionState"')},
+  "refunded" = ${param(2, "decimal")}, "updatedAt" = ${param(3)} WHERE "id" = ${param(4)}`;
+
+/** A redemption's new state and refunded share (`updatedAt` as Prisma's @updatedAt sets it). */
+export function* updateRedemption(
+  id: string,
+  state: RedemptionState,
+  refunded: string,
+  now = new Date(),
+): Plan<void> {
+  yield* execute(UPDATE_REDEMPTION, state, refunded, now, id);
+}
+
+const SHOP_SETTINGS = `SELECT "settings" FROM "Shop" WHERE "domain" = ${param(1)}`;
+
+/** The shop's settings, read as app/shops/shops.server.ts getShopSettings reads them. */
+export function* findShopSettings(shop: string): Plan<ShopSettings> {
+  const [row] = yield* query<{ settings: unknown }>(SHOP_SETTINGS, shop);
+  return readSettings(readJson(row?.settings ?? null));
+}
+
+const ANOMALY = bulkInsert("Anomaly", [
+  ["id", "text"],
+  ["shop", "text"],
+  ["campaignId", "text"],
+  ["kind", `"AnomalyKind"`],
+  ["status", `"AnomalyStatus"`],
+  ["codeId", "integer"],
+  ["allocationId", "text"],
+  ["orderId", "text"],
+  ["details", "jsonb"],
+  ["createdAt", "timestamp(3)"],
+]);
+
+export interface AnomalyRow {
+  shop: string;
+  campaignId: string;
+  kind: AnomalyKind;
+  codeId: number | null;
+  allocationId: string | null;
+  orderId: string | null;
+  details: Record<string, unknown>;
+}
+
+export function* insertAnomalies(rows: readonly AnomalyRow[], now = new Date()): Plan<void> {
+  yield* ANOMALY(rows.map((row) => ({ id: randomUUID(), ...row, status: "open", createdAt: now })));
 }

@@ -3,11 +3,17 @@
 // burst instead of per delivery, which is what keeps answers fast under load (SQLite runs one
 // transaction at a time, and opening one costs more than the work inside). Each delivery still
 // gets its own outcome, and its event id commits with its effect (DESIGN decision 7).
-import { attributeOrders, type OrderOutcome } from "./attribute.server";
+// On SQLite the batch runs on a connection of its own (sqlite-lane.server.ts); on PostgreSQL in a
+// serializable Prisma transaction.
+import { databaseProvider } from "../db.server";
+import { attributeOrdersPlan, type OrderOutcome } from "./attribute.server";
 import { claimWebhookEvents } from "./batch-sql.server";
 import { dedupeKey, type WebhookDelivery } from "./delivery";
 import type { OrderFacts } from "./order-payload";
 import { serializable, type Recorded } from "./record-once.server";
+import { prismaExecutor, runAsync, type Plan } from "./sql-plan";
+import { inSqliteLane } from "./sqlite-lane.server";
+import { withWriteTurn } from "./write-turn.server";
 
 interface Job {
   delivery: WebhookDelivery;
@@ -83,7 +89,10 @@ function take(): Job[] {
 async function run(batch: Job[]): Promise<void> {
   let results: Recorded<OrderOutcome>[];
   try {
-    results = await serializable((tx) => commitBatch(tx, batch));
+    results =
+      databaseProvider === "sqlite"
+        ? await withWriteTurn(() => inSqliteLane(() => commitBatch(batch)))
+        : await serializable((tx) => runAsync(commitBatch(batch), prismaExecutor(tx)));
   } catch (error) {
     // One bad delivery must not fail the others: retry each on its own, once.
     if (batch.length === 1) return batch[0]!.reject(error);
@@ -93,10 +102,9 @@ async function run(batch: Job[]): Promise<void> {
   batch.forEach((job, i) => job.resolve(results[i]!));
 }
 
-async function commitBatch(tx: Parameters<Parameters<typeof serializable>[0]>[0], batch: Job[]) {
+function* commitBatch(batch: Job[]): Plan<Recorded<OrderOutcome>[]> {
   const keys = batch.map((job) => dedupeKey(job.delivery));
-  const claimed = await claimWebhookEvents(
-    tx,
+  const claimed = yield* claimWebhookEvents(
     batch.map((job, i) => ({
       eventId: keys[i]!,
       webhookId: job.delivery.webhookId,
@@ -108,8 +116,7 @@ async function commitBatch(tx: Parameters<Parameters<typeof serializable>[0]>[0]
   const fresh = batch.filter((_, i) => claimed.has(keys[i]!));
   const outcomes = new Map<Job, OrderOutcome>();
   for (const [shop, jobs] of groupByShop(fresh)) {
-    const results = await attributeOrders(
-      tx,
+    const results = yield* attributeOrdersPlan(
       shop,
       jobs.map((j) => j.order),
     );

@@ -6,32 +6,40 @@
 // Kept as AuditLog rows (actor "shopify", action "order_refund", subject the order) because the
 // schema has no table of its own for them; each row is a fact Shopify reported, as an audit
 // entry is. Rows carry no personal data.
-import { insertAuditLogs } from "./batch-sql.server";
+import { databaseProvider } from "../db.server";
+import { insertAuditLogs, jsonValues, param } from "./batch-sql.server";
 import type { RefundFact } from "./refund-payload";
 import type { Tx } from "./record-once.server";
+import { query, type Plan } from "./sql-plan";
 
 const ACTION = "order_refund";
+
+const detail = (key: string) =>
+  databaseProvider === "sqlite" ? `json_extract("details", '$.${key}')` : `"details"->>'${key}'`;
+
+const KNOWN_REFUNDS = `SELECT "subjectId", ${detail("refundId")} AS "refundId", ${detail("amount")} AS "amount"
+FROM "AuditLog" WHERE "shop" = ${param(1)} AND "subjectType" = 'Order' AND "action" = '${ACTION}'
+  AND "subjectId" IN (${jsonValues(2)})`;
 
 /**
  * Adds the refunds not yet known, for many orders at once; returns each order's refunded total
  * afterwards (orders given with no refunds are only read).
  */
-export async function recordRefunds(
-  tx: Tx,
+export function* recordRefunds(
   shop: string,
   facts: Map<string, RefundFact[]>,
-): Promise<Map<string, bigint>> {
+): Plan<Map<string, bigint>> {
   const orderIds = [...facts.keys()];
   const known = new Map<string, Map<string, bigint>>(orderIds.map((id) => [id, new Map()]));
   if (orderIds.length === 0) return new Map();
-  const rows = await tx.auditLog.findMany({
-    where: { shop, subjectType: "Order", subjectId: { in: orderIds }, action: ACTION },
-    select: { subjectId: true, details: true },
-  });
+  const rows = yield* query<{ subjectId: string; refundId: unknown; amount: unknown }>(
+    KNOWN_REFUNDS,
+    shop,
+    JSON.stringify(orderIds),
+  );
   for (const row of rows) {
-    const details = row.details as { refundId?: unknown; amount?: unknown } | null;
-    if (typeof details?.refundId === "string" && typeof details.amount === "string") {
-      known.get(row.subjectId)?.set(details.refundId, BigInt(details.amount));
+    if (typeof row.refundId === "string" && typeof row.amount === "string") {
+      known.get(row.subjectId)?.set(row.refundId, BigInt(row.amount));
     }
   }
   const fresh: { orderId: string; fact: RefundFact }[] = [];
@@ -44,8 +52,7 @@ export async function recordRefunds(
     }
   }
   if (fresh.length > 0) {
-    await insertAuditLogs(
-      tx,
+    yield* insertAuditLogs(
       fresh.map(({ orderId, fact }) => ({
         shop,
         actor: "shopify",

@@ -70,12 +70,14 @@ export async function verifyWebhook(
  * The request as the library's check sees it: only Shopify's headers (X-Shopify-* for webhooks,
  * Shopify-* for events), which are all it reads; the HMAC covers the body alone. The library
  * re-canonicalizes every header name several times per call, which under load cost as much as
- * the HMAC itself, so the proxies' and clients' other headers are left out.
+ * the HMAC itself, so the proxies' and clients' other headers are left out. The library takes
+ * any request object (`rawRequest` is untyped) and its web-api adapter reads only the method,
+ * the URL and `headers.entries()`; building a whole Request for it cost more than the lookups.
  */
-function shopifyHeadersOnly(request: Request): Request {
+function shopifyHeadersOnly(request: Request): Pick<Request, "method" | "url" | "headers"> {
   const headers = new Headers();
   request.headers.forEach((value, name) => {
     if (name.startsWith("x-shopify-") || name.startsWith("shopify-")) headers.append(name, value);
   });
-  return new Request(request.url, { method: request.method, headers });
+  return { method: request.method, url: request.url, headers };
 }

@@ -1,18 +1,27 @@
 // The HTTP adapter every webhooks.* route shares: the library verifies the HMAC over the raw body
 // (401 for a forged signature, before anything is written), then the delivery goes to the plain
 // handler. The body is read as text first and parsed by the handler: a plain JSON.parse rounds
-// Shopify's ids past 2^53.
+// Shopify's ids past 2^53. OneCode's own server (app/server/webhook-transport.ts) has read the
+// body already and hands it over in the load context, so it is not streamed and decoded twice.
+import type { AppLoadContext } from "@remix-run/node";
 import { startAttributionJobs } from "../reconcile/schedule.server";
 import { topicFromStorage } from "./delivery";
 import { handleWebhook } from "./handle-webhook.server";
 import { verifyWebhook } from "./verify-webhook.server";
 
-export async function webhookAction(request: Request): Promise<Response> {
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The webhook's body exactly as received, when the server has read it already. */
+    webhookBody?: string;
+  }
+}
+
+export async function webhookAction(request: Request, context?: AppLoadContext): Promise<Response> {
   // The app server is the process that runs reconciliation and marker retries (not tests); of
   // its workers, only the first (app/server/main.ts sets the others' ONECODE_ATTRIBUTION_JOBS=0).
   if (process.env.NODE_ENV === "production" && process.env.ONECODE_ATTRIBUTION_JOBS !== "0")
     startAttributionJobs();
-  const rawBody = await request.text();
+  const rawBody = context?.webhookBody ?? (await request.text());
   const verified = await verifyWebhook(request, rawBody);
   if (verified instanceof Response) return verified;
   const topic = request.headers.get("x-shopify-topic") ?? topicFromStorage(verified.topic);

@@ -1,6 +1,8 @@
 // A webhook delivery from Node's HTTP server to its route action: the raw body and every header
 // as received (the HMAC is computed over the exact bytes, and the library reads the X-Shopify-*
-// headers), the action's Response written back. Nothing is logged for a delivery that succeeds:
+// headers), the action's Response written back. The body goes to the action as text in the load
+// context (webhook-route.server.ts) rather than as the Request's stream, which the action would
+// only read back into the same text. Nothing is logged for a delivery that succeeds:
 // under a burst a line per delivery would cost more than the delivery; failures are logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RouteAction } from "./webhook-routes";
@@ -12,12 +14,12 @@ export async function serveWebhook(
 ): Promise<void> {
   let response: Response;
   try {
+    const webhookBody = (await readBody(req)).toString("utf8");
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
       method: req.method,
       headers: headersOf(req),
-      body: await readBody(req),
     });
-    response = await callAction(action, request);
+    response = await callAction(action, request, webhookBody);
   } catch (error) {
     // The body could not be read (the client went away) or the URL is malformed.
     response = new Response(null, { status: 400 });
@@ -29,9 +31,13 @@ export async function serveWebhook(
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-async function callAction(action: RouteAction, request: Request): Promise<Response> {
+async function callAction(
+  action: RouteAction,
+  request: Request,
+  webhookBody: string,
+): Promise<Response> {
   try {
-    const result = await action({ request, params: {}, context: {} });
+    const result = await action({ request, params: {}, context: { webhookBody } });
     if (result instanceof Response) return result;
     throw new Error("A webhook route's action must return a Response");
   } catch (thrown) {

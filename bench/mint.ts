@@ -62,14 +62,10 @@ await db.shop.create({ data: { domain: rawShop } });
 // transaction), so the ratio measures what the app adds: generation and the round trips.
 const BATCH = MINT_BATCH;
 const PER_TRANSACTION = MINT_PER_TRANSACTION;
-// Each transaction's codes in key order, as the app inserts them (mint.server.ts), sorted before
-// the clock starts: the baseline is the database's own limit for the best-ordered input.
-for (let i = 0; i < count; i += PER_TRANSACTION) {
-  premade
-    .slice(i, i + PER_TRANSACTION)
-    .sort()
-    .forEach((code, k) => (premade[i + k] = code));
-}
+// All codes in key order, as the app draws them (mint.server.ts), sorted before the clock
+// starts: the baseline is the database's own limit for the best-ordered input.
+// (The default alphabet is digits and upper-case letters, so code-unit order is the index's.)
+premade.sort();
 const rawStarted = performance.now();
 if (target.provider === "sqlite") {
   const client = createClient({ url: target.url });

@@ -36,7 +36,7 @@ export function blockSlice(block: CodeBlock, start: number, end: number): CodeBl
 // The databases' case-insensitive order (SQLite's NOCASE compares ASCII letters as lower case;
 // PostgreSQL's ICU level-2 collation agrees for letters, digits and '-'): sorting by these ranks
 // puts codes in the unique index's own order.
-const RANK = Uint8Array.from({ length: 256 }, (_, byte) =>
+export const KEY_RANK = Uint8Array.from({ length: 256 }, (_, byte) =>
   byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte,
 );
 
@@ -52,13 +52,14 @@ export function sortBlock(block: CodeBlock): CodeBlock {
   const starts = new Uint32Array(257);
   for (let position = length - 1; position >= 0; position--) {
     starts.fill(0);
-    for (let i = 0; i < count; i++) starts[(RANK[bytes[i * length + position]!] as number) + 1]!++;
+    for (let i = 0; i < count; i++)
+      starts[(KEY_RANK[bytes[i * length + position]!] as number) + 1]!++;
     // Fixed text (a prefix, a pattern's hyphens) is the same in every code: nothing to reorder.
     if (starts.includes(count)) continue;
     for (let rank = 1; rank < 257; rank++) starts[rank]! += starts[rank - 1]!;
     for (let i = 0; i < count; i++) {
       const code = order[i]!;
-      next[starts[RANK[bytes[code * length + position]!]!]!++] = code;
+      next[starts[KEY_RANK[bytes[code * length + position]!]!]!++] = code;
     }
     [order, next] = [next, order];
   }

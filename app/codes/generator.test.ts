@@ -161,3 +161,57 @@ describe("uniformity (chi-square, false alarm rate 1e-6 per check)", () => {
     expect(chiSquare(symbolCounts(fair, f.alphabet))).toBeLessThan(critical);
   });
 });
+
+describe("drawing in key order (keyOrdered)", () => {
+  const decode = (bytes: Uint8Array, length: number) =>
+    Buffer.from(bytes)
+      .toString("latin1")
+      .match(new RegExp(`.{${length}}`, "g")) ?? [];
+
+  it("gives the codes planned, each block after the one before (but for the range both share)", () => {
+    const f = format({ pattern: "VIP-####-####" });
+    const draw = createCodeGenerator(f, seededRandom("k")).keyOrdered(20_000, 100);
+    const blocks = [7_000, 1, 5_999, 7_000].map((n) => decode(draw.take(n).bytes, f.length));
+    expect(blocks.map((b) => b.length)).toEqual([7_000, 1, 5_999, 7_000]);
+    for (const block of blocks) for (const code of block) expect(matchesFormat(f, code)).toBe(true);
+    // 20,000 codes in ranges of about 100 need two leading characters (961 ranges of ~21):
+    // "VIP-" and those two are the range.
+    const range = (code: string) => code.slice(0, 6);
+    for (let i = 1; i < blocks.length; i++) {
+      const previousMax = [...blocks[i - 1]!].sort().at(-1)!;
+      const currentMin = [...blocks[i]!].sort()[0]!;
+      expect(range(previousMax) <= range(currentMin)).toBe(true);
+    }
+    // Blocks of thousands span many ranges, so they are really ordered, not all in one range.
+    expect(new Set(blocks[0]!.map(range)).size).toBeGreaterThan(100);
+    expect(new Set(blocks.flat()).size).toBe(20_000);
+  });
+
+  it("keeps drawing plain random codes once the planned ones are taken", () => {
+    const f = format({ length: 8 });
+    const draw = createCodeGenerator(f, seededRandom("p")).keyOrdered(10, 1);
+    expect(decode(draw.take(10).bytes, 8)).toHaveLength(10);
+    const extra = decode(draw.take(50).bytes, 8);
+    expect(extra).toHaveLength(50);
+    // In no order: 50 random codes are all but certain not to come out sorted.
+    expect(extra).not.toEqual([...extra].sort());
+  });
+
+  it("draws every character equally often, leading ones included (chi-square)", () => {
+    const f = format({ length: 10 });
+    const critical = criticalValue(f.alphabet.length - 1);
+    // 31,000 codes in ranges of ~100: the first two characters are planned, the rest drawn.
+    const draw = createCodeGenerator(f, systemRandom).keyOrdered(31_000, 100);
+    const codes = decode(draw.take(31_000).bytes, f.length);
+    for (let position = 0; position < f.length; position++) {
+      expect(chiSquare(symbolCounts(codes, f.alphabet, position))).toBeLessThan(critical);
+    }
+    // Pairs of leading characters too (961 ranges, about 32 codes each).
+    const pairs = new Map<string, number>();
+    for (const code of codes) pairs.set(code.slice(0, 2), (pairs.get(code.slice(0, 2)) ?? 0) + 1);
+    const pairCounts = [...f.alphabet].flatMap((a) =>
+      [...f.alphabet].map((b) => pairs.get(a + b) ?? 0),
+    );
+    expect(chiSquare(pairCounts)).toBeLessThan(criticalValue(pairCounts.length - 1));
+  });
+});

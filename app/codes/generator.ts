@@ -10,7 +10,7 @@
 // Uniqueness is not this module's job: the database's case-insensitive unique index is the
 // only check free of races, and the caller regenerates the shortfall (issue 4, item 3).
 
-import type { CodeBlock } from "./code-block";
+import { KEY_RANK, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { RANDOM_PLACEHOLDER } from "./format";
 
@@ -34,6 +34,24 @@ export interface CodeGenerator {
   take(count: number): string[];
   /** The same as `take`, packed in bytes: for millions of codes without a string for each. */
   takeBlock(count: number): CodeBlock;
+  /**
+   * `count` new random codes to be taken in the unique index's order, a block at a time: each
+   * block's codes sort after the previous block's, but for the one range the two may share.
+   * `rangeSize` is about how many codes share one range.
+   */
+  keyOrdered(count: number, rangeSize: number): KeyOrderedDraw;
+}
+
+/**
+ * Codes drawn in key order without holding them all. The first `lead` random characters split
+ * the space into ranges, walked in key order; the number of codes each range gets is counted
+ * from `count` draws of leading characters (a multinomial draw), and each range's codes are
+ * drawn uniformly given their lead. So the codes are distributed exactly as `count` independent
+ * draws would be; only the order in which they come out differs.
+ */
+export interface KeyOrderedDraw {
+  /** The next `count` codes; past the `count` planned, plain random codes in no order. */
+  take(count: number): CodeBlock;
 }
 
 export function createCodeGenerator(
@@ -57,24 +75,88 @@ export function createCodeGenerator(
   const pool = new Uint8Array(POOL_BYTES);
   let cursor = POOL_BYTES;
 
-  function takeBlock(count: number): CodeBlock {
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
+  // A uniformly random character code of the alphabet.
+  function nextCharacter(): number {
+    let ch = 0;
+    while (ch === 0) {
+      if (cursor === POOL_BYTES) {
+        random(pool);
+        cursor = 0;
+      }
+      ch = table[pool[cursor++] as number] as number;
+    }
+    return ch;
+  }
+
+  // `count` codes of `unit`, a pattern whose first `fixed` random positions are already filled.
+  function fill(count: number, unit: Uint8Array, fixed: number): Uint8Array {
     const out = new Uint8Array(count * length);
-    fillRepeated(out, template);
+    fillRepeated(out, unit);
     for (let base = 0; base < out.length; base += length) {
-      for (let k = 0; k < positions.length; k++) {
-        let ch = 0;
-        while (ch === 0) {
-          if (cursor === POOL_BYTES) {
-            random(pool);
-            cursor = 0;
-          }
-          ch = table[pool[cursor++] as number] as number;
-        }
-        out[base + (positions[k] as number)] = ch;
+      for (let k = fixed; k < positions.length; k++) {
+        out[base + (positions[k] as number)] = nextCharacter();
       }
     }
-    return { length, count, bytes: out };
+    return out;
+  }
+
+  function takeBlock(count: number): CodeBlock {
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
+    return { length, count, bytes: fill(count, template, 0) };
+  }
+
+  // The alphabet in key order, and each character code's place in it.
+  const keyAlphabet = Uint8Array.from(format.alphabet, (ch) => ch.charCodeAt(0)).sort(
+    (a, b) => (KEY_RANK[a] as number) - (KEY_RANK[b] as number),
+  );
+  const keyIndex = new Uint8Array(256);
+  keyAlphabet.forEach((ch, i) => (keyIndex[ch] = i));
+
+  function keyOrdered(count: number, rangeSize: number): KeyOrderedDraw {
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
+    // Enough leading characters for ranges of about `rangeSize` codes, as the space allows.
+    let lead = 0;
+    let ranges = 1;
+    while (lead < positions.length && count / ranges > rangeSize) {
+      lead++;
+      ranges *= size;
+    }
+    const planned = new Float64Array(ranges);
+    for (let i = 0; i < count; i++) {
+      let range = 0;
+      for (let k = 0; k < lead; k++) range = range * size + (keyIndex[nextCharacter()] as number);
+      planned[range]!++;
+    }
+    let range = 0;
+    return {
+      take(wanted: number): CodeBlock {
+        if (!Number.isSafeInteger(wanted) || wanted < 0) throw new RangeError("count must be ≥ 0");
+        const parts: Uint8Array[] = [];
+        let taken = 0;
+        while (taken < wanted && range < ranges) {
+          const n = Math.min(wanted - taken, planned[range] as number);
+          if (n > 0) {
+            parts.push(fill(n, leadTemplate(range, lead), lead));
+            planned[range]! -= n;
+            taken += n;
+          }
+          if (planned[range] === 0) range++;
+        }
+        if (taken < wanted) parts.push(fill(wanted - taken, template, 0));
+        const bytes = parts.length === 1 ? parts[0]! : concatenate(parts, wanted * length);
+        return { length, count: wanted, bytes };
+      },
+    };
+  }
+
+  // The pattern with its first `lead` random positions spelling range `range` in key order.
+  function leadTemplate(range: number, lead: number): Uint8Array {
+    const unit = template.slice();
+    for (let k = lead - 1; k >= 0; k--) {
+      unit[positions[k] as number] = keyAlphabet[range % size] as number;
+      range = Math.floor(range / size);
+    }
+    return unit;
   }
 
   function take(count: number): string[] {
@@ -85,7 +167,17 @@ export function createCodeGenerator(
     return codes;
   }
 
-  return { take, takeBlock, next: () => take(1)[0] as string };
+  return { take, takeBlock, keyOrdered, next: () => take(1)[0] as string };
+}
+
+function concatenate(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 // Copies `unit` over `out` end to end, doubling the copied span each step.

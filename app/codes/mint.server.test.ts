@@ -65,6 +65,31 @@ describe("minting codes into the database", () => {
     expect(codes.every((c) => c.status === "available" && c.pushState === "pending")).toBe(true);
   });
 
+  it("inserts a campaign's codes in key order across its transactions", async () => {
+    const fmt = format({ pattern: "VIP-####-####" });
+    const ordered = await campaign("Key order");
+    // 5 transactions of 1,000; ranges of about 100 codes need two leading characters.
+    await mintCodes({
+      shop,
+      campaignId: ordered,
+      format: fmt,
+      count: 5_000,
+      batchSize: 100,
+      perTransaction: 1_000,
+    });
+    const rows = await db.code.findMany({
+      where: { campaignId: ordered },
+      orderBy: { id: "asc" },
+      select: { code: true },
+    });
+    expect(rows).toHaveLength(5_000);
+    // In insertion order the ranges ("VIP-" and two characters) only ever move forward, so each
+    // transaction wrote its own stretch of the unique index.
+    const ranges = rows.map((row) => row.code.slice(0, 6));
+    expect(ranges).toEqual([...ranges].sort());
+    expect(new Set(ranges).size).toBeGreaterThan(500);
+  });
+
   it("redraws only the codes the shop already holds, in whatever case", async () => {
     const fmt = format({ length: 8 });
     const taken = createCodeGenerator(fmt, seeded(7)).take(50).slice(0, 20);

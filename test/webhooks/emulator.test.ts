@@ -341,7 +341,7 @@ describe("the app killed mid-burst", () => {
     // A second app process, so the kill is a real SIGKILL of a process mid-request.
     let child = await startAppProcess(port);
     const appUrl = `http://127.0.0.1:${port}`;
-    world.webhooks.switches.retryScale = 2e-4; // first retry after ~11 ms, the 8th after ~3 s
+    world.webhooks.switches.retryScale = 5e-4; // first retry after ~28 ms, the 8th after ~7 s
     const base = {
       currency: "USD",
       subtotal_price: "50.00",
@@ -349,7 +349,7 @@ describe("the app killed mid-burst", () => {
       name: "#K",
       created_at: new Date().toISOString(),
     };
-    const fired = codes.map((code, i) => {
+    const fire = (code: string, i: number) => {
       const id = `9007199254741${String(i).padStart(3, "0")}`; // past 2^53
       const body = `{"id":${id},"admin_graphql_api_id":"gid://shopify/Order/${id}",${JSON.stringify(base).slice(1, -1)},"discount_codes":[{"code":"${code}","amount":"5.00","type":"fixed_amount"}]}`;
       const [webhook] = webhooks.deliverWebhook(shop, "orders/create", new RawJson(body), {
@@ -357,16 +357,24 @@ describe("the app killed mid-burst", () => {
       });
       webhook!.url = `${appUrl}/webhooks/orders/create`;
       return webhook!;
-    });
-    // Kill once some deliveries have been answered, then start a fresh process on the same port.
+    };
+    // The burst straddles the kill: its first half is under way when the process dies (some
+    // answered, some in flight), its second half is sent while no process is listening.
+    const half = burst / 2;
+    const before = codes.slice(0, half).map((code, i) => fire(code, i));
     while (webhooks.log.filter((a) => a.url.startsWith(appUrl) && a.ok).length < 5) await sleep(5);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
+    await exited;
+    const after = codes.slice(half).map((code, i) => fire(code, half + i));
+    const fired = [...before, ...after];
     await sleep(300);
     child = await startAppProcess(port);
     try {
       await webhooks.idle();
       expect(fired.every((w) => w.state === "delivered")).toBe(true);
-      expect(fired.some((w) => w.attempts.length > 1)).toBe(true);
+      // Sent to no process, each was answered only by a retry.
+      expect(after.every((w) => w.attempts.length > 1)).toBe(true);
       const rows = await db.redemption.findMany({ where: { shop, code: { in: codes } } });
       expect(rows).toHaveLength(burst);
       expect(new Set(rows.map((r) => r.orderId)).size).toBe(burst);

@@ -90,6 +90,22 @@ describe("minting codes into the database", () => {
     expect(new Set(ranges).size).toBeGreaterThan(500);
   });
 
+  it("lets the process serve other work between its batches", async () => {
+    const turns = await countEventLoopTurns(async () => {
+      const served = await campaign("Served");
+      await mintCodes({
+        shop,
+        campaignId: served,
+        format: format({ length: 10 }),
+        count: 20_000,
+        batchSize: 1_000,
+      });
+    });
+    // One turn at least after each of the 20 batches (SQLite answers synchronously, so nothing
+    // else would run for the whole mint without them).
+    expect(turns).toBeGreaterThanOrEqual(20);
+  });
+
   it("redraws only the codes the shop already holds, in whatever case", async () => {
     const fmt = format({ length: 8 });
     const taken = createCodeGenerator(fmt, seeded(7)).take(50).slice(0, 20);
@@ -126,3 +142,21 @@ describe("minting codes into the database", () => {
     expect(await db.code.count({ where: { campaignId: exhausted } })).toBe(0);
   });
 });
+
+// How many times the event loop came round to its check phase while `work` ran.
+async function countEventLoopTurns(work: () => Promise<void>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    await work();
+  } finally {
+    running = false;
+  }
+  return turns;
+}

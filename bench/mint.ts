@@ -3,6 +3,7 @@
 // table through the raw driver (the database's own limit), and prints both as one JSON line.
 import { benchDatabase } from "./bench-database";
 import { parseArgs } from "node:util";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient } from "@libsql/client";
 import pg from "pg";
 
@@ -43,9 +44,13 @@ if (!format.ok) throw new Error("bad bench format");
 
 // --- the app's path: generate with the CSPRNG, insert through Prisma in batches ---
 const campaignId = await newCampaign("bench");
+// The longest the process could not serve anything else while minting (the app mints in-process).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const started = performance.now();
 const result = await mintCodes({ shop, campaignId, format: format.format, count });
 const seconds = (performance.now() - started) / 1000;
+loopDelay.disable();
 const mintPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 const stored = await db.code.count({ where: { campaignId } });
 if (stored !== count) throw new Error(`expected ${count} codes stored, found ${stored}`);
@@ -117,6 +122,7 @@ console.log(
     ratio_to_raw: round(seconds / rawSeconds),
     // Peak while minting; the raw baseline's pre-made array afterwards is not the app's memory.
     peak_rss_mb: mintPeakRssMb,
+    longest_stall_ms: Math.round(loopDelay.max / 1e6),
     db: values.db,
   }),
 );

@@ -23,16 +23,6 @@ export function codeAt(block: CodeBlock, index: number): string {
   return latin1.decode(block.bytes.subarray(start, start + block.length));
 }
 
-/** Codes `start` to `end` (exclusive) of the block, sharing its bytes. */
-export function blockSlice(block: CodeBlock, start: number, end: number): CodeBlock {
-  const to = Math.min(end, block.count);
-  return {
-    length: block.length,
-    count: Math.max(0, to - start),
-    bytes: block.bytes.subarray(start * block.length, to * block.length),
-  };
-}
-
 // The databases' case-insensitive order (SQLite's NOCASE compares ASCII letters as lower case;
 // PostgreSQL's ICU level-2 collation agrees for letters, digits and '-'): sorting by these ranks
 // puts codes in the unique index's own order.

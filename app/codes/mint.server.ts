@@ -1,7 +1,7 @@
 import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { bulkTransaction, databaseProvider, type Database } from "../db.server";
 import type { DriverArg, DriverTransaction } from "../db/driver-transaction.server";
-import { blockSlice, listText, sortBlock, type CodeBlock } from "./code-block";
+import { listText, sortBlock, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
 
@@ -9,8 +9,8 @@ import { createCodeGenerator, type RandomSource } from "./generator";
 // PostgreSQL array literal), so the cost is per batch, never per code (STACK-NOTES: per-row ORM
 // inserts are too slow). Codes stay packed in bytes (code-block.ts) and the statement goes to
 // the driver adapter, not through Prisma's query compiler (db/driver-transaction.server.ts).
-// bench:mint, 1M codes: SQLite 1.75-2.0 s, peak RSS 204-249 MB; PostgreSQL 7.9-8.3 s,
-// 199-245 MB (20,000 a statement was no faster on either).
+// bench:mint, 1M codes: SQLite 1.75-2.0 s, peak RSS 204-261 MB; PostgreSQL 7.9-8.6 s,
+// 195-245 MB (20,000 a statement was no faster on either).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
 // Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
 // about a second at most, so webhooks and the push worker are never kept waiting long.
@@ -61,25 +61,23 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
     const target = remaining - Math.min(remaining, perTransaction);
     await bulkTransaction(db, async (tx) => {
       while (remaining > target) {
-        // Sorted as a whole so its batches sweep the transaction's stretch of the index once.
-        // A shortfall (codes the shop already had) is drawn again from the ranges that follow.
-        const drawn = sortBlock(draw.take(remaining - target));
-        for (let i = 0; i < drawn.count; i += batchSize) {
-          const batch = blockSlice(drawn, i, i + batchSize);
-          const inserted = await insertBatch(tx, options, batch);
-          // SQLite answers synchronously, so without this a whole mint ran in microtasks and the
-          // process served nothing else: no request, no timer (a 2M mint: 3.4 s without one turn
-          // of the event loop). libsql also frees each statement's memory (its 150 kB parameter)
-          // only on a turn of the loop: 10M codes held 150 MB of them until the mint ended.
-          await eventLoopTurn();
-          collisions += batch.count - inserted;
-          remaining -= inserted;
-          fruitless = inserted < batch.count / 2 ? fruitless + 1 : 0;
-          if (fruitless >= MAX_FRUITLESS_BATCHES) {
-            throw new Error(
-              `Only ${options.count - remaining} of ${options.count} codes could be minted: the code format has run out of unused codes. Use a longer code.`,
-            );
-          }
+        // The draw's next batch, sorted: batches follow one another in key order, so a
+        // transaction's statements sweep its stretch of the index once. A shortfall (codes the
+        // shop already had) is drawn again from the ranges that follow.
+        const batch = sortBlock(draw.take(Math.min(batchSize, remaining - target)));
+        const inserted = await insertBatch(tx, options, batch);
+        // SQLite answers synchronously, so without this a whole mint ran in microtasks and the
+        // process served nothing else: no request, no timer (a 2M mint: 3.4 s without one turn
+        // of the event loop). libsql also frees each statement's memory (its 150 kB parameter)
+        // only on a turn of the loop: 10M codes held 150 MB of them until the mint ended.
+        await eventLoopTurn();
+        collisions += batch.count - inserted;
+        remaining -= inserted;
+        fruitless = inserted < batch.count / 2 ? fruitless + 1 : 0;
+        if (fruitless >= MAX_FRUITLESS_BATCHES) {
+          throw new Error(
+            `Only ${options.count - remaining} of ${options.count} codes could be minted: the code format has run out of unused codes. Use a longer code.`,
+          );
         }
       }
     });

@@ -42,7 +42,7 @@ const newCampaign = async (name: string) =>
 const format = parseFormat({ length: 12 });
 if (!format.ok) throw new Error("bad bench format");
 
-// --- the app's path: generate with the CSPRNG, insert through Prisma in batches ---
+// --- the app's path: generate with the CSPRNG, insert through Prisma's driver adapter in batches ---
 const campaignId = await newCampaign("bench");
 // The longest the process could not serve anything else while minting (the app mints in-process).
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -15,7 +15,7 @@ import type { AnomalyKind } from "../anomalies/detect";
 import type { CodeStatus } from "../generated/prisma/sqlite/enums";
 import { readSettings, type ShopSettings } from "../shops/settings";
 import type { RedemptionState } from "./redemption-state";
-import { execute, query, readDate, readJson, type Plan } from "./sql-plan";
+import { execute, query, readDate, readJson, sqliteDate, type Plan } from "./sql-plan";
 
 /** A column and its PostgreSQL type (SQLite stores what JSON gives it, by column affinity). */
 type Column = readonly [name: string, pgType: string];
@@ -33,14 +33,13 @@ function insertStatement(table: string, columns: readonly Column[]): string {
   return `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${types})`;
 }
 
-// Dates as Prisma's SQLite adapter writes them (ISO with "+00:00"), so Prisma reads and compares
-// them like its own. The replacer sees a Date already turned into a string by its toJSON, so it
-// looks at the holder's original value.
+// On SQLite, dates as Prisma writes them (sqliteDate), so Prisma reads and compares them like its
+// own. The replacer sees a Date already turned into a string by its toJSON, so it looks at the
+// holder's original value.
 function dateReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
   const raw = this[key];
   if (!(raw instanceof Date)) return value;
-  const iso = raw.toISOString();
-  return databaseProvider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
+  return databaseProvider === "sqlite" ? sqliteDate(raw) : raw.toISOString();
 }
 
 function bulkInsert(table: string, columns: readonly Column[]) {
@@ -217,11 +216,7 @@ const FIND_CODES = `SELECT c."id", c."code", c."status", c."campaignId", c."allo
 FROM "Code" c
 JOIN "Campaign" k ON k."id" = c."campaignId"
 LEFT JOIN "Allocation" a ON a."id" = c."allocationId"
-WHERE c."shop" = ${databaseProvider === "sqlite" ? "?" : "$1"} AND c."code" IN (${
-  databaseProvider === "sqlite"
-    ? "SELECT value FROM json_each(?)"
-    : "SELECT value FROM json_array_elements_text($2::json)"
-})`;
+WHERE c."shop" = ${param(1)} AND c."code" IN (${jsonValues(2)})`;
 
 /** The shop's codes among `codes` (one read with their allocation and campaign). */
 export function* findCodes(shop: string, codes: readonly string[]): Plan<CodeRow[]> {

@@ -76,6 +76,11 @@ export function readDate(value: unknown): Date | null {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
 
+/** A date as Prisma's SQLite adapter writes it (ISO text with "+00:00"), so both read it alike. */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
 /** A stored JSON value: SQLite keeps the text, PostgreSQL's driver parses it. */
 export function readJson(value: unknown): unknown {
   return typeof value === "string" ? JSON.parse(value) : value;

@@ -16,7 +16,7 @@
 //   meanwhile, for as long as Prisma's connections would have waited (db.server.ts).
 import Database from "libsql";
 import { resolveDatabaseTarget } from "../db/database-url";
-import { runSync, type Plan, type SyncExecutor } from "./sql-plan";
+import { runSync, sqliteDate, type Plan, type SyncExecutor } from "./sql-plan";
 
 type Connection = InstanceType<typeof Database>;
 type Prepared = ReturnType<Connection["prepare"]>;
@@ -76,9 +76,8 @@ class SqliteLane implements SyncExecutor {
   }
 }
 
-// Dates as Prisma's SQLite adapter writes them (ISO text with "+00:00"), so both read them alike.
 function toSqlite(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return sqliteDate(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }

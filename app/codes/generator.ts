@@ -101,7 +101,7 @@ export function createCodeGenerator(
   }
 
   function takeBlock(count: number): CodeBlock {
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
+    checkCount(count);
     return { length, count, bytes: fill(count, template, 0) };
   }
 
@@ -113,7 +113,7 @@ export function createCodeGenerator(
   keyAlphabet.forEach((ch, i) => (keyIndex[ch] = i));
 
   function keyOrdered(count: number, rangeSize: number): KeyOrderedDraw {
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
+    checkCount(count);
     // Enough leading characters for ranges of about `rangeSize` codes, as the space allows.
     let lead = 0;
     let ranges = 1;
@@ -130,7 +130,7 @@ export function createCodeGenerator(
     let range = 0;
     return {
       take(wanted: number): CodeBlock {
-        if (!Number.isSafeInteger(wanted) || wanted < 0) throw new RangeError("count must be ≥ 0");
+        checkCount(wanted);
         const parts: Uint8Array[] = [];
         let taken = 0;
         while (taken < wanted && range < ranges) {
@@ -168,6 +168,10 @@ export function createCodeGenerator(
   }
 
   return { take, takeBlock, keyOrdered, next: () => take(1)[0] as string };
+}
+
+function checkCount(count: number): void {
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be ≥ 0");
 }
 
 function concatenate(parts: Uint8Array[], total: number): Uint8Array {

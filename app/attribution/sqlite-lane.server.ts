@@ -94,9 +94,11 @@ let lane: SqliteLane | undefined;
  * another connection writes. The caller runs one at a time (order-commit-queue.server.ts).
  */
 export async function inSqliteLane<T>(plan: () => Plan<T>): Promise<T> {
-  const target = resolveDatabaseTarget();
-  if (target.provider !== "sqlite") throw new Error("The SQLite lane needs a SQLite database");
-  lane ??= new SqliteLane(target.file);
+  if (!lane) {
+    const target = resolveDatabaseTarget();
+    if (target.provider !== "sqlite") throw new Error("The SQLite lane needs a SQLite database");
+    lane = new SqliteLane(target.file);
+  }
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     const outcome = lane.tryTransaction(plan);

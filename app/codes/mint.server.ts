@@ -1,4 +1,3 @@
-import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { bulkTransaction, databaseProvider, type Database } from "../db.server";
 import type { DriverArg, DriverTransaction } from "../db/driver-transaction.server";
 import { listText, sortBlock, type CodeBlock } from "./code-block";
@@ -66,11 +65,6 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
         // shop already had) is drawn again from the ranges that follow.
         const batch = sortBlock(draw.take(Math.min(batchSize, remaining - target)));
         const inserted = await insertBatch(tx, options, batch);
-        // SQLite answers synchronously, so without this a whole mint ran in microtasks and the
-        // process served nothing else: no request, no timer (a 2M mint: 3.4 s without one turn
-        // of the event loop). libsql also frees each statement's memory (its 150 kB parameter)
-        // only on a turn of the loop: 10M codes held 150 MB of them until the mint ended.
-        await eventLoopTurn();
         collisions += batch.count - inserted;
         remaining -= inserted;
         fruitless = inserted < batch.count / 2 ? fruitless + 1 : 0;

@@ -6,7 +6,7 @@
 // has already counted a use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the delete still goes through:
 // attribution records it and raises `redeemed_after_revoke` (detect.ts).
 import db from "../db.server";
-import type { Tx } from "../attribution/record-once.server";
+import { serializable, type Tx } from "../attribution/record-once.server";
 
 export type RevokeResult =
   { ok: true; revoked: number; deleteChunks: number } | { ok: false; error: string };
@@ -17,7 +17,9 @@ export async function revokeAllocation(
   actor: string,
   reason: { anomalyId?: string } = {},
 ): Promise<RevokeResult> {
-  return db.$transaction(
+  // Serializable so no code changes state under the revoke; a webhook redeeming one of these codes
+  // meanwhile aborts it on PostgreSQL, and the retry then sees that code redeemed and keeps it.
+  return serializable(
     async (tx) => {
       const allocation = await tx.allocation.findFirst({
         where: { id: allocationId, shop },
@@ -41,7 +43,7 @@ export async function revokeAllocation(
       });
       return { ok: true as const, ...result };
     },
-    { isolationLevel: "Serializable", timeout: 60_000 },
+    { timeout: 60_000 },
   );
 }
 

@@ -53,14 +53,17 @@ export async function recordOnce<T>(
 }
 
 /** A serializable transaction, tried again on a conflict with a concurrent one. */
-export async function serializable<T>(effect: (tx: Tx) => Promise<T>): Promise<T> {
+export async function serializable<T>(
+  effect: (tx: Tx) => Promise<T>,
+  options: { timeout?: number } = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withWriteTurn(() =>
         db.$transaction(effect, {
           isolationLevel: "Serializable",
           maxWait: 10_000,
-          timeout: 15_000,
+          timeout: options.timeout ?? 15_000,
         }),
       );
     } catch (error) {

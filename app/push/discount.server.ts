@@ -60,8 +60,7 @@ export async function processDiscountChunk(
       select: { id: true, code: true, status: true },
     });
     if (campaign.shopifyDiscountId) {
-      await adopt(held, campaign, campaign.shopifyDiscountId, code?.id ?? null);
-      return FINISHED;
+      return adopt(ctx, held, campaign, campaign.shopifyDiscountId, code?.id ?? null, null);
     }
     if (attempts === 0 && campaign.status === "cancelled") {
       await cancelUnsent(held, "The push was cancelled before the discount was created.");
@@ -97,8 +96,7 @@ export async function processDiscountChunk(
       ? await discountHoldingCode(ctx.admin, code.code, ctx.signal)
       : null;
     if (existing?.campaignId === campaign.id) {
-      await adopt(held, campaign, existing.id, code.id);
-      return FINISHED;
+      return adopt(ctx, held, campaign, existing.id, code.id, null);
     }
     if (existing) {
       await replaceDiscountCode(held, campaign, code.id, TAKEN_MESSAGE);
@@ -113,10 +111,7 @@ export async function processDiscountChunk(
     }>(DISCOUNT_CREATE, { discount: input.input }, { signal: ctx.signal, retryTransient: false });
     const payload = data.discountCodeAppCreate;
     const created = payload?.codeAppDiscount?.discountId;
-    if (created) {
-      await adopt(held, campaign, created, code.id);
-      return FINISHED;
-    }
+    if (created) return adopt(ctx, held, campaign, created, code.id, input.input);
     const errors = payload?.userErrors ?? [];
     // The code was taken between the look and the create: the next look finds who holds it.
     if (errors.some((e) => isTakenError(e) && e.field?.includes("code"))) continue;
@@ -129,21 +124,37 @@ export async function processDiscountChunk(
 }
 
 /**
- * Records the discount as the campaign's and its code as live (or, revoked meanwhile, queued for
- * removal from Shopify); the chunk is done.
+ * Records the discount as the campaign's, brings it up to the campaign as it is now, then marks
+ * its code live (or, revoked meanwhile, queued for removal from Shopify); the chunk is done.
+ * `sent` is the create input Shopify got, or null when unknown (found again after a crash).
  */
 async function adopt(
+  ctx: ChunkContext,
   held: HeldChunk,
   campaign: { id: string; shop: string },
   discountId: string,
   codeId: number | null,
-): Promise<void> {
+  sent: Record<string, unknown> | null,
+): Promise<ChunkOutcome> {
   const campaignId = campaign.id;
+  // Recorded before the rules are compared: a save from here on finds the discount and updates
+  // it itself, and a save before this point wrote its rules where the comparison reads them.
   await db.$transaction(async (tx) => {
+    await updateHeldChunk(tx, held, { leaseOwner: held.owner });
     await tx.campaign.updateMany({
       where: { id: campaignId, shopifyDiscountId: null },
       data: { shopifyDiscountId: discountId },
     });
+  });
+  // The create carried the campaign as it was when the chunk read it; a save while it was on its
+  // way found no discount to update. The chunk stays open until Shopify has what was saved, so
+  // a crash here comes back through this path.
+  const synced = await updateCampaignDiscount(ctx.admin, campaign.shop, campaignId, {
+    sent: sent && updateInputOf(sent),
+    signal: ctx.signal,
+  });
+  if (!synced.ok) return released(RETRY_AFTER_REFUSAL_MS, synced.message);
+  await db.$transaction(async (tx) => {
     await finishHeldChunk(tx, held, {
       state: "done",
       bulkCreationId: discountId,
@@ -165,6 +176,13 @@ async function adopt(
     });
   });
   await activateIfPushed(campaignId);
+  return FINISHED;
+}
+
+/** The update input equal to a create input: the create-only fields left out. */
+function updateInputOf(createInput: Record<string, unknown>): Record<string, unknown> {
+  const { code: _code, functionHandle: _handle, ...rest } = createInput;
+  return rest;
 }
 
 /**
@@ -260,38 +278,59 @@ async function discountHoldingCode(
 
 export type DiscountUpdateResult = { ok: true; updated: boolean } | { ok: false; message: string };
 
+// Enough for a burst of saves to settle; each round only follows a save that landed meanwhile.
+const MAX_UPDATE_ROUNDS = 5;
+
 /**
  * Rewrites the campaign's discount from its current name, window and rules
  * (discountCodeAppUpdate). Before the discount exists there is nothing to update: its creation
- * reads the campaign as it is then.
+ * reads the campaign as it is then, and the push brings it up to date once it has the discount.
+ *
+ * Two writers (a save, the push, another process) may send at once and Shopify keeps whichever
+ * arrives last, so after each answer the campaign is read again and sent again if it changed
+ * meanwhile: whoever sends last also checks last. `sent` is what Shopify is known to hold
+ * already (nothing is sent if the campaign still matches it).
  */
 export async function updateCampaignDiscount(
   admin: PacedAdmin,
   shop: string,
   campaignId: string,
+  options: { sent?: Record<string, unknown> | null; signal?: AbortSignal } = {},
 ): Promise<DiscountUpdateResult> {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, shop },
-    select: campaignFields,
-  });
-  if (!campaign) return { ok: false, message: "This campaign does not exist in this store." };
-  if (!campaign.shopifyDiscountId) return { ok: true, updated: false };
-  const input = discountInput(campaign, { create: false });
-  if (!input.ok) return { ok: false, message: input.message };
-  try {
-    const data = await admin.request<{
-      discountCodeAppUpdate: { userErrors: UserError[] } | null;
-    }>(DISCOUNT_UPDATE, { id: campaign.shopifyDiscountId, discount: input.input });
-    const errors = data.discountCodeAppUpdate?.userErrors ?? [];
-    if (errors.length > 0) {
-      return {
-        ok: false,
-        message: `Shopify refused the change: ${errors.map((e) => e.message).join("; ")}`,
-      };
+  let sent = options.sent ? JSON.stringify(options.sent) : null;
+  let updated = false;
+  for (let round = 0; round < MAX_UPDATE_ROUNDS; round++) {
+    const campaign = await db.campaign.findFirst({
+      where: { id: campaignId, shop },
+      select: campaignFields,
+    });
+    if (!campaign) return { ok: false, message: "This campaign does not exist in this store." };
+    if (!campaign.shopifyDiscountId) return { ok: true, updated: false };
+    const input = discountInput(campaign, { create: false });
+    if (!input.ok) return { ok: false, message: input.message };
+    const wanted = JSON.stringify(input.input);
+    if (wanted === sent) return { ok: true, updated };
+    try {
+      const data = await admin.request<{
+        discountCodeAppUpdate: { userErrors: UserError[] } | null;
+      }>(
+        DISCOUNT_UPDATE,
+        { id: campaign.shopifyDiscountId, discount: input.input },
+        { signal: options.signal },
+      );
+      const errors = data.discountCodeAppUpdate?.userErrors ?? [];
+      if (errors.length > 0) {
+        return {
+          ok: false,
+          message: `Shopify refused the change: ${errors.map((e) => e.message).join("; ")}`,
+        };
+      }
+    } catch (error) {
+      if (error instanceof ShopifyAdminError) return { ok: false, message: error.message };
+      throw error;
     }
-    return { ok: true, updated: true };
-  } catch (error) {
-    if (error instanceof ShopifyAdminError) return { ok: false, message: error.message };
-    throw error;
+    sent = wanted;
+    updated = true;
   }
+  return { ok: true, updated };
 }

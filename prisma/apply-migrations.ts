@@ -85,9 +85,19 @@ async function applySqlite(file: string, migrations: Migration[]): Promise<Migra
     const applied = new Map(rows.rows.map((r) => [String(r.migration_name), String(r.checksum)]));
     const todo = pending(migrations, applied);
     for (const migration of todo) {
+      // As Prisma's own migrate does: a migration that redefines a table (SQLite's only way to
+      // change a column) drops the old one, and with foreign keys on that drop cascades to every
+      // row referring to it. The pragma is a no-op inside a transaction (the migration's own
+      // PRAGMA line), so it is set on the connection the transaction takes, and the keys are
+      // checked before commit instead.
+      await client.execute("PRAGMA foreign_keys = OFF");
       const tx = await client.transaction("write");
       try {
         await tx.executeMultiple(migration.sql);
+        const broken = await tx.execute("PRAGMA foreign_key_check");
+        if (broken.rows.length > 0) {
+          throw new Error(`it leaves ${broken.rows.length} rows with a broken foreign key`);
+        }
         await tx.execute({
           sql: `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (?, ?, ?, current_timestamp, 1)`,
           args: [randomUUID(), migration.checksum, migration.name],

@@ -163,7 +163,7 @@ export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<O
         revokedAt: code.revokedAt,
         allocationRevokedAt: code.allocation?.revokedAt ?? null,
         boundCustomerId: code.boundCustomerId,
-        boundKey: rules?.boundKey ?? null,
+        boundKey: code.campaign.bindingKey,
         customerId: order.customerId,
         landingSite: order.landingSite,
         referringSite: order.referringSite,

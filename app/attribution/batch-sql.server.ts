@@ -197,7 +197,7 @@ export interface CodeRow {
   redeemedAt: Date | null;
   revokedAt: Date | null;
   allocation: { partnerId: string | null; revokedAt: Date | null } | null;
-  campaign: { rules: unknown };
+  campaign: { rules: unknown; bindingKey: string | null };
 }
 
 type FlatCodeRow = Omit<CodeRow, "allocation" | "campaign"> & {
@@ -205,6 +205,7 @@ type FlatCodeRow = Omit<CodeRow, "allocation" | "campaign"> & {
   allocationRevokedAt: Date | null;
   hasAllocation: number | boolean | null;
   rules: unknown;
+  bindingKey: string | null;
 };
 
 // The column's case-insensitive collation (prisma/case-insensitive-columns.ts) applies to the IN,
@@ -212,7 +213,7 @@ type FlatCodeRow = Omit<CodeRow, "allocation" | "campaign"> & {
 const FIND_CODES = `SELECT c."id", c."code", c."status", c."campaignId", c."allocationId",
   c."boundCustomerId", c."distributedAt", c."redeemedAt", c."revokedAt",
   a."partnerId", a."revokedAt" AS "allocationRevokedAt", a."id" IS NOT NULL AS "hasAllocation",
-  k."rules"
+  k."rules", k."bindingKey"
 FROM "Code" c
 JOIN "Campaign" k ON k."id" = c."campaignId"
 LEFT JOIN "Allocation" a ON a."id" = c."allocationId"
@@ -222,15 +223,17 @@ WHERE c."shop" = ${param(1)} AND c."code" IN (${jsonValues(2)})`;
 export function* findCodes(shop: string, codes: readonly string[]): Plan<CodeRow[]> {
   if (codes.length === 0) return [];
   const rows = yield* query<FlatCodeRow>(FIND_CODES, shop, JSON.stringify(codes));
-  return rows.map(({ partnerId, allocationRevokedAt, hasAllocation, rules, ...code }) => ({
-    ...code,
-    id: Number(code.id),
-    distributedAt: readDate(code.distributedAt),
-    redeemedAt: readDate(code.redeemedAt),
-    revokedAt: readDate(code.revokedAt),
-    allocation: hasAllocation ? { partnerId, revokedAt: readDate(allocationRevokedAt) } : null,
-    campaign: { rules: readJson(rules) },
-  }));
+  return rows.map(
+    ({ partnerId, allocationRevokedAt, hasAllocation, rules, bindingKey, ...code }) => ({
+      ...code,
+      id: Number(code.id),
+      distributedAt: readDate(code.distributedAt),
+      redeemedAt: readDate(code.redeemedAt),
+      revokedAt: readDate(code.revokedAt),
+      allocation: hasAllocation ? { partnerId, revokedAt: readDate(allocationRevokedAt) } : null,
+      campaign: { rules: readJson(rules), bindingKey },
+    }),
+  );
 }
 
 /** The n-th bound parameter in the dialect's syntax (SQLite's numbered `?n`, PostgreSQL's `$n`). */

@@ -1,12 +1,21 @@
-// Whether a campaign's codes are bound to customers: its stored rules carry a key.
+// Whether a campaign's codes are bound to customers: it has a binding key. The key's one home is
+// the campaign's `bindingKey` column, never its stored rules (a rules document can stop
+// validating, and every save rewrites it); the push copies it into the discount's metafield.
 import { parseRules } from "./rules";
 
-/** The campaign's bound-code key from its stored rules, or null for an ordinary campaign. */
-export function boundKeyOf(storedRules: unknown): string | null {
-  const rules = parseRules(storedRules);
+/** The key a rules document built by the create form carries to the campaign's creation. */
+export function boundKeyOf(formRules: unknown): string | null {
+  const rules = parseRules(formRules);
   return rules.ok ? rules.rules.boundKey : null;
 }
 
-export function isBound(storedRules: unknown): boolean {
-  return boundKeyOf(storedRules) !== null;
+export function isBound(campaign: { bindingKey: string | null }): boolean {
+  return campaign.bindingKey !== null;
+}
+
+/** The rules as stored: the key left out, since it lives in the campaign's column. */
+export function withoutBoundKey<T>(rules: T): T {
+  return rules && typeof rules === "object" && !Array.isArray(rules)
+    ? { ...rules, boundKey: null }
+    : rules;
 }

@@ -15,11 +15,12 @@ export async function campaignPage(shop: string, id: string) {
       statusMessage: true,
       startsAt: true,
       endsAt: true,
-      rules: true,
+      bindingKey: true,
     },
   });
   if (!campaign) return null;
-  const { rules, ...shown } = campaign;
+  // The key itself never leaves the server.
+  const { bindingKey, ...shown } = campaign;
   const [progress, anomalies, redemptions] = await Promise.all([
     pushProgress(shop, id),
     listCampaignAnomalies(shop, id),
@@ -31,7 +32,7 @@ export async function campaignPage(shop: string, id: string) {
     campaign: {
       ...shown,
       /** Codes bound to customers (DESIGN decision 3): the page offers to issue more. */
-      bound: isBound(rules),
+      bound: isBound({ bindingKey }),
       startsAt: campaign.startsAt.toISOString(),
       endsAt: campaign.endsAt?.toISOString() ?? null,
     },

@@ -6,7 +6,7 @@ import { parseFormat } from "../codes/format";
 import type { NewCampaign } from "./campaign-form";
 import type { CustomerEntry } from "./customer-list";
 import { FormatExhausted, insertBoundCodes } from "./issue-codes.server";
-import { boundKeyOf } from "./bound-campaign";
+import { boundKeyOf, withoutBoundKey } from "./bound-campaign";
 
 export type CreateBoundResult = { ok: true } | { ok: false; message: string };
 
@@ -17,7 +17,8 @@ export async function createBoundCampaign(
   actor: string,
 ): Promise<CreateBoundResult> {
   const rules: unknown = JSON.parse(campaign.rulesJson);
-  // The rules' key is the campaign's key: the function checks tags with it at checkout.
+  // The key the form put in the rules becomes the campaign's, kept in its column only (the push
+  // copies it to the discount's metafield, where the function checks tags with it).
   const key = boundKeyOf(rules);
   const format = parseFormat(campaign.format);
   if (!key || !format.ok || campaign.audience !== "customers") {
@@ -33,7 +34,7 @@ export async function createBoundCampaign(
             shop,
             name: campaign.name,
             status: "minting",
-            rules: rules as object,
+            rules: withoutBoundKey(rules as object),
             codeFormat: { ...campaign.format },
             requestedCount: customers.length,
             startsAt: campaign.startsAt,

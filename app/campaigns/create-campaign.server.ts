@@ -1,9 +1,8 @@
 import db from "../db.server";
 import { parseFormat } from "../codes/format";
 import { mintCodes } from "../codes/mint.server";
-import { newBoundKey } from "./bound-code-key.server";
 import type { NewCampaign } from "./campaign-form";
-import { isBound } from "./bound-campaign";
+import { isBound, withoutBoundKey } from "./bound-campaign";
 
 // A campaign left in "minting" without a heartbeat this long lost its minter (a crash or a
 // restart); the next worker start takes it over.
@@ -25,12 +24,13 @@ export async function createCampaign(
         shop,
         name: campaign.name,
         status: "minting",
-        rules: JSON.parse(campaign.rulesJson),
+        rules: withoutBoundKey(JSON.parse(campaign.rulesJson) as object),
         codeFormat: { ...campaign.format },
         requestedCount: campaign.count,
         startsAt: campaign.startsAt,
         endsAt: campaign.endsAt,
-        bindingKey: newBoundKey(),
+        // Its codes work for anyone: no key.
+        bindingKey: null,
       },
     }),
     db.auditLog.create({
@@ -61,7 +61,7 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
   if (!campaign || campaign.status !== "minting") return;
   // A bound campaign's codes are issued to customers, never minted to make up a count: its codes
   // went in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left.
-  if (isBound(campaign.rules)) {
+  if (isBound(campaign)) {
     await db.campaign.updateMany({
       where: { id: campaignId, status: "minting" },
       data: { status: "pushing", statusMessage: null },

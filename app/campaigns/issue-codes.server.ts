@@ -34,7 +34,7 @@ export class FormatExhausted extends Error {
 export interface IssueInput {
   shop: string;
   campaignId: string;
-  /** The campaign's bound-code key (its `bindingKey`, also `rules.boundKey`). */
+  /** The campaign's bound-code key (its `bindingKey` column). */
   key: string;
   format: CodeFormat;
   /** Canonical numeric customer ids, distinct. */

@@ -3,7 +3,6 @@
 import db from "../db.server";
 import { parseFormat, type FormatInput } from "../codes/format";
 import { startPush } from "../push/control.server";
-import { boundKeyOf } from "./bound-campaign";
 import { checkBoundPlan } from "./bound-odds";
 import type { CustomerEntry, CustomerProblem } from "./customer-list";
 import { customersWithCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
@@ -32,10 +31,10 @@ export async function issueMoreCodes(
 ): Promise<IssueResult> {
   const campaign = await db.campaign.findFirst({
     where: { id: campaignId, shop },
-    select: { status: true, rules: true, codeFormat: true, pushPaused: true },
+    select: { status: true, bindingKey: true, codeFormat: true, pushPaused: true },
   });
   if (!campaign) return refused("This campaign does not exist in this store.");
-  const key = boundKeyOf(campaign.rules);
+  const key = campaign.bindingKey;
   if (!key) {
     return refused(
       "This campaign's codes work for anyone who has them. To give codes to named customers, create a campaign for “Only the customer it is issued to”.",

@@ -35,7 +35,6 @@ async function campaign(name: string) {
       codeFormat: {},
       requestedCount: 0,
       startsAt: new Date(),
-      bindingKey: "k",
     },
   });
   return row.id;

@@ -43,7 +43,7 @@ export interface AddChunkRow {
     pushPaused: boolean;
     shopifyDiscountId: string;
     codeFormat: unknown;
-    bindingKey: string;
+    bindingKey: string | null;
   };
 }
 

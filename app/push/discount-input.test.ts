@@ -18,6 +18,7 @@ const campaign = {
     oncePerCustomer: true,
     reward: { kind: "freeShipping" },
   },
+  bindingKey: null,
 };
 
 function coercionErrors(query: string, variables: Record<string, unknown>): string[] {
@@ -64,6 +65,18 @@ describe("the campaign's discount input", () => {
     ).toEqual([]);
     expect(result.input).not.toHaveProperty("code");
     expect(result.input).not.toHaveProperty("functionHandle");
+  });
+
+  it("carries the campaign's binding key from the campaign, never from the stored rules", () => {
+    const key = "ab".repeat(32);
+    const stale = { ...campaign.rules, boundKey: "cd".repeat(32) };
+    const bound = discountInput({ ...campaign, rules: stale, bindingKey: key }, { create: false });
+    const open = discountInput({ ...campaign, rules: stale, bindingKey: null }, { create: false });
+    if (!bound.ok || !open.ok) throw new Error("rules refused");
+    const sent = (input: Record<string, unknown>) =>
+      JSON.parse((input.metafields as { value: string }[])[0]!.value) as { boundKey: unknown };
+    expect(sent(bound.input).boundKey).toBe(key);
+    expect(sent(open.input).boundKey).toBeNull();
   });
 
   it("uses the handle of the function extension in this repository", () => {

@@ -16,6 +16,8 @@ export interface CampaignForDiscount {
   startsAt: Date;
   endsAt: Date | null;
   rules: unknown;
+  /** The campaign's bound-code key (its only home), or null when its codes work for anyone. */
+  bindingKey: string | null;
 }
 
 export type DiscountInputResult =
@@ -30,11 +32,16 @@ export function discountInput(
   campaign: CampaignForDiscount,
   mode: { create: true; firstCode: string } | { create: false },
 ): DiscountInputResult {
-  // The metafield carries the campaign's own id whatever the stored document says: the function
-  // records it in the customer's redeemed list, and the push recognises its discount by it.
+  // The metafield carries the campaign's own id and key whatever the stored document says: the
+  // function records the id in the customer's redeemed list and checks bound codes with the key,
+  // and the push recognises its discount by the id.
   const stamped =
     campaign.rules && typeof campaign.rules === "object"
-      ? { ...(campaign.rules as Record<string, unknown>), campaignId: campaign.id }
+      ? {
+          ...(campaign.rules as Record<string, unknown>),
+          campaignId: campaign.id,
+          boundKey: campaign.bindingKey,
+        }
       : campaign.rules;
   const serialized = serializeRules(stamped);
   if (!serialized.ok) {

@@ -191,7 +191,7 @@ function updateInputOf(createInput: Record<string, unknown>): Record<string, unk
  */
 async function replaceDiscountCode(
   held: HeldChunk,
-  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string },
+  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string | null },
   codeId: number,
   message: string,
 ): Promise<void> {

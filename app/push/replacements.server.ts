@@ -20,7 +20,7 @@ const EXHAUSTED =
  */
 export async function mintReplacements(
   tx: Tx,
-  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string },
+  campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string | null },
   refusedCustomers: readonly (string | null)[],
 ): Promise<{ ok: true; codes: string[] } | { ok: false; message: string }> {
   if (refusedCustomers.length === 0) return { ok: true, codes: [] };
@@ -34,6 +34,8 @@ export async function mintReplacements(
   const customers = refusedCustomers.filter((id): id is string => id !== null);
   const minted: string[] = [];
   if (customers.length > 0) {
+    // Only a bound campaign has codes bound to customers.
+    if (!campaign.bindingKey) throw new Error("A bound code in a campaign with no binding key.");
     try {
       const issued = await insertBoundCodes(tx, {
         shop: campaign.shop,

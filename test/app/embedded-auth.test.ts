@@ -66,7 +66,6 @@ describe("the embedded admin's loaders", () => {
         codeFormat: { length: 10 },
         requestedCount: 5,
         startsAt: new Date(),
-        bindingKey: "k",
       },
     });
     const one = await loaderOutcome(await adminRequest());

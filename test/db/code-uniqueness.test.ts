@@ -18,7 +18,6 @@ async function makeCampaign(domain: string) {
       codeFormat: { length: 10 },
       requestedCount: 10,
       startsAt: new Date(),
-      bindingKey: "k",
     },
   });
   return campaign.id;

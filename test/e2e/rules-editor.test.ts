@@ -258,6 +258,7 @@ async function createShopifyDiscount(campaign: {
   startsAt: Date;
   endsAt: Date | null;
   rules: unknown;
+  bindingKey: string | null;
 }): Promise<string> {
   const input = discountInput(campaign, { create: true, firstCode: `E2E-${campaign.id}` });
   if (!input.ok) throw new Error(input.message);

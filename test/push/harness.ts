@@ -81,7 +81,6 @@ export async function createCampaign(shop: string, count: number, name = "Spring
       codeFormat: CODE_FORMAT,
       requestedCount: count,
       startsAt: new Date("2026-01-01T00:00:00Z"),
-      bindingKey: "0".repeat(64),
     },
   });
   const format = parseFormat(CODE_FORMAT);

@@ -31,7 +31,6 @@ async function liveAllocation(count: number) {
       codeFormat: { length: 10 },
       requestedCount: count,
       startsAt: new Date(),
-      bindingKey: "0".repeat(64),
       shopifyDiscountId: "gid://shopify/DiscountCodeNode/1",
     },
   });

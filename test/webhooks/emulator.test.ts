@@ -76,7 +76,6 @@ beforeAll(async () => {
       codeFormat: { length: 10 },
       requestedCount: 3,
       startsAt: new Date("2026-01-01T00:00:00Z"),
-      bindingKey: "k",
     },
   });
   campaignId = campaign.id;

@@ -32,7 +32,6 @@ export async function seedCampaign(
       codeFormat: { length: 10 },
       requestedCount: 10,
       startsAt: new Date("2026-01-01T00:00:00Z"),
-      bindingKey: "k",
     },
   });
   const partner = await db.partner.create({

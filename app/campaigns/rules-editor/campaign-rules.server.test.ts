@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe("saving a campaign's rules", () => {
-  it("stores the validated document with the campaign's own id and key, and says Shopify gets it later", async () => {
+  it("stores the validated document with the campaign's own id, keeps its key, and says Shopify gets it later", async () => {
     const result = await saveCampaignRules(
       shop,
       campaignId,
@@ -57,10 +57,12 @@ describe("saving a campaign's rules", () => {
     const stored = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(readRules(stored.rules)).toMatchObject({
       campaignId,
-      boundKey,
       excludeCollectionIds: ["gid://shopify/Collection/5"],
       reward: { kind: "amount", value: { percent: 10 } },
     });
+    // The key stays where it lives, in the campaign's column, and leaves the stored rules.
+    expect(stored.bindingKey).toBe(boundKey);
+    expect(readRules(stored.rules)?.boundKey).toBeNull();
     const audit = await db.auditLog.findFirst({
       where: { shop, subjectId: campaignId, action: "campaign.rules.updated" },
     });

@@ -64,17 +64,11 @@ export async function saveCampaignRules(
   field: FormDataEntryValue | null,
   actor: string,
 ): Promise<SaveRulesResult | null> {
-  const campaign = await db.campaign.findFirst({
-    where: { id, shop },
-    select: { id: true, rules: true },
-  });
+  const campaign = await db.campaign.findFirst({ where: { id, shop }, select: { id: true } });
   if (!campaign) return null;
-  // The bound-code key is the campaign's, not the form's: kept from the stored document.
-  const stored = parseRules(campaign.rules);
-  const parsed = parseRulesField(field, {
-    campaignId: campaign.id,
-    boundKey: stored.ok ? stored.rules.boundKey : null,
-  });
+  // The bound-code key is neither the form's nor the stored rules': it lives in the campaign's
+  // column, which a save never touches, and the push adds it to what Shopify gets.
+  const parsed = parseRulesField(field, { campaignId: campaign.id, boundKey: null });
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
 
   await db.$transaction([

@@ -62,10 +62,13 @@ describe("anomalies", () => {
     const rules = {
       v: 1,
       campaignId: "cmp_bound",
-      boundKey: key,
       reward: { kind: "amount", target: "order", value: { percent: 10 } },
     };
-    const s = await seedCampaign(newShop("bound-key"), { codes: [mine, stolen], rules });
+    const s = await seedCampaign(newShop("bound-key"), {
+      codes: [mine, stolen],
+      rules,
+      bindingKey: key,
+    });
     const codes = (code: string) => ({
       discount_codes: [{ code, amount: "10.00", type: "fixed_amount" }],
       discount_applications: [],

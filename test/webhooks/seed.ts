@@ -19,6 +19,8 @@ export async function seedCampaign(
   options: {
     codes?: string[];
     rules?: Record<string, unknown>;
+    /** The key of a campaign whose codes are bound to customers. */
+    bindingKey?: string;
     status?: "available" | "allocated" | "distributed";
     boundCustomerId?: string;
   } = {},
@@ -32,6 +34,7 @@ export async function seedCampaign(
       codeFormat: { length: 10 },
       requestedCount: 10,
       startsAt: new Date("2026-01-01T00:00:00Z"),
+      bindingKey: options.bindingKey ?? null,
     },
   });
   const partner = await db.partner.create({

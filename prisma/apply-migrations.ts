@@ -52,8 +52,10 @@ export interface MigrationReport {
  * leaves the database at the last complete migration. A committed migration whose file changed
  * since it was applied is refused rather than silently skipped.
  */
-export async function applyMigrations(target: DatabaseTarget): Promise<MigrationReport> {
-  const migrations = loadMigrations(target.provider);
+export async function applyMigrations(
+  target: DatabaseTarget,
+  migrations = loadMigrations(target.provider),
+): Promise<MigrationReport> {
   return target.provider === "sqlite"
     ? applySqlite(target.file, migrations)
     : applyPostgres(target.connectionString, target.schema, migrations);

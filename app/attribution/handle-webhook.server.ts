@@ -78,8 +78,8 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
     }
     case "app/uninstalled":
       return async (tx) => {
-        await recordUninstall(shop, tx);
-        return { result: { uninstalled: shop } };
+        const uninstalled = await recordUninstall(shop, tx, delivery.triggeredAt);
+        return { result: uninstalled ? { uninstalled: shop } : { staleBeforeInstall: shop } };
       };
     case "customers/data_request": {
       const who = readCustomerRequest(payload);

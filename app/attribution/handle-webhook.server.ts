@@ -73,8 +73,14 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
     case "refunds/create": {
       const read = readRefund(payload);
       if (!read.ok) return read.error;
-      if (!read.refund.orderId) return "The refund names no order";
-      return async (tx) => ({ result: await attributeRefund(tx, shop, read.refund) });
+      const { refund } = read;
+      if (!refund.orderId) return "The refund names no order";
+      // Reconciliation reads the order's refunds in shop money and records this one then.
+      if (refund.amount === null) {
+        return "The refund is in the buyer's currency and shows no exchange rate";
+      }
+      const fact = { ...refund, amount: refund.amount };
+      return async (tx) => ({ result: await attributeRefund(tx, shop, fact) });
     }
     case "app/uninstalled":
       return async (tx) => {

@@ -4,11 +4,16 @@
 // repeated delivery is answered and does nothing.
 import { customerData } from "../compliance/customer-data.server";
 import { readCustomerRequest } from "../compliance/payload";
-import { DATA_REQUEST_ACTION, redactCustomer, redactShop } from "../compliance/redact.server";
+import {
+  DATA_REQUEST_ACTION,
+  requestCustomerErasure,
+  requestShopErasure,
+  runErasures,
+} from "../compliance/erasure.server";
 import { recordUninstall } from "../shops/shops.server";
 import { afterRedemptions } from "./after-commit.server";
 import { attributeRefund } from "./attribute.server";
-import { dedupeKey, type WebhookDelivery } from "./delivery";
+import type { WebhookDelivery } from "./delivery";
 import { recordOrderEvent } from "./order-commit-queue.server";
 import { readOrder } from "./order-payload";
 import { recordOnce, type Tx } from "./record-once.server";
@@ -64,6 +69,8 @@ export async function handleWebhook(delivery: WebhookDelivery): Promise<WebhookO
   if (typeof effect === "string") return ignore(delivery, effect);
   const recorded = await recordOnce(delivery, async (tx) => (await effect(tx)).result);
   if (recorded.duplicate) return { status: "duplicate", topic };
+  // The erasure was recorded with the event; it is carried out after the answer.
+  if (topic === "shop/redact" || topic === "customers/redact") void runErasures();
   return { status: "processed", topic, result: recorded.value };
 }
 
@@ -92,7 +99,9 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
       return async (tx) => {
         const redemptions = await customerData(tx, shop, who);
         // Shopify forwards nothing: the merchant sends the customer this record
-        // (privacy-law-compliance: "provide it to the store owner directly").
+        // (privacy-law-compliance: "provide it to the store owner directly"). It names which
+        // personal data OneCode holds, not the data itself: the merchant knows their customer,
+        // and a log row keeping the address would outlive the customer's own erasure.
         await tx.auditLog.create({
           data: {
             shop,
@@ -100,7 +109,7 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
             action: DATA_REQUEST_ACTION,
             subjectType: "Customer",
             subjectId: who.customerId ?? `data-request:${who.dataRequestId ?? delivery.eventId}`,
-            details: { dataRequestId: who.dataRequestId, redemptions },
+            details: { dataRequestId: who.dataRequestId, redemptions: redemptions.map(withoutPii) },
           },
         });
         return { result: { redemptions } };
@@ -108,12 +117,15 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
     }
     case "customers/redact": {
       const who = readCustomerRequest(payload);
-      return async (tx) => ({ result: await redactCustomer(tx, shop, who) });
+      return async (tx) => {
+        await requestCustomerErasure(tx, shop, who);
+        return { result: { erasure: "recorded" } };
+      };
     }
     case "shop/redact":
       return async (tx) => {
-        await redactShop(tx, shop, dedupeKey(delivery));
-        return { result: { redacted: shop } };
+        await requestShopErasure(tx, shop);
+        return { result: { erasure: "recorded" } };
       };
     default:
       return `OneCode does not handle ${topic}`;
@@ -125,4 +137,16 @@ async function ignore(delivery: WebhookDelivery, reason: string): Promise<Webhoo
   if (recorded.duplicate) return { status: "duplicate", topic: delivery.topic };
   console.warn(`OneCode: ${delivery.topic} from ${delivery.shop} ignored: ${reason}`);
   return { status: "ignored", topic: delivery.topic, reason };
+}
+
+function withoutPii({
+  customerId,
+  customerEmail,
+  ...rest
+}: Awaited<ReturnType<typeof customerData>>[number]) {
+  const personalData = [
+    ...(customerId ? ["customer id"] : []),
+    ...(customerEmail ? ["email"] : []),
+  ];
+  return { ...rest, personalData };
 }

@@ -13,6 +13,7 @@ import {
 import { recordUninstall } from "../shops/shops.server";
 import { afterRedemptions } from "./after-commit.server";
 import { attributeRefund } from "./attribute.server";
+import { storableJson } from "../db/storable-text";
 import type { WebhookDelivery } from "./delivery";
 import { recordOrderEvent } from "./order-commit-queue.server";
 import { readOrder } from "./order-payload";
@@ -42,7 +43,10 @@ type Effect = (tx: Tx) => Promise<{ result: unknown }>;
 
 const ORDER_TOPICS = new Set(["orders/create", "orders/paid", "orders/cancelled"]);
 
-export async function handleWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+export async function handleWebhook(received: WebhookDelivery): Promise<WebhookOutcome> {
+  // Whatever text the body carries reaches the database: made storable first, once, for every
+  // topic (a NUL in an order's name would otherwise fail the transaction on every retry).
+  const delivery = { ...received, rawBody: storableJson(received.rawBody) };
   const { topic } = delivery;
   let payload: unknown;
   try {

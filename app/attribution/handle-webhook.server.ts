@@ -20,6 +20,7 @@ import { readOrder } from "./order-payload";
 import { recordOnce, type Tx } from "./record-once.server";
 import { readRefund } from "./refund-payload";
 import { parseWebhookJson } from "./webhook-json";
+import { tooOldToDedupe } from "./webhook-retention.server";
 
 export const HANDLED_TOPICS = [
   "orders/create",
@@ -48,6 +49,10 @@ export async function handleWebhook(received: WebhookDelivery): Promise<WebhookO
   // topic (a NUL in an order's name would otherwise fail the transaction on every retry).
   const delivery = { ...received, rawBody: storableJson(received.rawBody) };
   const { topic } = delivery;
+  if (tooOldToDedupe(delivery.triggeredAt)) {
+    console.warn(`OneCode: ${topic} from ${delivery.shop} ignored: triggered too long ago`);
+    return { status: "ignored", topic, reason: "Triggered longer ago than Shopify retries" };
+  }
   let payload: unknown;
   try {
     // Order bodies are the big ones: read fast, their ids come from the admin_graphql_api_id

@@ -1,12 +1,13 @@
 // The periodic jobs of attribution, per installed shop: reconcile recent orders, write the
 // customer markers still owed, and forget refunds of orders that were never ours; and, for every
-// shop, the compliance erasures still to carry out. Run by each
+// shop, the compliance erasures still to carry out and the pruning of old webhook event records. Run by each
 // process's background work (app/background.server.ts: `npm run worker`, or the app for the demo);
 // they are idempotent, so two processes running them at once only repeat work.
 import db from "../db.server";
 import { runErasures, stopErasures } from "../compliance/erasure.server";
 import { writePendingMarkers } from "../attribution/customer-marker.server";
 import { pruneForeignRefunds } from "../attribution/refund-ledger.server";
+import { pruneWebhookEvents } from "../attribution/webhook-retention.server";
 import { reconcileShop } from "./reconcile.server";
 
 // Shopify stops retrying a webhook 4 hours after the event: look back further than that.
@@ -21,6 +22,11 @@ let stopping = false;
 export async function runAttributionJobs(now = new Date()): Promise<void> {
   // Compliance erasures a stopped or crashed process left unfinished.
   await runErasures();
+  try {
+    await pruneWebhookEvents();
+  } catch (error) {
+    console.error("OneCode: pruning webhook events failed (next run retries):", error);
+  }
   const shops = await db.shop.findMany({ where: { state: "installed" }, select: { domain: true } });
   for (const { domain } of shops) {
     // A stop waits for the shop in hand only; the next run (of any process) covers the rest.

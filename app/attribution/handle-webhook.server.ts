@@ -4,16 +4,23 @@
 // repeated delivery is answered and does nothing.
 import { customerData } from "../compliance/customer-data.server";
 import { readCustomerRequest } from "../compliance/payload";
-import { DATA_REQUEST_ACTION, redactCustomer, redactShop } from "../compliance/redact.server";
+import {
+  DATA_REQUEST_ACTION,
+  requestCustomerErasure,
+  requestShopErasure,
+  runErasures,
+} from "../compliance/erasure.server";
 import { recordUninstall } from "../shops/shops.server";
 import { afterRedemptions } from "./after-commit.server";
 import { attributeRefund } from "./attribute.server";
-import { dedupeKey, type WebhookDelivery } from "./delivery";
+import { storableJson } from "../db/storable-text";
+import type { WebhookDelivery } from "./delivery";
 import { recordOrderEvent } from "./order-commit-queue.server";
 import { readOrder } from "./order-payload";
 import { recordOnce, type Tx } from "./record-once.server";
 import { readRefund } from "./refund-payload";
 import { parseWebhookJson } from "./webhook-json";
+import { tooOldToDedupe } from "./webhook-retention.server";
 
 export const HANDLED_TOPICS = [
   "orders/create",
@@ -37,8 +44,15 @@ type Effect = (tx: Tx) => Promise<{ result: unknown }>;
 
 const ORDER_TOPICS = new Set(["orders/create", "orders/paid", "orders/cancelled"]);
 
-export async function handleWebhook(delivery: WebhookDelivery): Promise<WebhookOutcome> {
+export async function handleWebhook(received: WebhookDelivery): Promise<WebhookOutcome> {
+  // Whatever text the body carries reaches the database: made storable first, once, for every
+  // topic (a NUL in an order's name would otherwise fail the transaction on every retry).
+  const delivery = { ...received, rawBody: storableJson(received.rawBody) };
   const { topic } = delivery;
+  if (tooOldToDedupe(delivery.triggeredAt)) {
+    console.warn(`OneCode: ${topic} from ${delivery.shop} ignored: triggered too long ago`);
+    return { status: "ignored", topic, reason: "Triggered longer ago than Shopify retries" };
+  }
   let payload: unknown;
   try {
     // Order bodies are the big ones: read fast, their ids come from the admin_graphql_api_id
@@ -64,6 +78,8 @@ export async function handleWebhook(delivery: WebhookDelivery): Promise<WebhookO
   if (typeof effect === "string") return ignore(delivery, effect);
   const recorded = await recordOnce(delivery, async (tx) => (await effect(tx)).result);
   if (recorded.duplicate) return { status: "duplicate", topic };
+  // The erasure was recorded with the event; it is carried out after the answer.
+  if (topic === "shop/redact" || topic === "customers/redact") void runErasures();
   return { status: "processed", topic, result: recorded.value };
 }
 
@@ -73,20 +89,28 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
     case "refunds/create": {
       const read = readRefund(payload);
       if (!read.ok) return read.error;
-      if (!read.refund.orderId) return "The refund names no order";
-      return async (tx) => ({ result: await attributeRefund(tx, shop, read.refund) });
+      const { refund } = read;
+      if (!refund.orderId) return "The refund names no order";
+      // Reconciliation reads the order's refunds in shop money and records this one then.
+      if (refund.amount === null) {
+        return "The refund is in the buyer's currency and shows no exchange rate";
+      }
+      const fact = { ...refund, amount: refund.amount };
+      return async (tx) => ({ result: await attributeRefund(tx, shop, fact) });
     }
     case "app/uninstalled":
       return async (tx) => {
-        await recordUninstall(shop, tx);
-        return { result: { uninstalled: shop } };
+        const uninstalled = await recordUninstall(shop, tx, delivery.triggeredAt);
+        return { result: uninstalled ? { uninstalled: shop } : { staleBeforeInstall: shop } };
       };
     case "customers/data_request": {
       const who = readCustomerRequest(payload);
       return async (tx) => {
         const redemptions = await customerData(tx, shop, who);
         // Shopify forwards nothing: the merchant sends the customer this record
-        // (privacy-law-compliance: "provide it to the store owner directly").
+        // (privacy-law-compliance: "provide it to the store owner directly"). It names which
+        // personal data OneCode holds, not the data itself: the merchant knows their customer,
+        // and a log row keeping the address would outlive the customer's own erasure.
         await tx.auditLog.create({
           data: {
             shop,
@@ -94,7 +118,7 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
             action: DATA_REQUEST_ACTION,
             subjectType: "Customer",
             subjectId: who.customerId ?? `data-request:${who.dataRequestId ?? delivery.eventId}`,
-            details: { dataRequestId: who.dataRequestId, redemptions },
+            details: { dataRequestId: who.dataRequestId, redemptions: redemptions.map(withoutPii) },
           },
         });
         return { result: { redemptions } };
@@ -102,12 +126,15 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
     }
     case "customers/redact": {
       const who = readCustomerRequest(payload);
-      return async (tx) => ({ result: await redactCustomer(tx, shop, who) });
+      return async (tx) => {
+        await requestCustomerErasure(tx, shop, who);
+        return { result: { erasure: "recorded" } };
+      };
     }
     case "shop/redact":
       return async (tx) => {
-        await redactShop(tx, shop, dedupeKey(delivery));
-        return { result: { redacted: shop } };
+        await requestShopErasure(tx, shop);
+        return { result: { erasure: "recorded" } };
       };
     default:
       return `OneCode does not handle ${topic}`;
@@ -119,4 +146,16 @@ async function ignore(delivery: WebhookDelivery, reason: string): Promise<Webhoo
   if (recorded.duplicate) return { status: "duplicate", topic: delivery.topic };
   console.warn(`OneCode: ${delivery.topic} from ${delivery.shop} ignored: ${reason}`);
   return { status: "ignored", topic: delivery.topic, reason };
+}
+
+function withoutPii({
+  customerId,
+  customerEmail,
+  ...rest
+}: Awaited<ReturnType<typeof customerData>>[number]) {
+  const personalData = [
+    ...(customerId ? ["customer id"] : []),
+    ...(customerEmail ? ["email"] : []),
+  ];
+  return { ...rest, personalData };
 }

@@ -5,7 +5,7 @@
 import { normalizeCode } from "../codes/normalize";
 import { decimalsOf, parseMoney } from "./money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
-import { readRefund, type RefundFact } from "./refund-payload";
+import { conversionOf, readRefund, type RefundFact } from "./refund-payload";
 import { numericId } from "./webhook-json";
 
 export interface CodeUse {
@@ -56,7 +56,13 @@ export function readOrder(value: unknown, topic: string): OrderRead {
   const customerId = customer
     ? (numericId(customer.admin_graphql_api_id) ?? numericId(customer.id))
     : null;
-  const refunds = arr(order.refunds).map(readRefund);
+  // A refund in the buyer's currency that shows no rate of its own takes the order's.
+  const rate = conversionOf([
+    order.total_price_set,
+    order.subtotal_price_set,
+    order.total_shipping_price_set,
+  ]);
+  const refunds = arr(order.refunds).map((refund) => readRefund(refund, rate));
   // An id we could not read exactly (a bare number past 2^53 from a plain JSON.parse) is an
   // error, never a silent gap: the caller then parses the body again with exact integers.
   if ((customer && customer.id != null && !customerId) || refunds.some((r) => !r.ok)) {
@@ -80,7 +86,9 @@ export function readOrder(value: unknown, topic: string): OrderRead {
       codes: codeUses(order),
       paid: topic === "orders/paid" || PAID_STATUSES.has(String(order.financial_status)),
       cancelled: topic === "orders/cancelled" || str(order.cancelled_at) !== null,
-      refunds: refunds.flatMap((r) => (r.ok ? [r.refund] : [])),
+      refunds: refunds.flatMap((r) =>
+        r.ok && r.refund.amount !== null ? [{ ...r.refund, amount: r.refund.amount }] : [],
+      ),
       landingSite: str(order.landing_site),
       referringSite: str(order.referring_site),
     },

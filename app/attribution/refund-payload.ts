@@ -2,7 +2,9 @@
 // `refunds`. Its amount is the money actually returned: the successful `refund` transactions.
 // Transaction amounts are in the order's presentment currency (Shopify's RefundInput: "This must
 // be the presentment currency"); attribution keeps the shop's currency, so a refund in another
-// currency is converted at the rate its own refund lines show (shop_money / presentment_money).
+// currency is converted at the rate its own `*_set` amounts show (shop_money / presentment_money
+// of its items, shipping lines and order adjustments: a shipping-only refund has only the second,
+// an amount-only refund only the third), or else at the rate of the order that lists it.
 import { parseMoney } from "./money";
 import { arr, obj, presentmentMoney, shopMoney, str } from "./payload-read";
 import { numericId } from "./webhook-json";
@@ -14,9 +16,25 @@ export interface RefundFact {
   amount: bigint;
 }
 
-export type RefundRead = { ok: true; refund: RefundFact } | { ok: false; error: string };
+/**
+ * A refund read from a body. `amount` is null when it was paid in the buyer's currency and
+ * nothing at hand gives the rate: recording it as shop money would be wrong, so it waits for a
+ * source in shop money (an order body listing it, or reconciliation).
+ */
+export type RefundRead =
+  | { ok: true; refund: Omit<RefundFact, "amount"> & { amount: bigint | null } }
+  | { ok: false; error: string };
 
-export function readRefund(value: unknown): RefundRead {
+/** Shop money per unit of the buyer's money, as two amounts of the same thing. */
+export interface Rate {
+  shop: bigint;
+  presentment: bigint;
+}
+
+/** What a set of `*_set` MoneyBags says about currencies: all one, or a rate (null: unknown). */
+export type Conversion = { foreign: false } | { foreign: true; rate: Rate | null };
+
+export function readRefund(value: unknown, orderRate: Conversion | null = null): RefundRead {
   const refund = obj(value);
   if (!refund) return { ok: false, error: "The refund is not a JSON object" };
   const refundId = numericId(refund.admin_graphql_api_id) ?? numericId(refund.id);
@@ -27,23 +45,49 @@ export function readRefund(value: unknown): RefundRead {
     if (transaction?.kind !== "refund" || transaction.status !== "success") continue;
     paid += parseMoney(transaction.amount) ?? 0n;
   }
-  return {
-    ok: true,
-    refund: { refundId, orderId: numericId(refund.order_id), amount: toShopCurrency(paid, refund) },
-  };
+  const own = conversionOf(refundSets(refund));
+  const conversion = own.foreign && !own.rate && orderRate?.foreign ? orderRate : own;
+  const amount = !conversion.foreign
+    ? paid
+    : conversion.rate
+      ? (paid * conversion.rate.shop) / conversion.rate.presentment
+      : paid === 0n
+        ? 0n
+        : null;
+  return { ok: true, refund: { refundId, orderId: numericId(refund.order_id), amount } };
 }
 
-function toShopCurrency(amount: bigint, refund: Record<string, unknown>): bigint {
+function refundSets(refund: Record<string, unknown>): unknown[] {
+  const of = (list: unknown, ...keys: string[]) =>
+    arr(list).flatMap((entry) => keys.map((key) => obj(entry)?.[key]));
+  return [
+    ...of(refund.refund_line_items, "subtotal_set", "total_tax_set"),
+    ...of(refund.refund_shipping_lines, "subtotal_amount_set", "tax_amount_set"),
+    ...of(refund.order_adjustments, "amount_set", "tax_amount_set"),
+    refund.total_duties_set,
+    refund.total_additional_fees_set,
+  ];
+}
+
+/**
+ * Reads MoneyBags: foreign when any names two different currencies; the rate is the sum of their
+ * shop amounts over the sum of their presentment amounts (signs dropped: adjustments are negative).
+ */
+export function conversionOf(sets: unknown[]): Conversion {
+  let foreign = false;
   let shop = 0n;
   let presentment = 0n;
-  for (const entry of arr(refund.refund_line_items)) {
-    const set = obj(entry)?.subtotal_set;
+  for (const set of sets) {
     const shopCurrency = str(obj(obj(set)?.shop_money)?.currency_code);
     const buyerCurrency = str(obj(obj(set)?.presentment_money)?.currency_code);
-    if (!shopCurrency || shopCurrency === buyerCurrency) continue;
-    shop += parseMoney(shopMoney(set)) ?? 0n;
-    presentment += parseMoney(presentmentMoney(set)) ?? 0n;
+    if (!shopCurrency || !buyerCurrency || shopCurrency === buyerCurrency) continue;
+    foreign = true;
+    const s = parseMoney(shopMoney(set)) ?? 0n;
+    const p = parseMoney(presentmentMoney(set)) ?? 0n;
+    if (s === 0n || p === 0n) continue;
+    shop += s < 0n ? -s : s;
+    presentment += p < 0n ? -p : p;
   }
-  if (shop <= 0n || presentment <= 0n) return amount;
-  return (amount * shop) / presentment;
+  if (!foreign) return { foreign: false };
+  return { foreign: true, rate: shop > 0n && presentment > 0n ? { shop, presentment } : null };
 }

@@ -7,6 +7,7 @@
 // issued to (DESIGN decision 3): the rules carry the campaign's key as `boundKey`, and the customers
 // come as a list the server reads (customer-list.ts) before calling this with their number.
 import { z } from "zod";
+import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 import type { FormatInput } from "../codes/format";
 import { checkPlan } from "../codes/odds";
 import { checkBoundPlan } from "./bound-odds";
@@ -42,7 +43,7 @@ export type CampaignFormResult =
       ruleErrors: RuleError[];
     };
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => z.string().trim().max(max).refine(storableText, UNSTORABLE_TEXT);
 
 const fieldsSchema = z.object({
   name: text(255).min(1, "Give the campaign a name"),

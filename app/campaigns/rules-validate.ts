@@ -117,6 +117,11 @@ class Checker {
     value.forEach((entry, index) => {
       const ok = typeof entry === "string" && (item ? item.test(entry) : isTag(entry));
       if (ok) out.push(entry);
+      else if (typeof entry === "string" && hasControl(entry))
+        this.fail(
+          join(path, String(index)),
+          `Remove the invisible control character from ${what}.`,
+        );
       else this.fail(join(path, String(index)), `Expected ${what}.`);
     });
     return out;
@@ -309,7 +314,19 @@ function bundleItems(c: Checker, raw: unknown): BundleItem[] {
 
 // Shopify tags: up to 255 characters, no commas (a comma separates tags).
 function isTag(value: string): boolean {
-  return value.length > 0 && value.length <= 255 && !value.includes(",") && value.trim() === value;
+  return (
+    value.length > 0 &&
+    value.length <= 255 &&
+    !value.includes(",") &&
+    value.trim() === value &&
+    !hasControl(value)
+  );
+}
+
+// NUL, tab, newline and the like: invisible in a tag, and PostgreSQL cannot store a NUL at all.
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
 }
 
 function join(path: string, key: string): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 
 export const PARTNER_KINDS = [
   "affiliate",
@@ -23,7 +24,8 @@ export const partnerInputSchema = z.object({
     .string()
     .trim()
     .min(1, "Enter the partner's name")
-    .max(100, "Keep the name under 100 characters"),
+    .max(100, "Keep the name under 100 characters")
+    .refine(storableText, UNSTORABLE_TEXT),
   kind: z.enum(PARTNER_KINDS, { message: "Choose what kind of partner this is" }),
   email: z
     .string()

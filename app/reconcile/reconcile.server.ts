@@ -6,6 +6,7 @@ import { afterRedemptions } from "../attribution/after-commit.server";
 import { libraryAdminGraphql, type AdminGraphql } from "../attribution/admin-graphql.server";
 import { attributeOrders } from "../attribution/attribute.server";
 import { serializable } from "../attribution/record-once.server";
+import { storableValue } from "../db/storable-text";
 import { isInstalled } from "../shops/shops.server";
 import { orderFactsFromNode, type OrderNode } from "./order-node";
 import { RECENT_ORDERS, recentOrdersQuery } from "./orders-document";
@@ -36,7 +37,7 @@ export async function reconcileShop(
     for (const node of orders.nodes) {
       result.ordersRead++;
       if (node.discountCodes.length === 0) continue;
-      const facts = orderFactsFromNode(node);
+      const facts = orderFactsFromNode(storableValue(node));
       if (!facts) continue;
       const [outcome] = await serializable((tx) => attributeOrders(tx, shop, [facts]));
       if (outcome!.redemptions > 0) result.ordersWithOurCodes++;

@@ -1,10 +1,13 @@
 // The periodic jobs of attribution, per installed shop: reconcile recent orders, write the
-// customer markers still owed, and forget refunds of orders that were never ours. Run by each
+// customer markers still owed, and forget refunds of orders that were never ours; and, for every
+// shop, the compliance erasures still to carry out and the pruning of old webhook event records. Run by each
 // process's background work (app/background.server.ts: `npm run worker`, or the app for the demo);
 // they are idempotent, so two processes running them at once only repeat work.
 import db from "../db.server";
+import { runErasures, stopErasures } from "../compliance/erasure.server";
 import { writePendingMarkers } from "../attribution/customer-marker.server";
 import { pruneForeignRefunds } from "../attribution/refund-ledger.server";
+import { pruneWebhookEvents } from "../attribution/webhook-retention.server";
 import { reconcileShop } from "./reconcile.server";
 
 // Shopify stops retrying a webhook 4 hours after the event: look back further than that.
@@ -17,6 +20,13 @@ let running: Promise<void> | null = null;
 let stopping = false;
 
 export async function runAttributionJobs(now = new Date()): Promise<void> {
+  // Compliance erasures a stopped or crashed process left unfinished.
+  await runErasures();
+  try {
+    await pruneWebhookEvents();
+  } catch (error) {
+    console.error("OneCode: pruning webhook events failed (next run retries):", error);
+  }
   const shops = await db.shop.findMany({ where: { state: "installed" }, select: { domain: true } });
   for (const { domain } of shops) {
     // A stop waits for the shop in hand only; the next run (of any process) covers the rest.
@@ -35,6 +45,7 @@ export async function runAttributionJobs(now = new Date()): Promise<void> {
 export function startAttributionJobs(everyMs = EVERY_MS): void {
   if (timer) return;
   stopping = false;
+  void runErasures();
   timer = setInterval(() => {
     // A run still going when the next is due (many shops): let it finish rather than overlap.
     if (running) return;
@@ -50,6 +61,6 @@ export async function stopAttributionJobs(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = null;
   stopping = true;
-  await running;
+  await Promise.all([running, stopErasures()]);
   stopping = false;
 }

@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Card, DataTable, EmptyState, Page } from "@shopify/polaris";
+import { BlockStack, Box, Card, DataTable, EmptyState, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
+import { NET_SALES_DEFINITION } from "../reports/net-sales";
 import { partnerTotals } from "../reports/partner-totals.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { totals: await partnerTotals(session.shop) };
+  return { totals: await partnerTotals(session.shop), netSalesDefinition: NET_SALES_DEFINITION };
 };
 
 export default function Reports() {
-  const { totals } = useLoaderData<typeof loader>();
+  const { totals, netSalesDefinition } = useLoaderData<typeof loader>();
   return (
     <Page title="Reports">
       <TitleBar title="Reports" />
@@ -24,17 +25,24 @@ export default function Reports() {
             </p>
           </EmptyState>
         ) : (
-          <DataTable
-            columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
-            headings={["Partner", "Currency", "Redemptions", "Net sales", "Discount cost"]}
-            rows={totals.map((t) => [
-              t.partnerName,
-              t.currency,
-              t.redemptions,
-              t.netSales,
-              t.discountCost,
-            ])}
-          />
+          <BlockStack>
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
+              headings={["Partner", "Currency", "Redemptions", "Net sales", "Discount cost"]}
+              rows={totals.map((t) => [
+                t.partnerName,
+                t.currency,
+                t.redemptions,
+                t.netSales,
+                t.discountCost,
+              ])}
+            />
+            <Box padding="400">
+              <Text as="p" tone="subdued">
+                {netSalesDefinition}
+              </Text>
+            </Box>
+          </BlockStack>
         )}
       </Card>
     </Page>

@@ -2,26 +2,44 @@ import db from "../db.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import { readSettings, type ShopSettings } from "./settings";
 
-/** A shop that (re)installs the app is live again, whatever an earlier uninstall left behind. */
+/**
+ * A shop that (re)installs the app is live again, whatever an earlier uninstall left behind. A
+ * reinstall restarts `installedAt`: an uninstall triggered before it is a late retry.
+ */
 export async function recordInstall(shop: string): Promise<void> {
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop },
-    update: { state: "installed", uninstalledAt: null },
+  const { count } = await db.shop.updateMany({
+    where: { domain: shop, state: "uninstalled" },
+    data: { state: "installed", uninstalledAt: null, installedAt: new Date() },
   });
+  if (count === 0)
+    await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
 }
 
 /**
  * app/uninstalled: the shop's sessions go (its tokens are dead) and no work runs for it. Given a
- * transaction, runs inside it (the webhook records its event id in the same one).
+ * transaction, runs inside it (the webhook records its event id in the same one). An uninstall
+ * triggered before the current install (Shopify retries a failed delivery for hours, with its
+ * original X-Shopify-Triggered-At) is about an install that is gone: returns false, changes nothing.
  */
-export async function recordUninstall(shop: string, tx?: Prisma.TransactionClient): Promise<void> {
-  if (!tx) return db.$transaction((t) => recordUninstall(shop, t));
+export async function recordUninstall(
+  shop: string,
+  tx?: Prisma.TransactionClient,
+  triggeredAt: Date | null = null,
+): Promise<boolean> {
+  if (!tx) return db.$transaction((t) => recordUninstall(shop, t, triggeredAt));
+  if (triggeredAt) {
+    const row = await tx.shop.findUnique({
+      where: { domain: shop },
+      select: { installedAt: true },
+    });
+    if (row && row.installedAt > triggeredAt) return false;
+  }
   await tx.session.deleteMany({ where: { shop } });
   await tx.shop.updateMany({
     where: { domain: shop },
     data: { state: "uninstalled", uninstalledAt: new Date() },
   });
+  return true;
 }
 
 /** True while the app is installed on the shop: background work for a shop stops otherwise. */

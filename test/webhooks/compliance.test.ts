@@ -14,6 +14,7 @@ const { getAnomaly, dismissAnomaly, listCampaignAnomalies } =
 const { revokeAllocation, revokeFromAnomaly } = await import("~/anomalies/revoke.server");
 const { getRedemption, listCampaignRedemptions } = await import("~/attribution/redemptions.server");
 const { listCampaigns } = await import("~/campaigns/campaigns.server");
+const { erasuresSettled } = await import("~/compliance/erasure.server");
 
 const CUSTOMER = "207119551";
 const EMAIL = "bob.norman@mail.example.com";
@@ -50,10 +51,30 @@ describe("customers/data_request", () => {
     const entry = await db.auditLog.findFirstOrThrow({
       where: { shop: mine.shop, action: "customer_data_request" },
     });
-    const details = entry.details as { redemptions: { orderId: string; customerEmail: string }[] };
+    const details = entry.details as { redemptions: Record<string, unknown>[] };
     expect(details.redemptions).toEqual([
-      expect.objectContaining({ orderId: "450789469", customerEmail: EMAIL, code: "TENOFF" }),
+      expect.objectContaining({
+        orderId: "450789469",
+        code: "TENOFF",
+        personalData: ["customer id", "email"],
+      }),
     ]);
+  });
+
+  it("keeps no email in its record, so the record outlives no one's address", async () => {
+    const { mine } = await twoShops("dr-mail");
+    // A request naming the customer by email only: the record cannot be found by customer id.
+    const body = complianceBody("customers-data-request.json", mine.shop, {
+      id: null as unknown as number,
+      email: EMAIL,
+    });
+    expect((await deliver("customers/data_request", body, { shop: mine.shop })).status).toBe(200);
+    const entries = await db.auditLog.findMany({
+      where: { shop: mine.shop, action: "customer_data_request" },
+    });
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries[0])).not.toContain(EMAIL);
+    expect(JSON.stringify(entries[0])).toContain("450789469");
   });
 });
 
@@ -62,6 +83,7 @@ describe("customers/redact", () => {
     const { mine, theirs } = await twoShops("cr");
     const body = complianceBody("customers-redact.json", mine.shop);
     expect((await deliver("customers/redact", body, { shop: mine.shop })).status).toBe(200);
+    await erasuresSettled();
     const [row] = await db.redemption.findMany({ where: { shop: mine.shop } });
     expect(row).toMatchObject({
       customerId: null,
@@ -82,6 +104,7 @@ describe("customers/redact", () => {
       email: EMAIL.toUpperCase(),
     });
     await deliver("customers/redact", body, { shop: mine.shop });
+    await erasuresSettled();
     const [row] = await db.redemption.findMany({ where: { shop: mine.shop } });
     expect(row).toMatchObject({ customerId: null, customerEmail: null });
   });
@@ -92,6 +115,7 @@ describe("shop/redact", () => {
     const { mine, theirs } = await twoShops("sr");
     const body = complianceBody("shop-redact.json", mine.shop);
     expect((await deliver("shop/redact", body, { shop: mine.shop })).status).toBe(200);
+    await erasuresSettled();
     for (const model of [
       "campaign",
       "code",
@@ -159,6 +183,7 @@ describe("another shop's data", () => {
     await deliver("customers/redact", complianceBody("customers-redact.json", mine.shop), {
       shop: mine.shop,
     });
+    await erasuresSettled();
 
     expect(await db.anomaly.findUniqueOrThrow({ where: { id: anomaly!.id } })).toMatchObject({
       status: "open",

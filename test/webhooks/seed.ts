@@ -1,6 +1,7 @@
 // A shop with one campaign, a partner's allocation and a few codes, as attribution tests need.
 import { randomBytes } from "node:crypto";
-import db from "~/db.server";
+import db, { databaseProvider } from "~/db.server";
+import { insertBulkCodes } from "../../bench/bulk-codes";
 
 export function newShop(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}.myshopify.com`;
@@ -69,4 +70,9 @@ export async function seedCampaign(
     allocationId: allocation.id,
     codes,
   };
+}
+
+/** Adds `count` distinct, available, live codes to the campaign (bench/bulk-codes.ts). */
+export async function seedManyCodes(shop: string, campaignId: string, count: number) {
+  await insertBulkCodes(db, databaseProvider, shop, campaignId, count);
 }

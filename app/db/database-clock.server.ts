@@ -1,0 +1,13 @@
+// The database's clock, for times several processes compare (leases, retention): each process's
+// own clock may be off by seconds, the database's is the one they share.
+import db, { databaseProvider } from "../db.server";
+
+const NOW =
+  databaseProvider === "sqlite"
+    ? `SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS "now"`
+    : `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "now"`;
+
+export async function databaseNow(): Promise<Date> {
+  const [row] = await db.$queryRawUnsafe<{ now: string }[]>(NOW);
+  return new Date(row!.now);
+}

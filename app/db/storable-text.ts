@@ -1,0 +1,37 @@
+// PostgreSQL stores no U+0000 (NUL) in text or jsonb (errors 22021 and 22P05), while JSON and
+// form fields carry it happily; SQLite would store it, so both databases are held to the stricter
+// rule. What a merchant types is refused in words (storableText); what Shopify sends is made
+// storable (storableJson), because a webhook refused for its content is retried for hours in vain.
+
+/** Said beside a form field that holds a NUL. */
+export const UNSTORABLE_TEXT =
+  "Remove the invisible control character (NUL) from this text: it can't be saved.";
+
+export function storableText(text: string): boolean {
+  return !text.includes("\u0000");
+}
+
+// A `\u0000` escape that is not itself an escaped backslash followed by "u0000".
+const NUL_ESCAPE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g;
+
+/**
+ * A JSON text whose strings hold no NUL: each `\u0000` escape becomes `\uFFFD`, the replacement
+ * character, so the rest of the text (an order's name, a code) is kept and visibly marked. JSON
+ * cannot hold a raw NUL outside an escape, so the escape is the only place to look; the text is
+ * returned as is, untouched and uncopied, when it has none.
+ */
+export function storableJson(json: string): string {
+  return json.includes("\\u0000") ? json.replace(NUL_ESCAPE, "\\uFFFD") : json;
+}
+
+/** The same for a value already parsed (an Admin API answer): strings and keys, deeply. */
+export function storableValue<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(storableValue) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [storableValue(k), storableValue(v)]),
+    ) as T;
+  }
+  return value;
+}

@@ -35,7 +35,6 @@ const newCampaign = async (name: string) =>
         codeFormat: {},
         requestedCount: count,
         startsAt: new Date(),
-        bindingKey: "k",
       },
     })
   ).id;

@@ -94,7 +94,6 @@ const campaign = await db.campaign.create({
     codeFormat: { length: 12 },
     requestedCount: count,
     startsAt: new Date(),
-    bindingKey: "0".repeat(64),
   },
 });
 const format = parseFormat({ length: 12 });

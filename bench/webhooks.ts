@@ -49,7 +49,6 @@ const campaign = await db.campaign.create({
     codeFormat: {},
     requestedCount: codeCount,
     startsAt: new Date(),
-    bindingKey: "k",
   },
 });
 const allocation = await db.allocation.create({

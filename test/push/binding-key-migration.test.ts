@@ -1,8 +1,8 @@
 // The migration that gives the binding key one home (Campaign.bindingKey), applied to a database
 // holding what earlier versions wrote: keys move out of the stored rules, campaigns whose codes
 // work for anyone lose the random key nothing used, a campaign whose rules save dropped its key
-// keeps it, and no row referring to a campaign is lost on the way (on SQLite the migration
-// rebuilds the Campaign table).
+// keeps it, bound campaigns' discounts are sent to Shopify again, and no row referring to a
+// campaign is lost on the way (on SQLite the migration rebuilds the Campaign table).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -65,6 +65,23 @@ describe(`the binding key's migration on ${resolveDatabaseTarget().provider}`, (
           { shop, campaignId: "older", code: "OLDER1", boundCustomerId: "3" },
         ],
       });
+      // Both campaigns' discounts were created by the push; only the bound one is sent again.
+      for (const id of ["bound", "open"]) {
+        await db.campaign.update({
+          where: { id },
+          data: { status: "active", shopifyDiscountId: `gid://shopify/DiscountCodeNode/${id}` },
+        });
+        await db.pushChunk.create({
+          data: {
+            id: `${id}:discount`,
+            shop,
+            campaignId: id,
+            state: "done",
+            codeCount: 1,
+            attempts: 1,
+          },
+        });
+      }
       await db.allocation.create({
         data: { shop, campaignId: "open", label: "Partner", quantity: 1 },
       });
@@ -85,6 +102,15 @@ describe(`the binding key's migration on ${resolveDatabaseTarget().provider}`, (
         ["unbound-by-save", lost, null],
       ]);
       expect((campaigns[1]!.rules as { minSubtotal: unknown }).minSubtotal).toBe("50");
+      const chunks = await db.pushChunk.findMany({
+        where: { shop },
+        orderBy: { id: "asc" },
+        select: { id: true, state: true, attempts: true },
+      });
+      expect(chunks).toEqual([
+        { id: "bound:discount", state: "pending", attempts: 1 },
+        { id: "open:discount", state: "done", attempts: 1 },
+      ]);
       expect(await db.code.count({ where: { shop } })).toBe(4);
       expect(await db.allocation.count({ where: { shop } })).toBe(1);
     } finally {

@@ -15,3 +15,14 @@ UPDATE "Campaign" SET "bindingKey" = CASE
 END;
 UPDATE "Campaign" SET "rules" = jsonb_set("rules", '{boundKey}', 'null'::jsonb)
 WHERE jsonb_typeof("rules") = 'object' AND jsonb_typeof("rules"->'boundKey') = 'string';
+-- Shopify's copy of the rules may lack the key for the same reason: the push sends each bound
+-- campaign's discount again, through its discount chunk reopened (a chunk already sent finds
+-- the discount recorded and updates it from the campaign as it is now).
+UPDATE "PushChunk" SET "state" = 'pending', "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+WHERE "kind" = 'add' AND "state" = 'done' AND "attempts" > 0
+  AND "campaignId" IN (
+    SELECT "id" FROM "Campaign"
+    WHERE "bindingKey" IS NOT NULL AND "shopifyDiscountId" IS NOT NULL
+      AND "status" IN ('pushing', 'paused', 'active')
+  )
+  AND "id" = "campaignId" || ':discount';

@@ -99,9 +99,12 @@ export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<O
     outcome.redemptions = uses.length;
     const before = existingByOrder.get(order.orderId) ?? [];
     const beforeByCode = new Map(before.map((r) => [normalizeCode(r.code), r]));
-    const refunded =
-      ledger.get(order.orderId) ??
-      before.reduce((sum, r) => sum + (parseMoney(r.refunded.toString()) ?? 0n), 0n);
+    const sum = (pick: (r: (typeof before)[number]) => { toString(): string }) =>
+      before.reduce((total, r) => total + (parseMoney(pick(r).toString()) ?? 0n), 0n);
+    const { amount: refunded, sales: refundedSales } = ledger.get(order.orderId) ?? {
+      amount: sum((r) => r.refunded),
+      sales: sum((r) => r.refundedSales),
+    };
     const seen = before.map((r) => factsOfState(r.state));
     const state = deriveState({
       paid: order.paid || seen.some((f) => f.paid),
@@ -113,13 +116,21 @@ export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<O
     const subtotals = splitMoney(order.subtotal, uses.length, decimals);
     const totals = splitMoney(order.total, uses.length, decimals);
     const refunds = splitMoney(refunded, uses.length, decimals);
+    const salesRefunds = splitMoney(refundedSales, uses.length, decimals);
 
     for (const [i, use] of uses.entries()) {
       const code = byCode.get(use.code)!;
       const row = beforeByCode.get(use.code);
       if (row) {
-        if (row.state !== state || parseMoney(row.refunded.toString()) !== refunds[i]) {
-          yield* updateRedemption(row.id, state, formatMoney(refunds[i]!));
+        if (
+          row.state !== state ||
+          parseMoney(row.refunded.toString()) !== refunds[i] ||
+          parseMoney(row.refundedSales.toString()) !== salesRefunds[i]
+        ) {
+          yield* updateRedemption(row.id, state, {
+            refunded: formatMoney(refunds[i]!),
+            refundedSales: formatMoney(salesRefunds[i]!),
+          });
         }
         continue;
       }
@@ -140,6 +151,7 @@ export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<O
         discount: formatMoney(use.discount),
         total: formatMoney(totals[i]!),
         refunded: formatMoney(refunds[i]!),
+        refundedSales: formatMoney(salesRefunds[i]!),
         state,
         orderedAt: order.orderedAt,
       });
@@ -212,12 +224,21 @@ export async function attributeRefund(tx: Tx, shop: string, refund: RefundFact) 
   if (!orderId) return { redemptions: 0 };
   const rows = await tx.redemption.findMany({
     where: { shop, orderId },
-    select: { id: true, code: true, state: true, refunded: true, total: true, currency: true },
+    select: {
+      id: true,
+      code: true,
+      state: true,
+      refunded: true,
+      refundedSales: true,
+      total: true,
+      currency: true,
+    },
   });
-  const refunded =
-    (await runAsync(recordRefunds(shop, new Map([[orderId, [refund]]])), prismaExecutor(tx))).get(
-      orderId,
-    ) ?? 0n;
+  const ledger = await runAsync(
+    recordRefunds(shop, new Map([[orderId, [refund]]])),
+    prismaExecutor(tx),
+  );
+  const { amount: refunded, sales } = ledger.get(orderId) ?? { amount: 0n, sales: 0n };
   if (rows.length === 0) return { redemptions: 0 };
   rows.sort((a, b) => byCodeText({ code: normalizeCode(a.code) }, { code: normalizeCode(b.code) }));
   const total = rows.reduce((sum, r) => sum + (parseMoney(r.total.toString()) ?? 0n), 0n);
@@ -228,12 +249,22 @@ export async function attributeRefund(tx: Tx, shop: string, refund: RefundFact) 
     refunded,
     total,
   });
-  const shares = splitMoney(refunded, rows.length, currencyDecimals(rows[0]!.currency));
+  const decimals = currencyDecimals(rows[0]!.currency);
+  const shares = splitMoney(refunded, rows.length, decimals);
+  const salesShares = splitMoney(sales, rows.length, decimals);
   for (const [i, row] of rows.entries()) {
-    if (row.state !== state || parseMoney(row.refunded.toString()) !== shares[i]) {
+    if (
+      row.state !== state ||
+      parseMoney(row.refunded.toString()) !== shares[i] ||
+      parseMoney(row.refundedSales.toString()) !== salesShares[i]
+    ) {
       await tx.redemption.update({
         where: { id: row.id },
-        data: { state, refunded: formatMoney(shares[i]!) },
+        data: {
+          state,
+          refunded: formatMoney(shares[i]!),
+          refundedSales: formatMoney(salesShares[i]!),
+        },
       });
     }
   }

@@ -105,6 +105,7 @@ const REDEMPTION = bulkInsert("Redemption", [
   ["discount", "decimal(65,30)"],
   ["total", "decimal(65,30)"],
   ["refunded", "decimal(65,30)"],
+  ["refundedSales", "decimal(65,30)"],
   ["state", `"RedemptionState"`],
   ["orderedAt", "timestamp(3)"],
   ["createdAt", "timestamp(3)"],
@@ -128,6 +129,7 @@ export interface RedemptionRow {
   discount: string;
   total: string;
   refunded: string;
+  refundedSales: string;
   state: string;
   orderedAt: Date;
 }
@@ -256,9 +258,10 @@ export interface ExistingRedemption {
   code: string;
   state: RedemptionState;
   refunded: { toString(): string };
+  refundedSales: { toString(): string };
 }
 
-const FIND_REDEMPTIONS = `SELECT "id", "orderId", "code", "state", "refunded" FROM "Redemption"
+const FIND_REDEMPTIONS = `SELECT "id", "orderId", "code", "state", "refunded", "refundedSales" FROM "Redemption"
 WHERE "shop" = ${param(1)} AND "orderId" IN (${jsonValues(2)})`;
 
 /** The redemptions of the shop's orders among `orderIds`. */
@@ -271,16 +274,17 @@ export function* findRedemptions(
 }
 
 const UPDATE_REDEMPTION = `UPDATE "Redemption" SET "state" = ${param(1, '"RedemptionState"')},
-  "refunded" = ${param(2, "decimal")}, "updatedAt" = ${param(3)} WHERE "id" = ${param(4)}`;
+  "refunded" = ${param(2, "decimal")}, "refundedSales" = ${param(3, "decimal")},
+  "updatedAt" = ${param(4)} WHERE "id" = ${param(5)}`;
 
-/** A redemption's new state and refunded share (`updatedAt` as Prisma's @updatedAt sets it). */
+/** A redemption's new state and refunded shares (`updatedAt` as Prisma's @updatedAt sets it). */
 export function* updateRedemption(
   id: string,
   state: RedemptionState,
-  refunded: string,
+  refunded: { refunded: string; refundedSales: string },
   now = new Date(),
 ): Plan<void> {
-  yield* execute(UPDATE_REDEMPTION, state, refunded, now, id);
+  yield* execute(UPDATE_REDEMPTION, state, refunded.refunded, refunded.refundedSales, now, id);
 }
 
 const SHOP_SETTINGS = `SELECT "settings" FROM "Shop" WHERE "domain" = ${param(1)}`;

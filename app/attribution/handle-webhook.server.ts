@@ -92,10 +92,10 @@ function effectOf(delivery: WebhookDelivery, payload: unknown): Effect | string 
       const { refund } = read;
       if (!refund.orderId) return "The refund names no order";
       // Reconciliation reads the order's refunds in shop money and records this one then.
-      if (refund.amount === null) {
+      if (refund.amount === null || refund.sales === null) {
         return "The refund is in the buyer's currency and shows no exchange rate";
       }
-      const fact = { ...refund, amount: refund.amount };
+      const fact = { ...refund, amount: refund.amount, sales: refund.sales };
       return async (tx) => ({ result: await attributeRefund(tx, shop, fact) });
     }
     case "app/uninstalled":

@@ -87,7 +87,9 @@ export function readOrder(value: unknown, topic: string): OrderRead {
       paid: topic === "orders/paid" || PAID_STATUSES.has(String(order.financial_status)),
       cancelled: topic === "orders/cancelled" || str(order.cancelled_at) !== null,
       refunds: refunds.flatMap((r) =>
-        r.ok && r.refund.amount !== null ? [{ ...r.refund, amount: r.refund.amount }] : [],
+        r.ok && r.refund.amount !== null && r.refund.sales !== null
+          ? [{ ...r.refund, amount: r.refund.amount, sales: r.refund.sales }]
+          : [],
       ),
       landingSite: str(order.landing_site),
       referringSite: str(order.referring_site),

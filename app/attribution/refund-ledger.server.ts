@@ -17,29 +17,40 @@ const ACTION = "order_refund";
 const detail = (key: string) =>
   databaseProvider === "sqlite" ? `json_extract("details", '$.${key}')` : `"details"->>'${key}'`;
 
-const KNOWN_REFUNDS = `SELECT "subjectId", ${detail("refundId")} AS "refundId", ${detail("amount")} AS "amount"
+const KNOWN_REFUNDS = `SELECT "subjectId", ${detail("refundId")} AS "refundId", ${detail("amount")} AS "amount",
+  ${detail("sales")} AS "sales"
 FROM "AuditLog" WHERE "shop" = ${param(1)} AND "subjectType" = 'Order' AND "action" = '${ACTION}'
   AND "subjectId" IN (${jsonValues(2)})`;
 
+/** An order's refunds summed: the money returned, and the part of it that returned sales. */
+export interface Refunded {
+  amount: bigint;
+  sales: bigint;
+}
+
 /**
- * Adds the refunds not yet known, for many orders at once; returns each order's refunded total
+ * Adds the refunds not yet known, for many orders at once; returns each order's refunded totals
  * afterwards (orders given with no refunds are only read).
  */
 export function* recordRefunds(
   shop: string,
   facts: Map<string, RefundFact[]>,
-): Plan<Map<string, bigint>> {
+): Plan<Map<string, Refunded>> {
   const orderIds = [...facts.keys()];
-  const known = new Map<string, Map<string, bigint>>(orderIds.map((id) => [id, new Map()]));
+  const known = new Map<string, Map<string, Refunded>>(orderIds.map((id) => [id, new Map()]));
   if (orderIds.length === 0) return new Map();
-  const rows = yield* query<{ subjectId: string; refundId: unknown; amount: unknown }>(
-    KNOWN_REFUNDS,
-    shop,
-    JSON.stringify(orderIds),
-  );
+  const rows = yield* query<{
+    subjectId: string;
+    refundId: unknown;
+    amount: unknown;
+    sales: unknown;
+  }>(KNOWN_REFUNDS, shop, JSON.stringify(orderIds));
   for (const row of rows) {
     if (typeof row.refundId === "string" && typeof row.amount === "string") {
-      known.get(row.subjectId)?.set(row.refundId, BigInt(row.amount));
+      const amount = BigInt(row.amount);
+      // Rows written before refunds were split count whole against sales, as they did.
+      const sales = typeof row.sales === "string" ? BigInt(row.sales) : amount;
+      known.get(row.subjectId)?.set(row.refundId, { amount, sales });
     }
   }
   const fresh: { orderId: string; fact: RefundFact }[] = [];
@@ -47,7 +58,7 @@ export function* recordRefunds(
     const refunds = known.get(orderId)!;
     for (const fact of list) {
       if (refunds.has(fact.refundId)) continue;
-      refunds.set(fact.refundId, fact.amount);
+      refunds.set(fact.refundId, { amount: fact.amount, sales: fact.sales });
       fresh.push({ orderId, fact });
     }
   }
@@ -60,14 +71,21 @@ export function* recordRefunds(
         subjectType: "Order",
         subjectId: orderId,
         // Units of money.ts as a decimal string: exact, and JSON has no bigint.
-        details: { refundId: fact.refundId, amount: fact.amount.toString() },
+        details: {
+          refundId: fact.refundId,
+          amount: fact.amount.toString(),
+          sales: fact.sales.toString(),
+        },
       })),
     );
   }
-  const totals = new Map<string, bigint>();
+  const totals = new Map<string, Refunded>();
   for (const [orderId, refunds] of known) {
-    let total = 0n;
-    for (const amount of refunds.values()) total += amount;
+    const total = { amount: 0n, sales: 0n };
+    for (const refund of refunds.values()) {
+      total.amount += refund.amount;
+      total.sales += refund.sales;
+    }
     totals.set(orderId, total);
   }
   return totals;

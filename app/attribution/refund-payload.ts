@@ -14,6 +14,8 @@ export interface RefundFact {
   orderId: string | null;
   /** In the shop's currency, 1/10^4 units (money.ts). */
   amount: bigint;
+  /** The part of `amount` that returned sales: not shipping, taxes, duties or fees. */
+  sales: bigint;
 }
 
 /**
@@ -22,7 +24,13 @@ export interface RefundFact {
  * source in shop money (an order body listing it, or reconciliation).
  */
 export type RefundRead =
-  | { ok: true; refund: Omit<RefundFact, "amount"> & { amount: bigint | null } }
+  | {
+      ok: true;
+      refund: Omit<RefundFact, "amount" | "sales"> & {
+        amount: bigint | null;
+        sales: bigint | null;
+      };
+    }
   | { ok: false; error: string };
 
 /** Shop money per unit of the buyer's money, as two amounts of the same thing. */
@@ -54,7 +62,32 @@ export function readRefund(value: unknown, orderRate: Conversion | null = null):
       : paid === 0n
         ? 0n
         : null;
-  return { ok: true, refund: { refundId, orderId: numericId(refund.order_id), amount } };
+  const sales = amount === null ? null : salesPart(amount, refund);
+  return { ok: true, refund: { refundId, orderId: numericId(refund.order_id), amount, sales } };
+}
+
+/**
+ * What of the refund returned sales: the money less what the refund itself says went back as
+ * shipping (its shipping lines, or a shipping_refund adjustment), taxes, duties and fees, all in
+ * shop money. Whatever it does not explain counts as sales (an amount-only refund).
+ */
+function salesPart(amount: bigint, refund: Record<string, unknown>): bigint {
+  const shop = (set: unknown) => {
+    const units = parseMoney(shopMoney(set)) ?? 0n;
+    return units < 0n ? -units : units;
+  };
+  let other = shop(refund.total_duties_set) + shop(refund.total_additional_fees_set);
+  for (const entry of arr(refund.refund_line_items)) other += shop(obj(entry)?.total_tax_set);
+  for (const entry of arr(refund.refund_shipping_lines)) {
+    other += shop(obj(entry)?.subtotal_amount_set) + shop(obj(entry)?.tax_amount_set);
+  }
+  for (const entry of arr(refund.order_adjustments)) {
+    const adjustment = obj(entry);
+    other += shop(adjustment?.tax_amount_set);
+    if (adjustment?.kind === "shipping_refund") other += shop(adjustment.amount_set);
+  }
+  const sales = amount - other;
+  return sales < 0n ? 0n : sales > amount ? amount : sales;
 }
 
 function refundSets(refund: Record<string, unknown>): unknown[] {

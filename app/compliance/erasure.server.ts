@@ -18,7 +18,7 @@ export const DATA_REQUEST_ACTION = "customer_data_request";
 
 // Rows per statement: small enough that SQLite's write lock is held for tens of milliseconds, so
 // webhooks of other shops are answered in between.
-const BATCH = databaseProvider === "sqlite" ? 5_000 : 20_000;
+const BATCH = databaseProvider === "sqlite" ? 2_000 : 20_000;
 
 /** shop/redact: the shop's tokens go now (in the webhook's transaction); its data in batches. */
 export async function requestShopErasure(tx: Tx, shop: string): Promise<void> {

@@ -2,8 +2,10 @@
 // compare-and-set UPDATE on its lease fields, a statement both SQLite and PostgreSQL run
 // atomically, so of several workers (processes or app instances) exactly one gets it. Every later
 // write about the chunk re-checks the lease inside its transaction: a worker whose lease ran out
-// changes nothing.
+// changes nothing. Lease times are read from and compared with the database's clock, which every
+// worker shares: a worker whose own clock runs fast would otherwise see live leases as lapsed.
 import db from "../db.server";
+import { databaseNow } from "../db/database-clock.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import { MAX_CODES_PER_CALL } from "./documents";
 
@@ -34,10 +36,10 @@ const DISCOUNT_CHUNK_SUFFIX = ":discount";
  * always carried through so the database learns what Shopify holds.
  */
 export async function claimableChunks(
-  now: Date,
   scope: { excludeIds: string[]; excludeShops: string[]; onlyShops?: string[] },
   limit: number,
 ) {
+  const now = await databaseNow();
   return db.pushChunk.findMany({
     where: {
       state: { in: ["pending", "submitted"] },
@@ -74,12 +76,8 @@ export async function claimableChunks(
   });
 }
 
-export async function claimChunk(
-  id: string,
-  owner: string,
-  now: Date,
-  leaseMs: number,
-): Promise<boolean> {
+export async function claimChunk(id: string, owner: string, leaseMs: number): Promise<boolean> {
+  const now = await databaseNow();
   const { count } = await db.pushChunk.updateMany({
     where: {
       id,
@@ -95,10 +93,10 @@ export async function claimChunk(
 export async function renewLeases(
   ids: string[],
   owner: string,
-  now: Date,
   leaseMs: number,
 ): Promise<string[]> {
   if (ids.length === 0) return [];
+  const now = await databaseNow();
   await db.pushChunk.updateMany({
     where: { id: { in: ids }, leaseOwner: owner, state: { in: ["pending", "submitted"] } },
     data: { leaseExpiresAt: new Date(now.getTime() + leaseMs) },
@@ -111,17 +109,20 @@ export async function renewLeases(
   return ids.filter((id) => !still.has(id));
 }
 
-/** Gives the chunk back; `notBefore` delays the next claim (a retry after an error). */
+/** Gives the chunk back; `retryInMs` delays the next claim (a retry after an error). */
 export async function releaseChunk(
   id: string,
   owner: string,
-  options: { notBefore?: Date; lastError?: string | null } = {},
+  options: { retryInMs?: number; lastError?: string | null } = {},
 ): Promise<void> {
+  const notBefore = options.retryInMs
+    ? new Date((await databaseNow()).getTime() + options.retryInMs)
+    : null;
   await db.pushChunk.updateMany({
     where: { id, leaseOwner: owner },
     data: {
       leaseOwner: null,
-      leaseExpiresAt: options.notBefore ?? null,
+      leaseExpiresAt: notBefore,
       ...(options.lastError !== undefined ? { lastError: options.lastError } : {}),
     },
   });

@@ -177,16 +177,14 @@ export class PushWorker {
     for (const task of this.tasks.values())
       perShop.set(task.shop, (perShop.get(task.shop) ?? 0) + 1);
     const full = [...perShop].filter(([, n]) => n >= this.perShop).map(([shop]) => shop);
-    const now = new Date(this.clock.now());
     const candidates = await claimableChunks(
-      now,
       { excludeIds: [...this.tasks.keys()], excludeShops: full, onlyShops: this.options.onlyShops },
       this.maxChunks,
     );
     for (const candidate of candidates) {
       if (this.stopping || this.tasks.size >= this.maxChunks) return;
       if ((perShop.get(candidate.shop) ?? 0) >= this.perShop) continue;
-      if (!(await claimChunk(candidate.id, this.owner, now, this.leaseMs))) continue;
+      if (!(await claimChunk(candidate.id, this.owner, this.leaseMs))) continue;
       perShop.set(candidate.shop, (perShop.get(candidate.shop) ?? 0) + 1);
       this.startTask(candidate.id, candidate.shop);
     }
@@ -228,8 +226,7 @@ export class PushWorker {
     }
     if (outcome.kind === "released") {
       await releaseChunk(chunkId, this.owner, {
-        notBefore:
-          outcome.retryInMs > 0 ? new Date(this.clock.now() + outcome.retryInMs) : undefined,
+        retryInMs: outcome.retryInMs,
         lastError: outcome.lastError,
       });
     }
@@ -246,12 +243,7 @@ export class PushWorker {
 
   private async renew(): Promise<void> {
     try {
-      const lost = await renewLeases(
-        [...this.tasks.keys()],
-        this.owner,
-        new Date(this.clock.now()),
-        this.leaseMs,
-      );
+      const lost = await renewLeases([...this.tasks.keys()], this.owner, this.leaseMs);
       for (const id of lost) this.tasks.get(id)?.controller.abort(new LeaseLost(id));
     } catch (error) {
       this.log(`renewing leases failed: ${describeFailure(error)}`);

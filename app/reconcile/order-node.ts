@@ -63,7 +63,8 @@ export function orderFactsFromNode(node: OrderNode): OrderFacts | null {
     refunds: node.refunds.flatMap((r) => {
       const refundId = numericId(r.id);
       const amount = parseMoney(r.totalRefundedSet.shopMoney.amount);
-      return refundId && amount !== null ? [{ refundId, orderId, amount }] : [];
+      // The Admin order's refund total has no breakdown here: all of it counts against sales.
+      return refundId && amount !== null ? [{ refundId, orderId, amount, sales: amount }] : [];
     }),
     // Not in the Admin order without extra scopes; the webhook path flags coupon-site orders.
     landingSite: null,

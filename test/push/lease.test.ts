@@ -19,6 +19,8 @@ afterAll(async () => {
   await harness.emulator.close();
 });
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 const load = async () => ({
   db: (await import("../../app/db.server")).default,
   store: await import("../../app/push/chunk-store.server"),
@@ -33,9 +35,8 @@ describe("chunk leases", () => {
     const campaignId = await createCampaign(shop, 300);
     expect(await store.createAddChunks({ id: campaignId, shop })).toBe(250);
     const chunk = await db.pushChunk.findFirstOrThrow({ where: { campaignId } });
-    const now = new Date();
     const wins = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => store.claimChunk(chunk.id, `worker-${i}`, now, 60_000)),
+      Array.from({ length: 8 }, (_, i) => store.claimChunk(chunk.id, `worker-${i}`, 60_000)),
     );
     expect(wins.filter(Boolean)).toHaveLength(1);
   });
@@ -46,14 +47,10 @@ describe("chunk leases", () => {
     const campaignId = await createCampaign(shop, 10);
     await store.createAddChunks({ id: campaignId, shop });
     const chunk = await db.pushChunk.findFirstOrThrow({ where: { campaignId } });
-    const start = new Date("2026-06-01T12:00:00Z");
-    expect(await store.claimChunk(chunk.id, "slow", start, 1_000)).toBe(true);
-    expect(await store.claimChunk(chunk.id, "eager", new Date(start.getTime() + 500), 1_000)).toBe(
-      false,
-    );
-    expect(
-      await store.claimChunk(chunk.id, "eager", new Date(start.getTime() + 1_001), 1_000),
-    ).toBe(true);
+    expect(await store.claimChunk(chunk.id, "slow", 300)).toBe(true);
+    expect(await store.claimChunk(chunk.id, "eager", 300)).toBe(false);
+    await sleep(350);
+    expect(await store.claimChunk(chunk.id, "eager", 300)).toBe(true);
     await expect(
       store.updateHeldChunk(
         db,
@@ -61,8 +58,35 @@ describe("chunk leases", () => {
         { attempts: { increment: 1 } },
       ),
     ).rejects.toBeInstanceOf(store.LeaseLost);
-    expect(await store.renewLeases([chunk.id], "slow", start, 1_000)).toEqual([chunk.id]);
-    expect(await store.renewLeases([chunk.id], "eager", start, 1_000)).toEqual([]);
+    expect(await store.renewLeases([chunk.id], "slow", 1_000)).toEqual([chunk.id]);
+    expect(await store.renewLeases([chunk.id], "eager", 1_000)).toEqual([]);
+  });
+
+  it("are timed by the database's clock: a worker whose clock runs fast takes no live lease", async () => {
+    const { db, control, worker } = await load();
+    const shop = await installShop(harness.emulator, "skew");
+    const campaignId = await createCampaign(shop, 10);
+    await control.startPush(shop, campaignId);
+    const store = await import("../../app/push/chunk-store.server");
+    await store.ensureDiscountChunk({ id: campaignId, shop });
+    const chunkId = store.discountChunkId(campaignId);
+    // A healthy worker holds the chunk for a minute...
+    expect(await store.claimChunk(chunkId, "holder", 60_000)).toBe(true);
+    // ... while a worker on a machine whose clock is ten minutes fast looks for work.
+    const fast = { now: () => Date.now() + 600_000, sleep: (ms: number) => sleep(ms) };
+    const skewed = new worker.PushWorker({
+      ...FAST_WORKER,
+      owner: "fast-clock",
+      onlyShops: [shop],
+      clock: fast,
+    }).start();
+    try {
+      await sleep(1_000);
+    } finally {
+      await skewed.stop();
+    }
+    const chunk = await db.pushChunk.findUniqueOrThrow({ where: { id: chunkId } });
+    expect(chunk).toMatchObject({ leaseOwner: "holder", attempts: 0, state: "pending" });
   });
 
   it("keep two workers on one shop from ever sending the same chunk twice", async () => {

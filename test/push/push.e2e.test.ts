@@ -278,7 +278,7 @@ describe("pushing a campaign into Shopify", () => {
     const { systemClock } = await import("../../app/push/clock");
     await store.ensureDiscountChunk({ id: campaignId, shop });
     const discountChunk = store.discountChunkId(campaignId);
-    expect(await store.claimChunk(discountChunk, "setup", new Date(), 60_000)).toBe(true);
+    expect(await store.claimChunk(discountChunk, "setup", 60_000)).toBe(true);
     const setup = {
       owner: "setup",
       admin: pacedAdminFor(shop),
@@ -295,8 +295,7 @@ describe("pushing a campaign into Shopify", () => {
     });
 
     // A worker claims it, counts the attempt, sends it ... and dies before recording the id.
-    const now = new Date();
-    expect(await store.claimChunk(chunk.id, "doomed-worker", now, 1)).toBe(true);
+    expect(await store.claimChunk(chunk.id, "doomed-worker", 1)).toBe(true);
     await store.updateHeldChunk(
       db,
       { id: chunk.id, owner: "doomed-worker", state: "pending" },

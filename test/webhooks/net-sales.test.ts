@@ -55,11 +55,39 @@ describe("net sales on the Reports page", () => {
     expect(netSalesDefinition).toMatch(/shipping and taxes are not included/i);
   });
 
+  it("are not reduced by a refund of shipping or tax: those were never sales", async () => {
+    const seeded = await seedCampaign(newShop("net-ship"));
+    const body = orderBody("paid", {
+      total_shipping_price_set: usd("15.00"),
+      total_price: "613.94",
+      total_price_set: usd("613.94"),
+    });
+    await deliver("orders/paid", body, { shop: seeded.shop });
+    const refund = {
+      ...(JSON.parse(refundBody()) as Record<string, unknown>),
+      id: 31,
+      admin_graphql_api_id: "gid://shopify/Refund/31",
+      refund_line_items: [],
+      refund_shipping_lines: [
+        { id: 32, subtotal_amount_set: usd("15.00"), tax_amount_set: usd("1.00") },
+      ],
+      transactions: [{ kind: "refund", status: "success", amount: "16.00" }],
+    };
+    await deliver("refunds/create", JSON.stringify(refund), { shop: seeded.shop });
+    expect((await reportFor(seeded.shop)).totals[0]!.netSales).toBe("597.00");
+    // The money did go back to the buyer: the redemption says so.
+    const { default: db } = await import("~/db.server");
+    const [row] = await db.redemption.findMany({ where: { shop: seeded.shop } });
+    expect(row).toMatchObject({ state: "partially_refunded" });
+    expect(row!.refunded.toString()).toBe("16");
+  });
+
   it("are reduced by refunds, and never below zero", async () => {
     const seeded = await seedCampaign(newShop("net-refund"));
     await deliver("orders/paid", orderBody("paid"), { shop: seeded.shop });
     await deliver("refunds/create", refundBody(), { shop: seeded.shop });
-    expect((await reportFor(seeded.shop)).totals[0]!.netSales).toBe("388.00");
+    // Of the 209.00 Shopify's example refunds, 7.96 is tax: 597.00 - 201.04.
+    expect((await reportFor(seeded.shop)).totals[0]!.netSales).toBe("395.96");
     const whole = JSON.stringify({
       ...JSON.parse(refundBody()),
       id: 2,

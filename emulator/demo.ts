@@ -14,10 +14,21 @@ import {
 import { loadAppRegistration } from "./store/app-config.js";
 import { DEMO_SHOP } from "./store/seed.js";
 import { startEmulator } from "./server.js";
+import { demoPortProblems, takenSentence, type DemoPort } from "./demo-ports.js";
 
 const appPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8787);
 const appUrl = `http://localhost:${appPort}`;
+const ports: DemoPort[] = [
+  { port: appPort, variable: "PORT", role: "the OneCode app" },
+  { port: emulatorPort, variable: "EMULATOR_PORT", role: "the Shopify emulator" },
+];
+
+const portProblems = await demoPortProblems(ports);
+if (portProblems.length > 0) {
+  for (const problem of portProblems) console.error(problem);
+  process.exit(1);
+}
 
 console.log("· Building the app (remix build)…");
 const buildStamp = randomUUID();
@@ -35,7 +46,15 @@ const registration = loadAppRegistration({
     SHOPIFY_APP_URL: appUrl,
   },
 });
-const emulator = await startEmulator({ port: emulatorPort, state: { apps: [registration] } });
+const emulator = await startEmulator({
+  port: emulatorPort,
+  state: { apps: [registration] },
+}).catch((error: NodeJS.ErrnoException) => {
+  // Taken since the check above.
+  if (error.code !== "EADDRINUSE") throw error;
+  console.error(takenSentence(ports[1]!));
+  process.exit(1);
+});
 console.log(`· Shopify emulator at ${emulator.url}`);
 
 let app: RunningApp | undefined;

@@ -3,6 +3,7 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/shops.server";
+import { resumeAfterReconnect } from "./push/reconnect.server";
 import { routeShopifyRequestsToEmulator } from "./shopify/emulator-fetch.server";
 
 // Set by `npm run demo` and the end-to-end tests: Shopify is the local emulator (emulator/).
@@ -38,6 +39,8 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(session.shop);
+      // A new token after Shopify refused the old one: the push goes on now, not at its next retry.
+      await resumeAfterReconnect(session.shop);
     },
   },
   ...(process.env.SHOP_CUSTOM_DOMAIN

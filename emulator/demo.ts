@@ -2,6 +2,8 @@
 // install: builds the app, migrates the database, starts the emulator and the app, and prints the
 // one URL to open (the emulator's Shopify admin with OneCode embedded).
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { resolveDatabaseTarget } from "../app/db/database-url.js";
 import { applyMigrations } from "../prisma/apply-migrations.js";
 import {
@@ -14,17 +16,35 @@ import {
 import { loadAppRegistration } from "./store/app-config.js";
 import { DEMO_SHOP } from "./store/seed.js";
 import { startEmulator } from "./server.js";
+import { demoPortProblems, takenSentence, type DemoPort } from "./demo-ports.js";
+import { demoDataBeside, reconcileDemoData } from "./demo-data.js";
 
 const appPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8787);
 const appUrl = `http://localhost:${appPort}`;
+const ports: DemoPort[] = [
+  { port: appPort, variable: "PORT", role: "the OneCode app" },
+  { port: emulatorPort, variable: "EMULATOR_PORT", role: "the Shopify emulator" },
+];
+
+const portProblems = await demoPortProblems(ports);
+if (portProblems.length > 0) {
+  for (const problem of portProblems) console.error(problem);
+  process.exit(1);
+}
 
 console.log("· Building the app (remix build)…");
 const buildStamp = randomUUID();
 buildApp(buildStamp);
 
-// The demo always runs on the embedded SQLite database, whatever DATABASE_URL says.
+// The demo always runs on the embedded SQLite database, whatever DATABASE_URL says, and keeps the
+// emulator's Shopify beside it so a restarted demo finds the shop its campaigns live in.
 const database = resolveDatabaseTarget("");
+if (database.provider !== "sqlite") throw new Error("The demo runs on SQLite");
+const data = demoDataBeside(database.file);
+const restoring = existsSync(data.stateFile);
+const reconciled = reconcileDemoData(data);
+if (reconciled) console.log(`· ${reconciled}`);
 const migrated = await applyMigrations(database);
 console.log(`· Database ready (${migrated.applied.length} new migration(s)).`);
 
@@ -35,8 +55,25 @@ const registration = loadAppRegistration({
     SHOPIFY_APP_URL: appUrl,
   },
 });
-const emulator = await startEmulator({ port: emulatorPort, state: { apps: [registration] } });
-console.log(`· Shopify emulator at ${emulator.url}`);
+const emulator = await startEmulator({
+  port: emulatorPort,
+  state: { apps: [registration] },
+  stateFile: data.stateFile,
+}).catch((error: NodeJS.ErrnoException) => {
+  // Taken since the check above.
+  if (error.code === "EADDRINUSE") console.error(takenSentence(ports[1]!));
+  else
+    console.error(
+      `The emulator's saved Shopify in ${path.relative(process.cwd(), data.stateFile)} cannot be read (${error.message}): move .data/ away to start the demo fresh.`,
+    );
+  process.exit(1);
+});
+const kept = path.relative(process.cwd(), data.stateFile);
+console.log(
+  restoring && !reconciled
+    ? `· Shopify emulator at ${emulator.url}, with the shops of the last run (from ${kept}).`
+    : `· Shopify emulator at ${emulator.url}; its shops are kept in ${kept} (delete .data/ to start over).`,
+);
 
 let app: RunningApp | undefined;
 async function stop(code: number): Promise<never> {

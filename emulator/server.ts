@@ -14,6 +14,7 @@ import type { EmulatorRuntime, InspectSection } from "./runtime.js";
 import { loadAppRegistration } from "./store/app-config.js";
 import type { EmulatorState } from "./store/context.js";
 import { createEmulatorState, type EmulatorStateOptions } from "./store/state.js";
+import { keepStateInFile } from "./store/state-file.js";
 import { LeakyBuckets, STANDARD_PLAN_BUCKET, type BucketConfig } from "./throttle/bucket.js";
 import { mountWebhooks } from "./webhooks/index.js";
 
@@ -36,6 +37,8 @@ export interface StartEmulatorOptions {
   faults?: Partial<FaultConfig>;
   /** The emulator's parts to mount. Default: every part (DEFAULT_MOUNTS). */
   mounts?: EmulatorMount[];
+  /** Keep the shops in this file: restored from it on start, saved to it as they change. */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -111,6 +114,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             : undefined,
           ...(options.state as EmulatorStateOptions | undefined),
         });
+  const stateFile = options.stateFile ? keepStateInFile(state, options.stateFile) : null;
   const bucketConfig = { ...STANDARD_PLAN_BUCKET, ...options.bucket };
   if (options.restoreRate !== undefined) bucketConfig.restoreRate = options.restoreRate;
   const runtime: EmulatorRuntime = {
@@ -170,6 +174,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           res,
           await match.handler(request, { params: match.params, url: new URL(request.url) }),
         );
+        // Every change to a shop comes with a request that is not a GET (installs, Admin API
+        // calls, which also run due jobs, checkouts, order changes).
+        if (request.method !== "GET" && request.method !== "HEAD") stateFile?.changed();
       } catch (error) {
         console.error(`[emulator] ${request.method} ${pathname} failed:`, error);
         await send(
@@ -198,6 +205,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       for (const fn of closers) await fn();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stateFile?.close();
     },
   };
 }

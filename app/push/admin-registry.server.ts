@@ -1,6 +1,8 @@
 // One paced Admin client per shop per process, so the push worker and the admin's own calls
 // (discount updates) share one picture of the shop's bucket.
+import { HttpResponseError } from "@shopify/shopify-api";
 import { PacedAdmin, type GraphqlCall, type PacedAdminOptions } from "./paced-admin.server";
+import { forgetRefusedToken } from "./reconnect.server";
 
 declare global {
   var onecodePacedAdmins: Map<string, PacedAdmin> | undefined;
@@ -8,11 +10,23 @@ declare global {
 
 const admins: Map<string, PacedAdmin> = (globalThis.onecodePacedAdmins ??= new Map());
 
-/** The library's admin.graphql for a shop's offline session (app/shopify.server.ts). */
+/**
+ * The library's admin.graphql for a shop's offline session (app/shopify.server.ts). A token
+ * Shopify refuses is forgotten, so the merchant's next visit to the app fetches a new one.
+ */
 async function libraryGraphql(shop: string): Promise<GraphqlCall> {
   const { unauthenticated } = await import("../shopify.server");
-  const { admin } = await unauthenticated.admin(shop);
-  return admin.graphql as unknown as GraphqlCall;
+  const { admin, session } = await unauthenticated.admin(shop);
+  const graphql = admin.graphql as unknown as GraphqlCall;
+  return async (query, options) => {
+    try {
+      return await graphql(query, options);
+    } catch (error) {
+      if (error instanceof HttpResponseError && error.response.code === 401)
+        await forgetRefusedToken(shop, session.accessToken ?? "");
+      throw error;
+    }
+  };
 }
 
 export function pacedAdminFor(

@@ -7,6 +7,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { authenticate } from "../shopify.server";
 import { embeddedAppConfig } from "../shopify/embedded-app-config";
 import { PolarisLink } from "../components/PolarisLink";
+import { useAdminNavigation } from "../shopify/admin-navigation";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
@@ -15,6 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function EmbeddedApp() {
   useLoaderData<typeof loader>();
+  useAdminNavigation();
   return (
     <AppProvider i18n={enTranslations} linkComponent={PolarisLink}>
       <NavMenu>

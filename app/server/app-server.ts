@@ -8,6 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { redactUrl } from "./redact-url";
 import { routePath, webhookActions } from "./webhook-routes";
 import { serveWebhook } from "./webhook-transport";
 
@@ -20,7 +21,11 @@ export function createAppServer(build: ServerBuild): Server {
     express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static("public", { maxAge: "1h" }));
-  app.use(morgan("tiny"));
+  // morgan's "tiny" line, with the URL's credentials (session token, hmac…) left out.
+  morgan.token("redacted-url", (req: express.Request) =>
+    redactUrl(req.originalUrl ?? req.url ?? ""),
+  );
+  app.use(morgan(":method :redacted-url :status :res[content-length] - :response-time ms"));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const webhooks = webhookActions(build);

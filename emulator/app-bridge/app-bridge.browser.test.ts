@@ -124,6 +124,14 @@ describe.skipIf(!existsSync(CHROMIUM))("App Bridge stand-in in Chromium", () => 
       .poll(() => new URL(page.url()).pathname)
       .toBe(`/store/${SHOP}/apps/${registration.apiKey}/app/settings`);
     await expect.poll(async () => (await appFrame()).url()).toContain("/app/settings");
+    // This app does not route the click itself: as Shopify admin does, the admin loads the page
+    // into the frame with Shopify's signed query, so the app can authenticate it.
+    const load = app.seen.find((r) => r.url.pathname === "/app/settings")!;
+    expect(load.url.searchParams.get("shop")).toBe(SHOP);
+    expect(await library().utils.validateHmac(Object.fromEntries(load.url.searchParams))).toBe(
+      true,
+    );
+    expect(load.url.searchParams.get("id_token")).toBeTruthy();
     await page.close();
   });
 

@@ -61,6 +61,8 @@ export type ChildMessage =
   | { type: "leaveConfirmation"; requestId: number }
   | { type: "location"; href: string }
   | { type: "redirect"; url: string }
+  /** A page of the app the app does not route itself: the admin loads it, signed. */
+  | { type: "load"; href: string }
   | { type: "resourcePicker"; requestId: number; request: PickerRequest };
 
 export type ParentMessage =

@@ -129,3 +129,23 @@ export function revokeRefreshTokens(auth: AuthState, shop: string, apiKey: strin
     if (grant.shop === shop && grant.apiKey === apiKey) auth.refreshTokens.delete(token);
   }
 }
+
+/**
+ * Revokes every access and refresh token the app holds on the shop, leaving it installed: what
+ * rotating the app's credentials does on Shopify. The app gets working tokens again only by
+ * authenticating anew (token exchange when the merchant opens it).
+ */
+export function revokeAppTokens(
+  state: EmulatorState,
+  auth: AuthState,
+  shop: string,
+  apiKey: string,
+): void {
+  const installation = requireShop(state, shop).installations.get(apiKey);
+  if (installation) installApp(state, shop, apiKey, installation.scopes, { rotate: true });
+  for (const [token, record] of state.tokens) {
+    if (record.shop === shop && record.apiKey === apiKey && token !== installation?.accessToken)
+      state.tokens.delete(token);
+  }
+  revokeRefreshTokens(auth, shop, apiKey);
+}

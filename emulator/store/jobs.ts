@@ -74,15 +74,20 @@ export function startRedeemCodeBulkDelete(
     id: nextGid(state.ids, "Job"),
     runAt: state.now() + state.options.jobDelayMs,
     done: false,
-    run: () => {
-      const targets = codeIds ?? codesOfDiscount(shop, discountId).map((c) => c.id);
-      for (const id of targets) {
-        if (shop.redeemCodes.get(id)?.discountId === discountId) deleteRedeemCode(shop, id);
-      }
-    },
+    redeemCodeBulkDelete: { discountId, codeIds },
   };
   shop.jobs.set(job.id, job);
   return job;
+}
+
+function runRedeemCodeBulkDelete(
+  shop: ShopRecord,
+  { discountId, codeIds }: Job["redeemCodeBulkDelete"],
+): void {
+  const targets = codeIds ?? codesOfDiscount(shop, discountId).map((c) => c.id);
+  for (const id of targets) {
+    if (shop.redeemCodes.get(id)?.discountId === discountId) deleteRedeemCode(shop, id);
+  }
 }
 
 /** Runs every job of the shop that is due, oldest first. */
@@ -93,7 +98,7 @@ export function settleJobs(state: EmulatorState, shop: ShopRecord): void {
   }
   for (const job of shop.jobs.values()) {
     if (!job.done && job.runAt <= now) {
-      job.run();
+      runRedeemCodeBulkDelete(shop, job.redeemCodeBulkDelete);
       job.done = true;
     }
   }

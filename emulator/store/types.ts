@@ -185,7 +185,8 @@ export interface Job {
   id: Gid;
   runAt: number;
   done: boolean;
-  run: () => void;
+  /** What the job does, as data so a saved emulator state can hold a job still to run. */
+  redeemCodeBulkDelete: { discountId: Gid; codeIds: Gid[] | null };
 }
 
 export interface OrderDiscountAllocation {

@@ -116,4 +116,46 @@ describe.skipIf(!browserTestsEnabled)("the embedded admin in Chromium", () => {
       await browser.close();
     }
   });
+
+  it("opens every page from the admin's sidebar inside the same signed-in app", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ userAgent: DESKTOP_CHROME_UA });
+      await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}`);
+      const install = page.getByRole("button", { name: "Install" });
+      if (await install.count()) await install.click();
+      const frame = page.frameLocator("iframe");
+      await frame.getByText("Single-use codes that stay single-use").waitFor({ timeout: 20_000 });
+      // A mark on the app's window: it survives only if the app routes the click itself,
+      // keeping its session, instead of being reloaded.
+      const appFrame = page.frames().find((f) => f.url().startsWith(app.url))!;
+      await appFrame.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+      const nav = page.getByRole("navigation", { name: "Admin" });
+      for (const [item, path] of [
+        ["Campaigns", "/app/campaigns"],
+        ["Partners", "/app/partners"],
+        ["Reports", "/app/reports"],
+        ["Settings", "/app/settings"],
+      ] as const) {
+        await nav.getByRole("link", { name: item, exact: true }).click();
+        await frame.getByRole("heading", { name: item, level: 1 }).waitFor({ timeout: 10_000 });
+        expect(await frame.getByText("Log in").count()).toBe(0);
+        await expect
+          .poll(() => new URL(page.url()).pathname)
+          .toBe(`/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
+        expect(await appFrame.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(
+          true,
+        );
+      }
+      // The app's own name in the sidebar is its home.
+      await nav.getByRole("link", { name: registration.title, exact: true }).click();
+      await frame.getByText("Single-use codes that stay single-use").waitFor({ timeout: 20_000 });
+      // The app's root sends the merchant on to /app, and the address bar follows.
+      await expect
+        .poll(() => new URL(page.url()).pathname)
+        .toBe(`/store/${SHOP}/apps/${DEMO_API_KEY}/app`);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -58,6 +58,8 @@ export function handleNavigation(child: ChildChannel, config: FrameConfig, bars:
       render();
     }
     if (message.type === "redirect") location.assign(emulatorUrlOf(message.url));
+    // The admin page of that app URL embeds it afresh with Shopify's signed query.
+    if (message.type === "load") location.assign(adminUrlOf(message.href) ?? config.adminBase);
   });
 }
 

@@ -3,7 +3,9 @@ import type { ParentChannel } from "./channel.js";
 // Navigation between the admin and the app:
 // - the admin's nav items reach the app as a `shopify:navigate` event dispatched on the matching
 //   <a> inside <ui-nav-menu> (what @shopify/shopify-app-remix's AppProvider listens for to route
-//   client-side); with nobody listening, the frame simply loads the link;
+//   client-side); with nobody listening, the admin loads the page into the frame with Shopify's
+//   signed query (id_token, hmac…), as Shopify admin does: a bare reload of the link would reach
+//   the app without any credential;
 // - every change of the app's own URL (history API, back/forward, hash) is reported up so the
 //   admin's address bar follows it, as Shopify admin does for embedded apps
 //   (https://shopify.dev/docs/api/app-home/apis/navigation).
@@ -31,7 +33,7 @@ function trackNavigateListeners(target: Window | Document): void {
   }) as typeof target.removeEventListener;
 }
 
-export function navigateTo(href: string): void {
+function navigateTo(channel: ParentChannel, href: string): void {
   const anchor = [...document.querySelectorAll<HTMLAnchorElement>("ui-nav-menu a[href]")].find(
     (a) => a.getAttribute("href") === href,
   );
@@ -39,7 +41,7 @@ export function navigateTo(href: string): void {
     anchor.dispatchEvent(new CustomEvent(NAVIGATE_EVENT, { bubbles: true, cancelable: true }));
     return;
   }
-  location.assign(new URL(href, location.href).href);
+  channel.send({ type: "load", href: new URL(href, location.href).href });
 }
 
 export function syncNavigation(channel: ParentChannel): void {
@@ -56,7 +58,7 @@ export function syncNavigation(channel: ParentChannel): void {
   window.addEventListener("popstate", report);
   window.addEventListener("hashchange", report);
   channel.on((message) => {
-    if (message.type === "navigate") navigateTo(message.href);
+    if (message.type === "navigate") navigateTo(channel, message.href);
   });
   report();
 }

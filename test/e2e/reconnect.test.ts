@@ -1,0 +1,95 @@
+// "OneCode no longer has access… Open OneCode from your Shopify admin to reconnect it": when Shopify
+// refuses the app's token, the push stops with that sentence, and opening the app is all the
+// merchant does: the app gets a new token and the push finishes by itself.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { loadAppRegistration } from "../../emulator/store/app-config";
+import { createShop } from "../../emulator/store/shops";
+import { embeddedAppUrl } from "../../emulator/admin/embed-url";
+import { authStateOf } from "../../emulator/auth/auth-state";
+import { revokeAppTokens } from "../../emulator/auth/grants";
+import type { AppRegistration } from "../../emulator/store/types";
+import {
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  freePort,
+  startApp,
+  type RunningApp,
+} from "../../emulator/app-process";
+import { DESKTOP_CHROME_UA } from "../support/browser";
+import { codeSets, createCampaign, waitFor } from "../push/harness";
+
+const SHOP = `onecode-reconnect-${Date.now().toString(36)}.myshopify.com`;
+
+let emulator: RunningEmulator;
+let app: RunningApp;
+let registration: AppRegistration;
+
+beforeAll(async () => {
+  const port = await freePort();
+  registration = loadAppRegistration({
+    env: {
+      SHOPIFY_API_KEY: DEMO_API_KEY,
+      SHOPIFY_API_SECRET: DEMO_API_SECRET,
+      SHOPIFY_APP_URL: `http://localhost:${port}`,
+    },
+  });
+  emulator = await startEmulator({
+    port: 0,
+    state: { apps: [registration], bulkCreationDelayMs: 20, jobDelayMs: 20 },
+  });
+  createShop(emulator.state, { domain: SHOP, name: "Reconnect Shop", currency: "USD" });
+  app = await startApp({
+    port,
+    emulatorUrl: emulator.url,
+    databaseUrl: inject("databaseUrl"),
+    // The app's own background work, for this test's shop only (files share the database).
+    env: { ONECODE_IN_APP_WORKER: "1", PUSH_SHOPS: SHOP },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await emulator?.close();
+});
+
+/** The merchant opens OneCode from the Shopify admin (a fresh session token each time). */
+async function openApp(): Promise<void> {
+  const url = await embeddedAppUrl(
+    emulator.state,
+    SHOP,
+    registration,
+    "/app",
+    new URLSearchParams(),
+  );
+  const response = await fetch(url, { headers: { "User-Agent": DESKTOP_CHROME_UA } });
+  expect(response.status, app.output()).toBe(200);
+}
+
+describe("a push whose access token Shopify refuses", () => {
+  it("stops with the reconnect advice, and finishes by itself once the merchant opens the app", async () => {
+    await openApp();
+    const { pushProgress } = await import("../../app/push/progress.server");
+    const { startPush } = await import("../../app/push/control.server");
+
+    revokeAppTokens(emulator.state, authStateOf(emulator.state), SHOP, DEMO_API_KEY);
+    const campaignId = await createCampaign(SHOP, 600, "Reconnect sale");
+    expect(await startPush(SHOP, campaignId)).toEqual({ ok: true });
+
+    const progress = () => pushProgress(SHOP, campaignId);
+    await waitFor(
+      async () => /no longer has access/.test((await progress())?.lastError ?? ""),
+      progress,
+      30_000,
+    );
+    expect((await progress())?.lastError).toBe(
+      `OneCode no longer has access to ${SHOP}. Open OneCode from your Shopify admin to reconnect it; the push resumes by itself afterwards.`,
+    );
+
+    await openApp();
+    await waitFor(async () => (await progress())?.status === "active", progress, 30_000);
+    const sets = await codeSets(emulator, SHOP, campaignId);
+    expect(sets.database).toHaveLength(600);
+    expect(sets.shopify).toEqual(sets.database);
+  }, 90_000);
+});

@@ -10,6 +10,7 @@ export async function listPartners(shop: string) {
       name: true,
       kind: true,
       email: true,
+      archivedAt: true,
       _count: { select: { allocations: true } },
     },
   });

@@ -4,6 +4,7 @@ import { mintCodes } from "../codes/mint.server";
 import { newBoundKey } from "./bound-code-key.server";
 import type { NewCampaign } from "./campaign-form";
 import { isBound } from "./bound-campaign";
+import type { Distribution } from "../partners/distribution";
 
 // A campaign left in "minting" without a heartbeat this long lost its minter (a crash or a
 // restart); the next worker start takes it over.
@@ -13,6 +14,7 @@ export async function createCampaign(
   shop: string,
   campaign: NewCampaign,
   actor: string,
+  distribution: Distribution = "allocations",
 ): Promise<void> {
   if (campaign.audience === "customers") {
     throw new Error("A campaign of customer-bound codes is created by createBoundCampaign.");
@@ -31,6 +33,7 @@ export async function createCampaign(
         startsAt: campaign.startsAt,
         endsAt: campaign.endsAt,
         bindingKey: newBoundKey(),
+        distribution,
       },
     }),
     db.auditLog.create({
@@ -44,6 +47,7 @@ export async function createCampaign(
           count: campaign.count,
           format: { ...campaign.format },
           odds: campaign.oddsInWords,
+          distribution,
         },
       },
     }),

@@ -217,13 +217,17 @@ async function takeFreeCodes(
       quantity,
     );
   }
+  // A CTE, not `IN (subquery)`: the planner may rescan a subquery once per outer row, and each
+  // rescan, skipping the rows this statement has already updated, would hand out `quantity` more.
+  // A data-locking CTE runs exactly once.
   return tx.$executeRawUnsafe(
-    `UPDATE "Code" SET "status" = 'allocated', "allocationId" = $1
-     WHERE "status" = 'available' AND "id" IN (
+    `WITH picked AS (
        SELECT "id" FROM "Code"
        WHERE "campaignId" = $2 AND "status" = 'available' AND "pushState" = 'live' AND "shop" = $3
        ORDER BY "id" LIMIT $4
-       FOR UPDATE SKIP LOCKED)`,
+       FOR UPDATE SKIP LOCKED)
+     UPDATE "Code" c SET "status" = 'allocated', "allocationId" = $1
+     FROM picked WHERE c."id" = picked."id" AND c."status" = 'available'`,
     allocationId,
     campaignId,
     shop,

@@ -12,6 +12,7 @@ import {
   FormLayout,
   IndexTable,
   InlineStack,
+  Link,
   Select,
   Text,
   TextField,
@@ -206,9 +207,17 @@ export function AllocationList({
             <IndexTable.Row id={a.id} key={a.id} position={index}>
               <IndexTable.Cell>
                 <InlineStack gap="200" blockAlign="center">
-                  <Text as="span" fontWeight="semibold">
-                    {show === "campaign" ? a.campaignName : a.label}
-                  </Text>
+                  {show === "campaign" ? (
+                    <Link url={`/app/campaigns/${a.campaignId}`} removeUnderline>
+                      <Text as="span" fontWeight="semibold">
+                        {a.campaignName}
+                      </Text>
+                    </Link>
+                  ) : (
+                    <Text as="span" fontWeight="semibold">
+                      {a.label}
+                    </Text>
+                  )}
                   {a.channel && show === "recipient" && <Badge>channel</Badge>}
                   {a.revokedAt && <Badge tone="critical">revoked</Badge>}
                 </InlineStack>

@@ -47,6 +47,10 @@ export function detectAnomalies(facts: RedemptionFacts): AnomalyFinding[] {
   if (facts.redeemedAtBefore || facts.statusBefore === "redeemed") {
     found.push({ kind: "redeemed_twice", details: order });
   } else if (
+    // Handing out follows the campaign's setting (app/partners/distribution.ts): an allocation's
+    // CSV download or partner API claim, or the full-list download of a campaign published as a
+    // whole. Each records it on the code (distributed, distributedAt), so a code still available
+    // or only allocated here is one that, by its campaign's own setting, never left OneCode.
     (facts.statusBefore === "available" || facts.statusBefore === "allocated") &&
     !facts.distributedAt
   ) {

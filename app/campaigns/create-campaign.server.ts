@@ -3,6 +3,7 @@ import { parseFormat } from "../codes/format";
 import { mintCodes } from "../codes/mint.server";
 import type { NewCampaign } from "./campaign-form";
 import { isBound, withoutBoundKey } from "./bound-campaign";
+import type { Distribution } from "../partners/distribution";
 
 // A campaign left in "minting" without a heartbeat this long lost its minter (a crash or a
 // restart); the next worker start takes it over.
@@ -12,6 +13,7 @@ export async function createCampaign(
   shop: string,
   campaign: NewCampaign,
   actor: string,
+  distribution: Distribution = "allocations",
 ): Promise<void> {
   if (campaign.audience === "customers") {
     throw new Error("A campaign of customer-bound codes is created by createBoundCampaign.");
@@ -31,6 +33,7 @@ export async function createCampaign(
         endsAt: campaign.endsAt,
         // Its codes work for anyone: no key.
         bindingKey: null,
+        distribution,
       },
     }),
     db.auditLog.create({
@@ -44,6 +47,7 @@ export async function createCampaign(
           count: campaign.count,
           format: { ...campaign.format },
           odds: campaign.oddsInWords,
+          distribution,
         },
       },
     }),

@@ -8,6 +8,7 @@ import { createBoundCampaign } from "./create-bound-campaign.server";
 import { createCampaign } from "./create-campaign.server";
 import type { CustomerProblem } from "./customer-list";
 import { readCustomerFields } from "./customer-field.server";
+import { distributionOf } from "../partners/distribution";
 
 export type NewCampaignSubmission =
   | { ok: true; id: string }
@@ -28,7 +29,7 @@ export async function submitNewCampaign(
   if (audienceOf(form) === "anyone") {
     const result = parseCampaignForm(form, id);
     if (!result.ok) return { ...result, customerProblems: [] };
-    await createCampaign(shop, result.campaign, actor);
+    await createCampaign(shop, result.campaign, actor, distributionOf(form));
     return { ok: true, id };
   }
   const list = await readCustomerFields(form);

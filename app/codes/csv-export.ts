@@ -6,14 +6,10 @@
 // CSV injection (OWASP "CSV Injection"): a spreadsheet treats a cell beginning with '=', '+',
 // '-', '@', a tab or a carriage return as a formula, and a formula can call functions
 // (HYPERLINK, WEBSERVICE) or, in Excel, DDE ("=cmd|' /C calc'!A0") to run commands. OWASP's
-// fix is to prefix such cells with a single quote and quote the field; we do that, with one
-// exception: a cell that starts with '-' and is otherwise only letters, digits, '-' and '_' is
-// left untouched. Those characters cannot spell a function call (no parentheses) or DDE (no '|'
-// or '!'), so such a cell is inert, and it is exactly what a discount code starting with '-'
-// looks like (Shopify accepts them; a merchant may import some). Prefixing it, as
-// csv-stringify's own `escape_formulas` option would, hands the merchant a code with a stray
-// quote that fails at checkout. OneCode never mints such codes (format.ts refuses a leading
-// '-'), so only imported ones can start with it.
+// fix is to prefix such cells with a single quote and quote the field; we do that for every such
+// cell, a code beginning with '-' included (only imported codes can: format.ts refuses a leading
+// '-'). Spreadsheets show the quote as a text marker, not as part of the code, and a value that
+// merely looks inert today is not worth a rule that differs from the one reviewers check for.
 
 import { stringify } from "csv-stringify";
 import { Readable, pipeline } from "node:stream";
@@ -66,9 +62,8 @@ async function* records<Row>(
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const INERT_HYPHEN_TOKEN = /^-[A-Za-z0-9_-]*$/;
 
 /** The cell as a spreadsheet will show it without running it (see the top of this file). */
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) && !INERT_HYPHEN_TOKEN.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }

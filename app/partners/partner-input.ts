@@ -32,5 +32,11 @@ export const partnerInputSchema = z.object({
     .trim()
     .transform((value) => value || undefined)
     .pipe(z.email("Enter a valid email address").optional()),
+  notes: z
+    .string()
+    .trim()
+    .max(2000, "Keep the notes under 2,000 characters")
+    .optional()
+    .transform((value) => value || undefined),
 });
 export type PartnerInput = z.infer<typeof partnerInputSchema>;

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { campaignCodeRows, campaignName } from "../campaigns/campaign-detail.server";
 import { exportCsv } from "../codes/csv-export";
+import { publishCampaignCodes } from "../partners/hand-out.server";
 
 // The campaign's codes as CSV, streamed page by page: constant memory for a million codes.
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -10,6 +11,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = params.id ?? "";
   const name = await campaignName(session.shop, id);
   if (name === null) throw new Response("No such campaign", { status: 404 });
+  // For a campaign published as a whole, this download is the handing out.
+  const actor = session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff";
+  await publishCampaignCodes(session.shop, id, actor);
   const csv = exportCsv(campaignCodeRows(session.shop, id), [
     { header: "code", value: (row) => row.code },
     { header: "status", value: (row) => row.status },

@@ -31,12 +31,17 @@ import { ANOMALY_LABELS } from "../anomalies/anomaly-labels";
 import { BOUND_ODDS_HELP } from "../campaigns/bound-odds";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
 import type { CustomerProblem } from "../campaigns/customer-list";
+import { campaignAllocations } from "../partners/partner-page.server";
+import { CampaignAllocations } from "../partners/CampaignDistribution";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const page = await campaignPage(session.shop, params.id ?? "");
-  if (!page) throw new Response("No such campaign", { status: 404 });
-  return page;
+  const [page, allocation] = await Promise.all([
+    campaignPage(session.shop, params.id ?? ""),
+    campaignAllocations(session.shop, params.id ?? ""),
+  ]);
+  if (!page || !allocation) throw new Response("No such campaign", { status: 404 });
+  return { ...page, allocation };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -49,7 +54,7 @@ const REFRESH_MS = 1500;
 const NO_PROBLEMS: CustomerProblem[] = [];
 
 export default function CampaignPage() {
-  const { campaign, progress, anomalies, redemptions } = useLoaderData<typeof loader>();
+  const { campaign, progress, anomalies, redemptions, allocation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const busy = useNavigation().state !== "idle";
@@ -139,6 +144,7 @@ export default function CampaignPage() {
                 problems={(result && !result.ok && result.problems) || NO_PROBLEMS}
               />
             )}
+            <CampaignAllocations campaignId={campaign.id} section={allocation} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

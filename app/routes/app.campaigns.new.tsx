@@ -31,6 +31,7 @@ import { DEFAULT_ALPHABET, parseFormat } from "../codes/format";
 import type { RuleError } from "../campaigns/rules";
 import { emptyFormState } from "../campaigns/rules-editor/form-state";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
+import { DistributionChoice } from "../partners/DistributionChoice";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
@@ -211,6 +212,7 @@ export default function NewCampaign() {
                         error={errors.count}
                       />
                     )}
+                    {!bound && <DistributionChoice />}
                     <ChoiceList
                       title="Format"
                       choices={[

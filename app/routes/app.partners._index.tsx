@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
+  Badge,
   BlockStack,
   Button,
   Card,
   EmptyState,
   FormLayout,
   IndexTable,
+  InlineStack,
   Layout,
+  Link,
   Page,
   Select,
   Text,
@@ -88,9 +91,14 @@ export default function Partners() {
                 {partners.map((partner, index) => (
                   <IndexTable.Row id={partner.id} key={partner.id} position={index}>
                     <IndexTable.Cell>
-                      <Text as="span" fontWeight="semibold">
-                        {partner.name}
-                      </Text>
+                      <InlineStack gap="200" blockAlign="center">
+                        <Link url={`/app/partners/${partner.id}`} removeUnderline>
+                          <Text as="span" fontWeight="semibold">
+                            {partner.name}
+                          </Text>
+                        </Link>
+                        {partner.archivedAt && <Badge tone="attention">archived</Badge>}
+                      </InlineStack>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{PARTNER_KIND_LABELS[partner.kind]}</IndexTable.Cell>
                     <IndexTable.Cell>{partner.email ?? "—"}</IndexTable.Cell>

@@ -1,6 +1,10 @@
-// A shop with one campaign, a partner's allocation and a few codes, as attribution tests need.
+// A shop with one campaign, a partner's allocation and a few codes, as attribution tests need,
+// brought to the state asked for by the app's own allocate and download paths.
 import { randomBytes } from "node:crypto";
 import db, { databaseProvider } from "~/db.server";
+import { isBound } from "~/campaigns/bound-campaign";
+import { allocateCodes } from "~/partners/allocate.server";
+import { handOutAllocation } from "~/partners/hand-out.server";
 import { insertBulkCodes } from "../../bench/bulk-codes";
 
 export function newShop(prefix: string): string {
@@ -41,10 +45,10 @@ export async function seedCampaign(
   const partner = await db.partner.create({
     data: { shop, name: `Acme ${randomBytes(3).toString("hex")}` },
   });
-  const allocation = await db.allocation.create({
-    data: { shop, campaignId: campaign.id, partnerId: partner.id, label: "Acme", quantity: 10 },
-  });
   const status = options.status ?? "distributed";
+  const bound = isBound(campaign);
+  // As the push leaves them: live in Shopify and free. A bound campaign's codes are born handed
+  // out to their customers (issue-codes.server.ts), never allocated.
   const codes = [];
   for (const code of options.codes ?? ["TENOFF"]) {
     codes.push(
@@ -53,21 +57,35 @@ export async function seedCampaign(
           shop,
           campaignId: campaign.id,
           code,
-          status,
+          status: bound ? "distributed" : "available",
           pushState: "live",
-          allocationId: allocation.id,
-          distributedAt: status === "distributed" ? new Date() : null,
+          distributedAt: bound ? new Date() : null,
           boundCustomerId: options.boundCustomerId ?? null,
         },
         select: { id: true, code: true },
       }),
     );
   }
+  let allocationId = "";
+  if (!bound && status !== "available") {
+    // Given out the app's own way: allocated to the partner, then handed out by its CSV download.
+    const allocated = await allocateCodes(
+      shop,
+      { campaignId: campaign.id, target: { partnerId: partner.id }, quantity: codes.length },
+      "staff",
+    );
+    if (!allocated.ok) throw new Error(allocated.message);
+    allocationId = allocated.allocationId;
+    if (status === "distributed") {
+      const handed = await handOutAllocation(shop, allocationId, "staff");
+      if (!handed.ok) throw new Error(handed.message);
+    }
+  }
   return {
     shop,
     campaignId: campaign.id,
     partnerId: partner.id,
-    allocationId: allocation.id,
+    allocationId,
     codes,
   };
 }

@@ -1,0 +1,260 @@
+// Giving a campaign's codes to a partner or a channel: live, free codes move available → allocated
+// into an Allocation. Which codes is decided by ONE statement in the database, never by reading
+// ids in the app and writing them back: on PostgreSQL the candidate rows are locked with
+// FOR UPDATE SKIP LOCKED, so two app instances allocating at once take disjoint codes; on SQLite
+// the statement runs under the database's single write lock. The `status = 'available'` re-check
+// in the outer UPDATE keeps a code that changed since the subquery read it out.
+import db, { databaseProvider, type Database } from "../db.server";
+import type { Tx } from "../attribution/record-once.server";
+import { isBound } from "../campaigns/bound-campaign";
+import type { AllocationTarget } from "./allocation-input";
+
+export type AllocateResult =
+  | { ok: true; allocationId: string; allocated: number; message: string }
+  | {
+      ok: false;
+      message: string;
+      /** Codes missing from the free pool: the page offers to mint them. */
+      shortfall?: { campaignId: string; count: number };
+    };
+
+const refused = (message: string): AllocateResult => ({ ok: false, message });
+
+class Short extends Error {
+  constructor(readonly taken: number) {
+    super("The free pool is short");
+  }
+}
+
+/** Allocates `quantity` free codes of a campaign to a partner or a channel, all or none. */
+export async function allocateCodes(
+  shop: string,
+  input: { campaignId: string; target: AllocationTarget; quantity: number },
+  actor: string,
+  client: Database = db,
+): Promise<AllocateResult> {
+  const campaign = await allocatableCampaign(client, shop, input.campaignId);
+  if (!campaign.ok) return campaign;
+  let label: string;
+  let partnerId: string | null = null;
+  if ("partnerId" in input.target) {
+    const partner = await client.partner.findFirst({
+      where: { id: input.target.partnerId, shop },
+      select: { id: true, name: true, archivedAt: true },
+    });
+    if (!partner) return refused("This store has no such partner.");
+    if (partner.archivedAt) return refused(`${partner.name} is archived: it takes no new codes.`);
+    label = partner.name;
+    partnerId = partner.id;
+  } else {
+    label = input.target.channel;
+  }
+  try {
+    const allocationId = await client.$transaction(
+      async (tx) => {
+        const allocation = await tx.allocation.create({
+          data: {
+            shop,
+            campaignId: input.campaignId,
+            partnerId,
+            channel: partnerId ? null : label,
+            label,
+            quantity: input.quantity,
+          },
+        });
+        const taken = await takeFreeCodes(
+          tx,
+          shop,
+          input.campaignId,
+          allocation.id,
+          input.quantity,
+        );
+        if (taken < input.quantity) throw new Short(taken);
+        await tx.auditLog.create({
+          data: {
+            shop,
+            actor,
+            action: "allocation.created",
+            subjectType: "Allocation",
+            subjectId: allocation.id,
+            details: { campaignId: input.campaignId, partnerId, label, quantity: input.quantity },
+          },
+        });
+        return allocation.id;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    const count = input.quantity.toLocaleString("en-US");
+    return {
+      ok: true,
+      allocationId,
+      allocated: input.quantity,
+      message: `${count} codes allocated to ${label}.`,
+    };
+  } catch (error) {
+    if (error instanceof Short) return shortOf(client, shop, input.campaignId, input.quantity);
+    throw error;
+  }
+}
+
+/** Adds `quantity` free codes of the allocation's campaign to it, all or none. */
+export async function topUpAllocation(
+  shop: string,
+  allocationId: string,
+  quantity: number,
+  actor: string,
+  client: Database = db,
+): Promise<AllocateResult> {
+  const allocation = await client.allocation.findFirst({
+    where: { id: allocationId, shop },
+    select: {
+      id: true,
+      campaignId: true,
+      label: true,
+      revokedAt: true,
+      channel: true,
+      partner: { select: { archivedAt: true } },
+    },
+  });
+  if (!allocation) return refused("This store has no such allocation.");
+  if (allocation.revokedAt) return refused("This allocation was revoked: it takes no new codes.");
+  if (allocation.partner?.archivedAt) {
+    return refused(`${allocation.label} is archived: it takes no new codes.`);
+  }
+  if (allocation.channel === PUBLISHED_CHANNEL) {
+    return refused("The published list grows by downloading the campaign's codes again.");
+  }
+  const campaign = await allocatableCampaign(client, shop, allocation.campaignId);
+  if (!campaign.ok) return campaign;
+  try {
+    await client.$transaction(
+      async (tx) => {
+        const taken = await takeFreeCodes(tx, shop, allocation.campaignId, allocation.id, quantity);
+        if (taken < quantity) throw new Short(taken);
+        await tx.allocation.update({
+          where: { id: allocation.id },
+          data: { quantity: { increment: quantity } },
+        });
+        await tx.auditLog.create({
+          data: {
+            shop,
+            actor,
+            action: "allocation.topped_up",
+            subjectType: "Allocation",
+            subjectId: allocation.id,
+            details: { quantity },
+          },
+        });
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    if (error instanceof Short) return shortOf(client, shop, allocation.campaignId, quantity);
+    throw error;
+  }
+  return {
+    ok: true,
+    allocationId: allocation.id,
+    allocated: quantity,
+    message: `${quantity.toLocaleString("en-US")} more codes allocated to ${allocation.label}.`,
+  };
+}
+
+/** The channel name of a published campaign's one allocation (hand-out.server.ts). */
+export const PUBLISHED_CHANNEL = "published";
+
+async function allocatableCampaign(
+  client: Database,
+  shop: string,
+  campaignId: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const campaign = await client.campaign.findFirst({
+    where: { id: campaignId, shop },
+    select: { status: true, distribution: true, bindingKey: true },
+  });
+  if (!campaign) return { ok: false, message: "This store has no such campaign." };
+  if (campaign.status === "cancelled" || campaign.status === "ended") {
+    return {
+      ok: false,
+      message: `This campaign is ${campaign.status}: its codes are not given out.`,
+    };
+  }
+  if (campaign.distribution === "published") {
+    return {
+      ok: false,
+      message:
+        "This campaign's codes are published as a whole: downloading the full list hands them out, so they are not allocated.",
+    };
+  }
+  if (isBound(campaign)) {
+    return {
+      ok: false,
+      message: "This campaign's codes are issued to named customers: they are not allocated.",
+    };
+  }
+  return { ok: true };
+}
+
+// The statement that decides which codes an allocation gets. Only codes live in Shopify are
+// given out: a partner must never hold a code that does not work yet.
+async function takeFreeCodes(
+  tx: Tx,
+  shop: string,
+  campaignId: string,
+  allocationId: string,
+  quantity: number,
+): Promise<number> {
+  if (databaseProvider === "sqlite") {
+    return tx.$executeRawUnsafe(
+      `UPDATE "Code" SET "status" = 'allocated', "allocationId" = ?1
+       WHERE "status" = 'available' AND "id" IN (
+         SELECT "id" FROM "Code"
+         WHERE "campaignId" = ?2 AND "status" = 'available' AND "pushState" = 'live' AND "shop" = ?3
+         ORDER BY "id" LIMIT ?4)`,
+      allocationId,
+      campaignId,
+      shop,
+      quantity,
+    );
+  }
+  // A CTE, not `IN (subquery)`: the planner may rescan a subquery once per outer row, and each
+  // rescan, skipping the rows this statement has already updated, would hand out `quantity` more.
+  // A data-locking CTE runs exactly once.
+  return tx.$executeRawUnsafe(
+    `WITH picked AS (
+       SELECT "id" FROM "Code"
+       WHERE "campaignId" = $2 AND "status" = 'available' AND "pushState" = 'live' AND "shop" = $3
+       ORDER BY "id" LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     UPDATE "Code" c SET "status" = 'allocated', "allocationId" = $1
+     FROM picked WHERE c."id" = picked."id" AND c."status" = 'available'`,
+    allocationId,
+    campaignId,
+    shop,
+    quantity,
+  );
+}
+
+async function shortOf(
+  client: Database,
+  shop: string,
+  campaignId: string,
+  wanted: number,
+): Promise<AllocateResult> {
+  const [free, coming] = await Promise.all([
+    client.code.count({ where: { shop, campaignId, status: "available", pushState: "live" } }),
+    client.code.count({
+      where: { shop, campaignId, status: "available", pushState: { in: ["pending", "queued"] } },
+    }),
+  ]);
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  const shown = free === 1 ? "Only 1 code is free" : `Only ${fmt(free)} codes are free`;
+  const waiting =
+    coming > 0 ? ` (${fmt(coming)} more are on their way into Shopify and count once live)` : "";
+  const missing = wanted - free - coming;
+  return {
+    ok: false,
+    message: `${shown}${waiting}; mint more or allocate fewer.`,
+    ...(missing > 0 ? { shortfall: { campaignId, count: missing } } : {}),
+  };
+}

@@ -1,0 +1,128 @@
+// Handing codes out by CSV. A download is the moment codes leave OneCode, so it is recorded on
+// the codes themselves (distributed, when, by whom) before the file is streamed: leak detection
+// then knows what left the building, and a download that breaks half-way errs on the side of
+// "handed out" rather than raising false alarms on codes the merchant did receive.
+import db from "../db.server";
+import { PUBLISHED_CHANNEL } from "./allocate.server";
+
+export type HandOutResult =
+  | { ok: true; label: string; campaignName: string; handedOut: number }
+  | { ok: false; status: number; message: string };
+
+/** Marks an allocation's allocated codes handed out; its rows are then read by allocationCodeRows. */
+export async function handOutAllocation(
+  shop: string,
+  allocationId: string,
+  actor: string,
+): Promise<HandOutResult> {
+  const allocation = await db.allocation.findFirst({
+    where: { id: allocationId, shop },
+    select: { id: true, label: true, revokedAt: true, campaign: { select: { name: true } } },
+  });
+  if (!allocation) return { ok: false, status: 404, message: "This store has no such allocation." };
+  if (allocation.revokedAt) {
+    return {
+      ok: false,
+      status: 409,
+      message: "This allocation was revoked: its codes no longer work.",
+    };
+  }
+  const handedOut = await db.$transaction(async (tx) => {
+    const { count } = await tx.code.updateMany({
+      where: { shop, allocationId, status: "allocated" },
+      data: { status: "distributed", distributedAt: new Date(), distributedBy: actor },
+    });
+    await tx.auditLog.create({
+      data: {
+        shop,
+        actor,
+        action: "allocation.downloaded",
+        subjectType: "Allocation",
+        subjectId: allocationId,
+        details: { handedOut: count },
+      },
+    });
+    return count;
+  });
+  return {
+    ok: true,
+    label: allocation.label,
+    campaignName: allocation.campaign.name,
+    handedOut,
+  };
+}
+
+/** An allocation's codes, oldest first, read in pages so a large allocation never sits in memory. */
+export async function* allocationCodeRows(shop: string, allocationId: string, pageSize = 5000) {
+  let after = 0;
+  for (;;) {
+    const page = await db.code.findMany({
+      where: { shop, allocationId, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true, code: true, status: true, distributedAt: true },
+    });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * A published campaign's full-list download: every code not yet handed out joins the campaign's
+ * one "published" allocation as handed out, in one statement. Returns how many; 0 for a campaign
+ * whose codes leave through allocations (its full list is only the merchant's own record).
+ */
+export async function publishCampaignCodes(
+  shop: string,
+  campaignId: string,
+  actor: string,
+): Promise<number> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, shop },
+    select: { distribution: true },
+  });
+  if (campaign?.distribution !== "published") return 0;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.allocation.findFirst({
+      where: { shop, campaignId, channel: PUBLISHED_CHANNEL },
+      select: { id: true },
+    });
+    const allocation =
+      existing ??
+      (await tx.allocation.create({
+        data: {
+          shop,
+          campaignId,
+          channel: PUBLISHED_CHANNEL,
+          label: "Published list",
+          quantity: 0,
+        },
+        select: { id: true },
+      }));
+    const { count } = await tx.code.updateMany({
+      where: { shop, campaignId, status: "available" },
+      data: {
+        status: "distributed",
+        allocationId: allocation.id,
+        distributedAt: new Date(),
+        distributedBy: actor,
+      },
+    });
+    await tx.allocation.update({
+      where: { id: allocation.id },
+      data: { quantity: { increment: count } },
+    });
+    await tx.auditLog.create({
+      data: {
+        shop,
+        actor,
+        action: "campaign.published",
+        subjectType: "Campaign",
+        subjectId: campaignId,
+        details: { handedOut: count },
+      },
+    });
+    return count;
+  });
+}

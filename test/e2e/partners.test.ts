@@ -1,0 +1,166 @@
+// The partner page and the allocate flow in Chromium, in the production build embedded in the
+// emulator's admin, with the app's own background work pushing codes into the emulator: a
+// campaign is created, a partner added, codes allocated to it from its page (and refused in words
+// when too many are asked for), then downloaded as CSV, which hands them out.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import db from "../../app/db.server";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { loadAppRegistration } from "../../emulator/store/app-config";
+import { createShop } from "../../emulator/store/shops";
+import {
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  freePort,
+  startApp,
+  type RunningApp,
+} from "../../emulator/app-process";
+import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+
+// A shop of this test's own: other end-to-end tests share the database.
+const SHOP = "onecode-partners.myshopify.com";
+
+// PARTNERS_SCREENSHOTS=<directory> saves screenshots of the pages for a person to look at
+// (a directory outside the repository: never committed).
+const SCREENSHOTS = process.env.PARTNERS_SCREENSHOTS;
+
+let emulator: RunningEmulator;
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!browserTestsEnabled) return;
+  const port = await freePort();
+  const registration = loadAppRegistration({
+    env: {
+      SHOPIFY_API_KEY: DEMO_API_KEY,
+      SHOPIFY_API_SECRET: DEMO_API_SECRET,
+      SHOPIFY_APP_URL: `http://localhost:${port}`,
+    },
+  });
+  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
+  createShop(emulator.state, { domain: SHOP, name: "Partners Shop", currency: "USD" });
+  app = await startApp({
+    port,
+    emulatorUrl: emulator.url,
+    databaseUrl: inject("databaseUrl"),
+    env: { ONECODE_IN_APP_WORKER: "1", PUSH_SHOPS: SHOP },
+  });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await emulator?.close();
+});
+
+async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+  const page = await browser.newPage({
+    userAgent: DESKTOP_CHROME_UA,
+    viewport: { width: 1400, height: 1600 },
+    acceptDownloads: true,
+  });
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
+  const install = page.getByRole("button", { name: "Install" });
+  if (await install.count()) await install.click();
+  const frame = page.frameLocator("iframe");
+  await hydrated(frame);
+  return { page, frame };
+}
+
+// Typed before React hydrates, text is wiped when React takes over the server-rendered inputs.
+async function hydrated(frame: FrameLocator): Promise<void> {
+  const form = frame.locator("form").first();
+  await form.waitFor();
+  await expect
+    .poll(() => form.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+describe.skipIf(!browserTestsEnabled)("partners and allocations in Chromium", () => {
+  it("allocates codes to a partner from its page, refuses too many in words, and hands them out by CSV", async () => {
+    // A campaign of 20 codes given out through allocations (the default), pushed by the app.
+    const create = await openInAdmin("/app/campaigns/new");
+    await create.frame.getByLabel("Name").fill("Tote week");
+    await create.frame.getByLabel("How many codes").fill("20");
+    await create.frame.getByText("Through allocations", { exact: true }).waitFor();
+    await screenshot(create.page, "new-campaign");
+    await create.frame.getByRole("button", { name: "Create campaign" }).click();
+    await create.frame.getByRole("link", { name: "Edit rules and reward" }).waitFor();
+    await create.page.close();
+    const campaign = await db.campaign.findFirstOrThrow({
+      where: { shop: SHOP, name: "Tote week" },
+    });
+    expect(campaign.distribution).toBe("allocations");
+    await expect
+      .poll(
+        async () => (await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe("active");
+
+    const { page, frame } = await openInAdmin("/app/partners");
+    await frame.getByLabel("Name").fill("Canvas Club");
+    await frame.getByLabel("Kind").selectOption("influencer");
+    await frame.getByRole("button", { name: "Add partner" }).click();
+    await frame.getByRole("link", { name: "Canvas Club" }).click();
+    await frame.getByRole("heading", { name: "Allocate codes" }).waitFor();
+    await hydrated(frame);
+
+    // Too many: refused with the count that is free, and the shortfall offered for minting.
+    await frame.getByLabel("Number of codes").fill("25");
+    await frame.getByRole("button", { name: "Allocate", exact: true }).click();
+    await frame.getByText("Only 20 codes are free; mint more or allocate fewer.").waitFor();
+    await frame.getByRole("button", { name: "Mint 5 more codes" }).waitFor();
+    await screenshot(page, "partner-refused");
+
+    await frame.getByLabel("Number of codes").fill("8");
+    await frame.getByRole("button", { name: "Allocate", exact: true }).click();
+    await frame.getByText("8 codes allocated to Canvas Club.").waitFor();
+    const row = frame.getByRole("row", { name: /Tote week/ });
+    await expect.poll(() => row.innerText()).toMatch(/^Tote week\s+8\s+0\s+0\s+0/);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("Tote-week-Canvas-Club-codes.csv");
+    const csv = await readFile((await download.path())!, "utf8");
+    const codes = csv
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]);
+    expect(codes).toHaveLength(8);
+    // The page reloads its counts: the eight are handed out now.
+    await expect.poll(() => row.innerText()).toMatch(/^Tote week\s+0\s+8\s+0\s+0/);
+    await screenshot(page, "partner-allocated");
+
+    const handedOut = await db.code.findMany({
+      where: { campaignId: campaign.id, status: "distributed" },
+      select: { code: true, distributedAt: true, distributedBy: true },
+    });
+    expect(handedOut.map((c) => c.code).sort()).toEqual([...codes].sort());
+    expect(handedOut.every((c) => c.distributedAt && c.distributedBy)).toBe(true);
+    await page.close();
+
+    // The campaign page lists the allocation too, beside the import of the merchant's own codes.
+    const campaignPage = await openInAdmin(`/app/campaigns/${campaign.id}`);
+    const listed = campaignPage.frame.getByRole("row", { name: /Canvas Club/ });
+    await expect.poll(() => listed.innerText()).toMatch(/^Canvas Club\s+0\s+8\s+0\s+0/);
+    await campaignPage.frame.getByRole("heading", { name: "Import your own codes" }).waitFor();
+    await screenshot(campaignPage.page, "campaign-allocations");
+    await campaignPage.page.close();
+  });
+});

@@ -1,0 +1,91 @@
+// Two app instances allocating from one campaign at once: on PostgreSQL, two database clients, each
+// with its own connection pool, racing many allocations. No code may end up counted by two
+// allocations, and while the pool lasts no allocation may be refused because the other instance
+// held rows it was about to take. On SQLite the same race runs through the app's one client (one
+// connection a process; the file's write lock is what serialises other processes, and two
+// connections in one process would wait on each other inside SQLite's blocking busy handler).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createCampaign,
+  FAST_WORKER,
+  installShop,
+  startPushEmulator,
+  waitFor,
+  type PushEmulator,
+} from "../push/harness";
+
+const harness: PushEmulator = await startPushEmulator();
+const { default: db, createDatabase } = await import("~/db.server");
+const { resolveDatabaseTarget } = await import("~/db/database-url");
+const { allocateCodes } = await import("~/partners/allocate.server");
+const { startPush } = await import("~/push/control.server");
+const { PushWorker } = await import("~/push/worker.server");
+
+const CODES = 1_000;
+const provider = resolveDatabaseTarget().provider;
+const instances =
+  provider === "postgresql"
+    ? [createDatabase(resolveDatabaseTarget()), createDatabase(resolveDatabaseTarget())]
+    : [db, db];
+let shop = "";
+let campaignId = "";
+
+beforeAll(async () => {
+  shop = await installShop(harness.emulator, "race");
+  campaignId = await createCampaign(shop, CODES, "Race");
+  await startPush(shop, campaignId);
+  const worker = new PushWorker({ ...FAST_WORKER, onlyShops: [shop] }).start();
+  try {
+    await waitFor(
+      async () => (await db.code.count({ where: { campaignId, pushState: "live" } })) === CODES,
+      () => db.code.groupBy({ by: ["pushState"], where: { campaignId }, _count: true }),
+      60_000,
+    );
+  } finally {
+    await worker.stop();
+  }
+});
+afterAll(async () => {
+  if (provider === "postgresql") await Promise.all(instances.map((client) => client.$disconnect()));
+  await harness.emulator.close();
+});
+
+async function race(rounds: number, quantity: number) {
+  const attempts = Array.from({ length: rounds }, (_, i) =>
+    allocateCodes(
+      shop,
+      { campaignId, target: { channel: `Channel ${i}` }, quantity },
+      "staff",
+      instances[i % 2],
+    ),
+  );
+  return Promise.all(attempts);
+}
+
+describe(`allocating from two app instances at once (${provider})`, () => {
+  it("gives no code to two allocations, and refuses nobody while codes are free", async () => {
+    // 600 of 1,000 codes asked for at once: every allocation must succeed.
+    const first = await race(12, 50);
+    expect(first.filter((r) => !r.ok)).toEqual([]);
+    // Then 24 × 50 more for the 400 left: exactly 8 succeed, the rest are told the pool is short.
+    const second = await race(24, 50);
+    expect(second.filter((r) => r.ok)).toHaveLength(8);
+    for (const refused of second.filter((r) => !r.ok)) {
+      expect(refused.message).toMatch(
+        /^Only \d+ codes? (is|are) free; mint more or allocate fewer\.$/,
+      );
+    }
+
+    const allocations = await db.allocation.findMany({
+      where: { campaignId },
+      select: { id: true, quantity: true, _count: { select: { codes: true } } },
+    });
+    // Refused allocations left nothing behind; each kept one holds exactly its quantity.
+    expect(allocations).toHaveLength(20);
+    for (const allocation of allocations) expect(allocation._count.codes).toBe(allocation.quantity);
+    const given = allocations.reduce((sum, a) => sum + a.quantity, 0);
+    expect(given).toBe(CODES);
+    expect(await db.code.count({ where: { campaignId, status: "allocated" } })).toBe(CODES);
+    expect(await db.code.count({ where: { campaignId, status: "available" } })).toBe(0);
+  });
+});

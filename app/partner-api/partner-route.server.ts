@@ -8,13 +8,14 @@ type Handler = (
   caller: Caller,
   request: Request,
   params: Record<string, string | undefined>,
+  context: { webhookBody?: unknown },
 ) => Promise<Response>;
 
 export function partnerHandler(handle: Handler) {
-  return async ({ request, params }: LoaderFunctionArgs | ActionFunctionArgs) => {
+  return async ({ request, params, context }: LoaderFunctionArgs | ActionFunctionArgs) => {
     const caller = await authenticatePartner(request);
     if (caller instanceof Response) return caller;
-    return handle(caller, request, params);
+    return handle(caller, request, params, (context ?? {}) as { webhookBody?: unknown });
   };
 }
 

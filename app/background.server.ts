@@ -1,10 +1,11 @@
 // One process's background work: the push worker (DESIGN decision 6), taking over minting a
-// crashed process left unfinished, and the attribution jobs (reconciliation of missed webhooks,
-// customer-marker retries). Run by `npm run worker` (app/push/worker-main.ts) in production and
-// inside the app for the demo.
+// crashed process left unfinished, the attribution jobs (reconciliation of missed webhooks,
+// customer-marker retries) and the partner webhook outbox. Run by `npm run worker`
+// (app/push/worker-main.ts) in production and inside the app for the demo.
 import { startPushWorker, stopPushWorker, type PushWorker } from "./push/worker.server";
 import { resumeStaleMinting } from "./campaigns/create-campaign.server";
 import { startAttributionJobs, stopAttributionJobs } from "./reconcile/schedule.server";
+import { startPartnerOutbox, stopPartnerOutbox } from "./partner-api/outbox.server";
 
 const MINTING_CHECK_MS = 60_000;
 let mintingTimer: NodeJS.Timeout | undefined;
@@ -16,6 +17,7 @@ export function startBackgroundWork(): PushWorker {
   const worker = startPushWorker();
   if (mintingTimer) return worker;
   startAttributionJobs();
+  startPartnerOutbox();
   const resume = () => {
     if (resuming) return;
     resuming = resumeStaleMinting()
@@ -37,5 +39,5 @@ export function startBackgroundWork(): PushWorker {
 export async function stopBackgroundWork(): Promise<void> {
   clearInterval(mintingTimer);
   mintingTimer = undefined;
-  await Promise.all([stopPushWorker(), stopAttributionJobs(), resuming]);
+  await Promise.all([stopPushWorker(), stopAttributionJobs(), stopPartnerOutbox(), resuming]);
 }

@@ -6,6 +6,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "./db/database-url";
 import {
   driverTransaction,
   SharedAdapterFactory,
+  type DriverArg,
   type DriverTransaction,
 } from "./db/driver-transaction.server";
 import { OneConnectionSqliteFactory } from "./db/sqlite-one-connection.server";
@@ -59,6 +60,26 @@ export async function bulkTransaction<T>(
   const factory = adapters.get(client);
   if (!factory) throw new Error("bulkTransaction needs a client made by createDatabase");
   return driverTransaction(await factory.adapter(() => client.$connect()), work);
+}
+
+/**
+ * Rows of one statement on the client's driver connection, below Prisma's query compiler: for a
+ * hot statement (a partner API claim) whose compile and JSON round trip cost more than its run.
+ */
+export async function driverQuery(
+  client: Database,
+  sql: string,
+  args: readonly DriverArg[],
+): Promise<unknown[][]> {
+  const factory = adapters.get(client);
+  if (!factory) throw new Error("driverQuery needs a client made by createDatabase");
+  const adapter = await factory.adapter(() => client.$connect());
+  const result = await adapter.queryRaw({
+    sql,
+    args: args.map((arg) => arg.value),
+    argTypes: args.map((arg) => ({ scalarType: arg.type, arity: "scalar" })),
+  });
+  return result.rows;
 }
 
 // One client per process; kept on globalThis so Remix's dev reloads do not open a new pool each time.

@@ -88,7 +88,8 @@ try {
     port: appPort,
     emulatorUrl: `http://localhost:${emulatorPort}`,
     databaseUrl: "",
-    env: { ONECODE_IN_APP_WORKER: "1" },
+    // Partner webhooks may go to a receiver on this machine (http://127.0.0.1) in the demo.
+    env: { ONECODE_IN_APP_WORKER: "1", ONECODE_ALLOW_HTTP_PARTNER_WEBHOOKS: "1" },
     inheritOutput: true,
     buildStamp,
   });

@@ -7,6 +7,7 @@ import type { NewRedemption } from "./attribute.server";
 import { writeMarker } from "./customer-marker.server";
 import type { AdminGraphql } from "./admin-graphql.server";
 import { libraryAdminGraphql } from "./admin-graphql.server";
+import { partnerEventsMayHaveChanged } from "../partner-api/partner-events.server";
 
 // Spike checks per allocation: at most one running and one waiting, and a pause after each. Under
 // a burst each batch of redemptions would otherwise repeat the same counts (several queries, as
@@ -22,6 +23,8 @@ export function useAdminGraphql(graphql: AdminGraphql): void {
 }
 
 export function afterRedemptions(shop: string, created: NewRedemption[]): void {
+  // Partners' webhooks (redeemed, cancelled) are queued from what this order event committed.
+  partnerEventsMayHaveChanged(shop);
   const markers = new Map<string, { customerId: string; campaignId: string }>();
   for (const r of created) {
     if (r.customerId && r.oncePerCustomer) {

@@ -9,6 +9,9 @@ import type { ActionFunctionArgs, ServerBuild } from "@remix-run/node";
 export type RouteAction = (args: ActionFunctionArgs) => Promise<unknown> | unknown;
 
 const WEBHOOK_PREFIX = "webhooks/";
+// The partner API's claim is the other hot POST: route, key check and one statement, so the
+// router's cost would be most of its own (docs/decisions/017-partner-api-claims.md).
+const DIRECT_POSTS = new Set(["api/v1/claims"]);
 
 /** Each webhook route's action by its URL path ("/webhooks/orders/create"). */
 export function webhookActions(build: ServerBuild): Map<string, RouteAction> {
@@ -16,7 +19,7 @@ export function webhookActions(build: ServerBuild): Map<string, RouteAction> {
   for (const route of Object.values(build.routes)) {
     const path = route.path;
     const action = route.module.action as RouteAction | undefined;
-    if (!path?.startsWith(WEBHOOK_PREFIX) || !action) continue;
+    if (!path || !(path.startsWith(WEBHOOK_PREFIX) || DIRECT_POSTS.has(path)) || !action) continue;
     // Only what Remix would match by the path alone: a top-level resource route without params.
     if (route.parentId !== "root" || route.module.default || /[:*]/.test(path)) continue;
     actions.set(`/${path}`, action);

@@ -1,0 +1,52 @@
+// The body of POST /api/v1/claims, and the hash an Idempotency-Key is bound to.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+export const MAX_CLAIM = 1000;
+
+export const claimInputSchema = z
+  .object({
+    campaign: z.string().min(1).max(100).optional(),
+    allocation: z.string().min(1).max(100).optional(),
+    quantity: z.number().int().min(1).max(MAX_CLAIM).default(1),
+    recipient: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((v) => (v.campaign ? !v.allocation : !!v.allocation), {
+    message: "Name either a campaign or an allocation",
+  })
+  .refine((v) => !v.recipient || v.quantity === 1, {
+    message: "A claim for a recipient is for one code: leave quantity out or send 1",
+  });
+
+export type ClaimInput = z.infer<typeof claimInputSchema>;
+
+export type ReadClaim =
+  { ok: true; input: ClaimInput; hash: string } | { ok: false; error: string };
+
+export function readClaim(text: string): ReadClaim {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      error: 'The body must be JSON, for example {"campaign":"…","quantity":1}.',
+    };
+  }
+  const parsed = claimInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+    return { ok: false, error: `${where}${issue.message}` };
+  }
+  const input = parsed.data;
+  // The hash covers what the claim means, so key order or whitespace do not count as a change.
+  const canonical = JSON.stringify([
+    input.campaign ?? null,
+    input.allocation ?? null,
+    input.quantity,
+    input.recipient ?? null,
+  ]);
+  return { ok: true, input, hash: createHash("sha256").update(canonical).digest("hex") };
+}

@@ -1,0 +1,29 @@
+// A token bucket per API key: `perMinute` requests a minute, bursts up to a tenth of that (at
+// least 10). Each process keeps its own buckets, so with several app processes a key's effective
+// rate is that many times higher; the limit protects the shop from a runaway client, it is not
+// a billing meter.
+export interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export function takeToken(bucket: Bucket, perMinute: number, now: number): RateDecision {
+  const capacity = Math.max(10, Math.ceil(perMinute / 10));
+  const perMs = perMinute / 60_000;
+  bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedAt) * perMs);
+  bucket.updatedAt = now;
+  if (bucket.tokens >= 1) {
+    bucket.tokens -= 1;
+    return { ok: true };
+  }
+  return {
+    ok: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
+  };
+}
+
+export function fullBucket(perMinute: number, now: number): Bucket {
+  return { tokens: Math.max(10, Math.ceil(perMinute / 10)), updatedAt: now };
+}

@@ -1,6 +1,7 @@
 // One paced Admin client per shop per process, so the push worker and the admin's own calls
 // (discount updates) share one picture of the shop's bucket.
 import { HttpResponseError } from "@shopify/shopify-api";
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { PacedAdmin, type GraphqlCall, type PacedAdminOptions } from "./paced-admin.server";
 import { forgetRefusedToken } from "./reconnect.server";
 
@@ -12,11 +13,18 @@ const admins: Map<string, PacedAdmin> = (globalThis.onecodePacedAdmins ??= new M
 
 /**
  * The library's admin.graphql for a shop's offline session (app/shopify.server.ts). A token
- * Shopify refuses is forgotten, so the merchant's next visit to the app fetches a new one.
+ * Shopify refuses is forgotten, so the merchant's next visit to the app fetches a new one (an
+ * expired one is replaced on that visit anyway).
  */
 async function libraryGraphql(shop: string): Promise<GraphqlCall> {
   const { unauthenticated } = await import("../shopify.server");
-  const { admin, session } = await unauthenticated.admin(shop);
+  const { admin, session } = await unauthenticated.admin(shop).catch((error: unknown) => {
+    // The library answers a refused refresh of an expired token with a bare Response: there is
+    // no usable session until the merchant opens the app again.
+    if (error instanceof Response)
+      throw new SessionNotFoundError(`Shopify refused to refresh the access token of ${shop}`);
+    throw error;
+  });
   const graphql = admin.graphql as unknown as GraphqlCall;
   return async (query, options) => {
     try {

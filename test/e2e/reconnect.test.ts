@@ -92,4 +92,30 @@ describe("a push whose access token Shopify refuses", () => {
     expect(sets.database).toHaveLength(600);
     expect(sets.shopify).toEqual(sets.database);
   }, 90_000);
+
+  it("gives the same advice when the token's hour is over and Shopify refuses to refresh it", async () => {
+    await openApp();
+    const { default: db } = await import("../../app/db.server");
+    const { pushProgress } = await import("../../app/push/progress.server");
+    const { startPush } = await import("../../app/push/control.server");
+
+    revokeAppTokens(emulator.state, authStateOf(emulator.state), SHOP, DEMO_API_KEY);
+    // An hour on: the library refreshes an expiring token before using it.
+    await db.session.updateMany({
+      where: { shop: SHOP, isOnline: false },
+      data: { expires: new Date(Date.now() - 60_000) },
+    });
+    const campaignId = await createCampaign(SHOP, 100, "Refresh refused");
+    expect(await startPush(SHOP, campaignId)).toEqual({ ok: true });
+
+    const progress = () => pushProgress(SHOP, campaignId);
+    await waitFor(async () => (await progress())?.lastError !== null, progress, 30_000);
+    expect((await progress())?.lastError).toBe(
+      `OneCode no longer has access to ${SHOP}. Open OneCode from your Shopify admin to reconnect it; the push resumes by itself afterwards.`,
+    );
+
+    await openApp();
+    await waitFor(async () => (await progress())?.status === "active", progress, 30_000);
+    expect((await codeSets(emulator, SHOP, campaignId)).shopify).toHaveLength(100);
+  }, 90_000);
 });

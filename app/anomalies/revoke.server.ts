@@ -1,4 +1,4 @@
-// Revoke (issue 6, item 4): an allocation's unredeemed codes stop working. In our database they
+// Revoke: an allocation's unredeemed codes stop working. In our database they
 // become `revoked` at once (and are never handed out again); in Shopify they are deleted by the
 // push machinery's removal (app/push/remove.server.ts): its delete chunks take the codes 250 at
 // a time (Shopify's limit per discountRedeemCodeBulkDelete call) under the worker's pacing and

@@ -1,4 +1,4 @@
-// The campaign's Shopify discount (issue 4, item 5): created once by the campaign's discount chunk
+// The campaign's Shopify discount: created once by the campaign's discount chunk
 // (fixed id, so one worker at a time), found again rather than created twice after a crash, and
 // rewritten when the campaign's rules or window change.
 import db from "../db.server";

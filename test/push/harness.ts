@@ -64,8 +64,16 @@ export async function installShop(emulator: RunningEmulator, name: string): Prom
 
 export const CODE_FORMAT = { length: 10 };
 
-/** A campaign with `count` freshly minted codes, status draft. */
-export async function createCampaign(shop: string, count: number, name = "Spring sale") {
+/**
+ * A campaign with `count` freshly minted codes, status draft; `bindingKey` makes it a campaign of
+ * customer-bound codes.
+ */
+export async function createCampaign(
+  shop: string,
+  count: number,
+  name = "Spring sale",
+  bindingKey: string | null = null,
+) {
   const { default: db } = await import("../../app/db.server");
   const { mintCodes } = await import("../../app/codes/mint.server");
   const { parseFormat } = await import("../../app/codes/format");
@@ -81,6 +89,7 @@ export async function createCampaign(shop: string, count: number, name = "Spring
       codeFormat: CODE_FORMAT,
       requestedCount: count,
       startsAt: new Date("2026-01-01T00:00:00Z"),
+      bindingKey,
     },
   });
   const format = parseFormat(CODE_FORMAT);

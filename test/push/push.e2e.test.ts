@@ -224,8 +224,8 @@ describe("pushing a campaign into Shopify", () => {
     const { verifyBoundCode } = await import("../../app/campaigns/bound-code");
     const { parseFormat } = await import("../../app/codes/format");
     const shop = await installShop(emulator, "bound");
-    const campaignId = await createCampaign(shop, 0);
     const key = "0".repeat(64);
+    const campaignId = await createCampaign(shop, 0, "Spring sale", key);
     const format = parseFormat({ length: 10 });
     if (!format.ok) throw new Error("bad test format");
     const issued = await insertBoundCodes(db, {

@@ -50,7 +50,6 @@ const campaignFor = async (name: string, prefix: string) => {
       codeFormat: {},
       requestedCount: codeCount,
       startsAt: new Date(),
-      bindingKey: "k",
     },
   });
   // Seeded in one statement each: the pushed, live codes the push worker would leave.

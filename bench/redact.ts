@@ -34,7 +34,6 @@ const campaign = await db.campaign.create({
     codeFormat: {},
     requestedCount: count,
     startsAt: new Date(),
-    bindingKey: "k",
   },
 });
 const seedStarted = performance.now();

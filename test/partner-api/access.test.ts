@@ -88,7 +88,6 @@ describe("partner API keys", () => {
         codeFormat: {},
         requestedCount: 0,
         startsAt: new Date(),
-        bindingKey: "k",
       },
     });
     const partner = await seedPartner(shop, undefined, {

@@ -20,7 +20,6 @@ export async function seedShop(shop: string, codes: number, prefix = "PA") {
       codeFormat: { length: 10 },
       requestedCount: codes,
       startsAt: new Date("2026-01-01T00:00:00Z"),
-      bindingKey: "k",
     },
   });
   const tag = randomBytes(3).toString("hex").toUpperCase();

@@ -31,7 +31,7 @@ export const PLACEHOLDERS: Record<Reason, string | null> = {
   alreadyUsed: null,
   firstOrder: null,
   customerTag: null,
-  noEligibleProduct: null,
+  noEligibleProduct: "{products}",
   minimumSpend: "{amount}",
   bundleIncomplete: "{products}",
 };
@@ -95,6 +95,14 @@ const DEFAULTS: Record<string, Defaults> = {
   },
 };
 
+/** No eligible product, when the rules name what is eligible ({products}), per language. */
+const NAMED_ELIGIBLE: Record<string, string> = {
+  en: "This code is for {products}. Add one to your cart to use it.",
+  fr: "Ce code est réservé à {products}. Ajoutez-en un à votre panier pour l'utiliser.",
+  de: "Dieser Code gilt für {products}. Legen Sie einen Artikel davon in den Warenkorb.",
+  es: "Este código es para {products}. Añade uno a tu carrito para usarlo.",
+};
+
 /** "the bundle's products" when the function knows no product names, per language. */
 const BUNDLE_FALLBACK: Record<string, string> = {
   en: "every product of the bundle",
@@ -128,7 +136,10 @@ export function shopperMessage(
   language: string,
   value = "",
 ): string {
-  const template = custom[reason] ?? defaultMessage(reason, language);
+  const named = reason === "noEligibleProduct" && value !== "";
+  const template =
+    custom[reason] ??
+    (named ? (NAMED_ELIGIBLE[language] ?? NAMED_ELIGIBLE.en!) : defaultMessage(reason, language));
   const placeholder = PLACEHOLDERS[reason];
   return placeholder ? template.split(placeholder).join(value) : template;
 }

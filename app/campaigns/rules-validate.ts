@@ -50,7 +50,9 @@ const TOP_KEYS = [
   "reward",
   "customerTags",
   "messages",
+  "eligibleNames",
 ];
+const MAX_ELIGIBLE_NAMES = 5;
 const MAX_NAME = 100;
 
 type Obj = Record<string, unknown>;
@@ -201,6 +203,7 @@ export function validateRules(input: unknown): RulesResult {
     reward: reward(c, doc.reward),
     customerTags: [],
     messages: messages(c, doc.messages),
+    eligibleNames: eligibleNames(c, doc.eligibleNames),
   };
   rules.customerTags = customerTags(c, rules, doc.customerTags);
   return c.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: c.errors };
@@ -220,6 +223,20 @@ function customerTags(c: Checker, rules: CampaignRules, raw: unknown): string[] 
     c.fail("customerTags", "Expected the required tags followed by the excluded tags.");
   }
   return tags;
+}
+
+function eligibleNames(c: Checker, raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  const ok =
+    Array.isArray(raw) &&
+    raw.length <= MAX_ELIGIBLE_NAMES &&
+    raw.every((name) => typeof name === "string" && name.trim() !== "" && name.length <= MAX_NAME);
+  if (ok) return raw as string[];
+  c.fail(
+    "eligibleNames",
+    `Expected at most ${MAX_ELIGIBLE_NAMES} titles of at most ${MAX_NAME} characters.`,
+  );
+  return [];
 }
 
 function messages(c: Checker, raw: unknown): RuleMessages {

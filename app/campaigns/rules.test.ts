@@ -39,6 +39,7 @@ describe("parseRules", () => {
         reward: { kind: "amount", target: "order", value: { percent: 10 }, cap: null },
         customerTags: [],
         messages: {},
+        eligibleNames: [],
       },
     });
   });

@@ -113,6 +113,11 @@ export interface CampaignRules {
   reward: Reward;
   /** The merchant's wording of what the shopper reads when the code gives nothing. */
   messages: RuleMessages;
+  /**
+   * Titles of the included collections and products, for "This code is for Summer Tees";
+   * empty when the campaign has no include list or the titles were not known.
+   */
+  eligibleNames: string[];
 }
 
 export type RulesResult = { ok: true; rules: CampaignRules } | { ok: false; errors: RuleError[] };

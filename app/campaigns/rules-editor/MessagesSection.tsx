@@ -30,6 +30,12 @@ export function reasonsFor(state: RulesFormState): Reason[] {
   return shown.filter(([, used]) => used).map(([reason]) => reason);
 }
 
+const FILLED: Partial<Record<Reason, string>> = {
+  minimumSpend: "the amount still missing, in the shopper's currency",
+  bundleIncomplete: "the bundle's missing products",
+  noEligibleProduct: "the included collections and products",
+};
+
 export function MessagesSection({ model }: { model: RulesEditorModel }) {
   const { state, errors, update } = model;
   const setMessage = (reason: Reason, text: string) =>
@@ -56,9 +62,7 @@ export function MessagesSection({ model }: { model: RulesEditorModel }) {
                 maxLength={MAX_MESSAGE_LENGTH}
                 showCharacterCount
                 helpText={
-                  placeholder
-                    ? `${placeholder} is replaced with ${reason === "minimumSpend" ? "the amount still missing, in the shopper's currency" : "the bundle's missing products"}.`
-                    : undefined
+                  placeholder ? `${placeholder} is replaced with ${FILLED[reason]}.` : undefined
                 }
                 error={errors.fields[`messages.${reason}`]}
               />

@@ -29,6 +29,7 @@ function rulesWith(reward: Reward, more: Partial<CampaignRules> = {}): CampaignR
     reward,
     customerTags: ["vip", "wholesale", "staff"],
     messages: { minimumSpend: "Spend {amount} more for the tote bag." },
+    eligibleNames: [],
     ...more,
   };
 }
@@ -107,11 +108,12 @@ describe("the rules editor's state and the rules document", () => {
   it("leaves blank messages to the defaults and names the bundle's products", () => {
     const state = stateFromRules(rulesWith(REWARDS[REWARDS.length - 1]![1]));
     state.messages = { signIn: "  ", minimumSpend: " Spend {amount} more. " };
-    const titles = { [product(5)]: "Gift Box" };
+    const titles = { [product(5)]: "Gift Box", [product(1)]: "Tee", [collection(10)]: "Summer" };
     expect(parseRules(documentFromState(state, "cmp_1", titles))).toMatchObject({
       ok: true,
       rules: {
         messages: { minimumSpend: "Spend {amount} more." },
+        eligibleNames: ["Summer", "Tee"],
         reward: {
           kind: "bundle",
           items: [{ productId: product(5), name: "Gift Box" }, { productId: product(6) }],

@@ -141,7 +141,17 @@ export function documentFromState(
     boundKey: state.boundKey,
     reward: rewardFromState(state.reward, titles),
     messages: messagesFromState(state.messages),
+    eligibleNames: eligibleNamesOf(state, titles),
   };
+}
+
+// What the shopper is told is eligible: the included collections, then products, by title, as
+// far as the titles are known (five at most keeps the message short).
+function eligibleNamesOf(state: RulesFormState, titles: ResourceTitles): string[] {
+  return [...state.includeCollectionIds, ...state.includeProductIds]
+    .map((id) => titles[id]?.trim().slice(0, 100) ?? "")
+    .filter((name) => name !== "")
+    .slice(0, 5);
 }
 
 // A blank message means "use the default": it is left out of the document.

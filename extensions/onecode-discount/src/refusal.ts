@@ -55,12 +55,13 @@ export function rejectOperation(
     refusal.reason,
     rules.messages,
     language,
-    fill(refusal, currency, language),
+    fill(refusal, rules, currency, language),
   );
   return { enteredDiscountCodesReject: { codes: [{ code }], message } };
 }
 
-function fill(refusal: Refusal, currency: string, language: string): string {
+function fill(refusal: Refusal, rules: CampaignRules, currency: string, language: string): string {
+  if (refusal.reason === "noEligibleProduct") return rules.eligibleNames.join(", ");
   if (refusal.reason === "minimumSpend") {
     const amount = fromMinor(refusal.missing ?? 0, minorDigits(currency));
     return formatAmount(amount, currency, language);

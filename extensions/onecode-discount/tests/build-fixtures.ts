@@ -718,6 +718,14 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     reject("Add 35.00 USD more to use this code."),
   ],
+  "include-collection-absent-named-rejected": [
+    LINES,
+    input({
+      rules: rules({ includeCollectionIds: [collection(7)], eligibleNames: ["Summer Tees"] }),
+      language: "ES",
+    }),
+    reject("Este código es para Summer Tees. Añade uno a tu carrito para usarlo."),
+  ],
   "reward-bundle-incomplete-named-rejected": [
     LINES,
     input({

@@ -22,7 +22,7 @@ export const RULES_VERSION = 1;
 export const RULES_METAFIELD = { namespace: "$app", key: "rules", type: "json" } as const;
 
 /**
- * "Once per customer per campaign" (DESIGN decision 4): after a redemption the app appends the
+ * "Once per customer per campaign": after a redemption the app appends the
  * campaign id to this `json` metafield on the customer; its value is a JSON array of campaign
  * ids, newest last (see rules-redeemed.ts). The function refuses a campaign already listed.
  */
@@ -32,7 +32,7 @@ export const REDEEMED_METAFIELD = {
   type: "json",
 } as const;
 
-/** Shopify returns no metafield value over 10,000 bytes to a function (STACK-NOTES). */
+/** Shopify returns no metafield value over 10,000 bytes to a function. */
 export const MAX_RULES_BYTES = 10_000;
 
 /** A decimal amount in the shop's currency, as text: "10", "10.5", "10.50". */

@@ -118,7 +118,7 @@ function metafieldResolver(ctx: InputContext, owner: Gid) {
       resolveNamespace(namespace as string | null, ctx.app.id),
       String(key),
     );
-    // Shopify returns no metafield over 10,000 bytes to a function (STACK-NOTES).
+    // Shopify returns no metafield over 10,000 bytes to a function.
     if (!field || Buffer.byteLength(field.value) > 10_000) return null;
     let jsonValue: unknown = field.value;
     try {

@@ -47,9 +47,13 @@ export function rejectOperation(
 ): RejectOperation | null {
   if (!refusal || !rules) return null;
   const code = input.triggeringDiscountCode;
+  if (typeof code !== "string") return null;
+  // Codes are case-insensitive in Shopify: the entry is matched so, and named as entered.
   const entered = Array.isArray(input.enteredDiscountCodes) ? input.enteredDiscountCodes : [];
-  const own = entered.find((entry) => entry?.code === code);
-  if (typeof code !== "string" || own?.rejectable !== true) return null;
+  const own = entered.find(
+    (entry) => typeof entry?.code === "string" && entry.code.toLowerCase() === code.toLowerCase(),
+  );
+  if (!own || own.rejectable !== true) return null;
   const language = languageOf(input.localization?.language?.isoCode);
   const message = shopperMessage(
     refusal.reason,
@@ -57,7 +61,7 @@ export function rejectOperation(
     language,
     fill(refusal, rules, currency, language),
   );
-  return { enteredDiscountCodesReject: { codes: [{ code }], message } };
+  return { enteredDiscountCodesReject: { codes: [{ code: own.code }], message } };
 }
 
 function fill(refusal: Refusal, rules: CampaignRules, currency: string, language: string): string {

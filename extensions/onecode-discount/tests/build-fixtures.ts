@@ -726,6 +726,14 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     reject("Este código es para Summer Tees. Añade uno a tu carrito para usarlo."),
   ],
+  "reject-code-as-entered": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+      entered: [{ code: "spring-7kq2-m9xd", rejectable: true }],
+    }),
+    reject("Add 35.00 USD more to use this code.", "spring-7kq2-m9xd"),
+  ],
   "reward-bundle-incomplete-named-rejected": [
     LINES,
     input({

@@ -726,6 +726,16 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     reject("Este código es para Summer Tees. Añade uno a tu carrito para usarlo."),
   ],
+  "reject-zero-decimal-currency-amount": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "100", eligibleOnly: false } }),
+      rate: "150.3",
+      currency: "JPY",
+      lines: [{ n: 1, qty: 1, amount: "9000.0", productN: 101 }],
+    }),
+    reject("Add 6030 JPY more to use this code."),
+  ],
   "reject-code-as-entered": [
     LINES,
     input({

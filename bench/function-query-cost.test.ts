@@ -21,6 +21,9 @@ describe("inputQueryCost", () => {
     const merchandise = `{ cart { lines { merchandise { __typename ... on ProductVariant { product { hasAnyTag(tags: ["a"]) inAnyCollection(ids: []) } } } } } }`;
     // __typename is counted (1): the figure must never come out below Shopify's.
     expect(inputQueryCost(schema, merchandise)).toBe(7);
+    // So is each field read from hasTags' answers.
+    const tags = `{ cart { buyerIdentity { customer { hasTags(tags: ["a"]) { tag hasTag } } } } }`;
+    expect(inputQueryCost(schema, tags)).toBe(5);
   });
 
   it("refuses a query that is not valid against the schema", () => {

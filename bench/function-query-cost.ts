@@ -1,9 +1,10 @@
 // A function input query's calculated cost by Shopify's rules for Functions input queries
-// (limit 30 per target; STACK-NOTES "Shopify facts"): a field returning a Metafield, hasAnyTag,
-// hasTags, inAnyCollection and inCollections cost 3; every other leaf (scalar or enum) costs 1;
-// objects and lists cost nothing themselves and are not multiplied by their length. Where the
-// published rules leave room — `__typename`, and the fields read from a metafield — this counts
-// the higher figure (1 each), so the cost it reports is never below what Shopify computes. The query is
+// (limit 30 per target): a field returning a Metafield, hasAnyTag, hasTags, inAnyCollection and
+// inCollections cost 3; every other leaf (scalar or enum) costs 1; objects and lists cost
+// nothing themselves and are not multiplied by their length. Where the published rules leave
+// room — `__typename`, the fields read from a metafield, and those read from the answers of
+// hasTags and inCollections — this counts the higher figure (1 each), so the cost it reports is
+// never below what Shopify computes. The query is
 // validated against the Function API schema first, so a cost is never given for a query
 // Shopify would refuse.
 import {
@@ -73,8 +74,11 @@ function selectionCost(
       const field = parent.getFields()[selection.name.value];
       if (!field) continue;
       const type = getNamedType(field.type);
-      if (COST_3_FIELDS.has(field.name)) total += 3;
-      else if (isLeafType(type)) total += 1;
+      if (COST_3_FIELDS.has(field.name)) {
+        total += 3;
+        if (selection.selectionSet)
+          total += selectionCost(schema, type, selection.selectionSet, fragments);
+      } else if (isLeafType(type)) total += 1;
       else if (selection.selectionSet) {
         const inner = selectionCost(schema, type, selection.selectionSet, fragments);
         total += type.name === "Metafield" ? 3 + inner : inner;

@@ -37,9 +37,10 @@ console.log(
 // customer tag, minimum subtotal, percentage on eligible lines with a cap.
 const input = {
   triggeringDiscountCode: "SPRING-7KQ2-M9XD",
+  enteredDiscountCodes: [{ code: "SPRING-7KQ2-M9XD", rejectable: true }],
+  localization: { language: { isoCode: "EN" } },
   presentmentCurrencyRate: "1.0",
   discount: {
-    discountClasses: ["PRODUCT"],
     metafield: {
       jsonValue: {
         v: 1,
@@ -53,6 +54,7 @@ const input = {
         excludeCollectionIds: ["gid://shopify/Collection/3"],
         requiredCustomerTags: ["vip"],
         excludedCustomerTags: ["staff"],
+        customerTags: ["vip", "staff"],
         minSubtotal: { amount: "100", eligibleOnly: true },
         firstOrderOnly: false,
         oncePerCustomer: true,
@@ -66,8 +68,8 @@ const input = {
       customer: {
         id: "gid://shopify/Customer/1001",
         numberOfOrders: 3,
-        hasRequiredTag: true,
-        hasExcludedTag: false,
+        // hasTags over customerTags: ["vip", "staff"].
+        tags: [{ hasTag: true }, { hasTag: false }],
         redeemed: { jsonValue: ["cmp_a", "cmp_b"] },
       },
     },
@@ -105,6 +107,23 @@ let start = performance.now();
 for (let i = 0; i < QUICKJS_RUNS; i++) runner.run("cartLinesDiscountsGenerateRun", input);
 const quickjsUs = ((performance.now() - start) * 1000) / QUICKJS_RUNS;
 
+// The same cart under a minimum it misses: the run that ends in a rejection message.
+const rules = input.discount.metafield.jsonValue;
+const under = {
+  ...input,
+  discount: {
+    metafield: { jsonValue: { ...rules, minSubtotal: { amount: "999999", eligibleOnly: false } } },
+  },
+};
+const rejected = runner.run("cartLinesDiscountsGenerateRun", under);
+if (!rejected.ok || !JSON.stringify(rejected.output).includes("enteredDiscountCodesReject")) {
+  throw new Error("The under-minimum 200-line cart was not rejected with a message.");
+}
+start = performance.now();
+for (let i = 0; i < QUICKJS_RUNS; i++) runner.run("cartLinesDiscountsGenerateRun", under);
+const rejectUs = ((performance.now() - start) * 1000) / QUICKJS_RUNS;
+console.log(`rejected 200-line cart: ${JSON.stringify(rejected.output)}`);
+
 start = performance.now();
 let sink = 0;
 for (let i = 0; i < NODE_RUNS; i++) {
@@ -125,6 +144,7 @@ console.log(
     bundle_bytes: bundleBytes,
     lines: LINES,
     quickjs_us_per_run: Math.round(quickjsUs),
+    quickjs_us_per_rejected_run: Math.round(rejectUs),
     node_us_per_run: Math.round(nodeUs * 10) / 10,
   }),
 );

@@ -15,6 +15,7 @@ import type {
   RulesResult,
   Tier,
 } from "./rules";
+import { REASONS, messageProblem, type Reason, type RuleMessages } from "./rules-messages";
 
 export interface RuleError {
   /** Dotted path of the offending value ("reward.tiers.1.from"); "" for the document. */
@@ -47,7 +48,12 @@ const TOP_KEYS = [
   "oncePerCustomer",
   "boundKey",
   "reward",
+  "customerTags",
+  "messages",
+  "eligibleNames",
 ];
+const MAX_ELIGIBLE_NAMES = 5;
+const MAX_NAME = 100;
 
 type Obj = Record<string, unknown>;
 
@@ -200,8 +206,57 @@ export function validateRules(input: unknown): RulesResult {
     oncePerCustomer: c.bool(doc.oncePerCustomer, "oncePerCustomer", false),
     boundKey: boundKey(c, doc.boundKey),
     reward: reward(c, doc.reward),
+    customerTags: [],
+    messages: messages(c, doc.messages),
+    eligibleNames: eligibleNames(c, doc.eligibleNames),
   };
+  rules.customerTags = customerTags(c, rules, doc.customerTags);
   return c.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: c.errors };
+}
+
+// Derived, never chosen: the function reads `hasTags` answers by position in this list, so a
+// stored list that differs from the two it is made of would misread them.
+function customerTags(c: Checker, rules: CampaignRules, raw: unknown): string[] {
+  const tags = [...rules.requiredCustomerTags, ...rules.excludedCustomerTags];
+  const required = new Set(rules.requiredCustomerTags.map((tag) => tag.toLowerCase()));
+  for (const tag of rules.excludedCustomerTags) {
+    if (required.has(tag.toLowerCase())) {
+      c.fail("excludedCustomerTags", `"${tag}" cannot be both required and excluded.`);
+    }
+  }
+  if (raw !== undefined && (!Array.isArray(raw) || raw.join("\n") !== tags.join("\n"))) {
+    c.fail("customerTags", "Expected the required tags followed by the excluded tags.");
+  }
+  return tags;
+}
+
+function eligibleNames(c: Checker, raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  const ok =
+    Array.isArray(raw) &&
+    raw.length <= MAX_ELIGIBLE_NAMES &&
+    raw.every((name) => typeof name === "string" && name.trim() !== "" && name.length <= MAX_NAME);
+  if (ok) return raw as string[];
+  c.fail(
+    "eligibleNames",
+    `Expected at most ${MAX_ELIGIBLE_NAMES} titles of at most ${MAX_NAME} characters.`,
+  );
+  return [];
+}
+
+function messages(c: Checker, raw: unknown): RuleMessages {
+  if (raw === undefined || raw === null) return {};
+  const obj = c.object(raw, "messages", [...REASONS]);
+  if (!obj) return {};
+  const out: RuleMessages = {};
+  for (const reason of REASONS) {
+    const text = obj[reason];
+    if (text === undefined || text === null) continue;
+    const problem = typeof text === "string" ? messageProblem(reason, text) : "Expected text.";
+    if (problem) c.fail(join("messages", reason), problem);
+    else out[reason as Reason] = text as string;
+  }
+  return out;
 }
 
 function minSubtotal(c: Checker, raw: unknown): CampaignRules["minSubtotal"] {
@@ -302,13 +357,23 @@ function bundleItems(c: Checker, raw: unknown): BundleItem[] {
   const seen = new Set<string>();
   return raw.map((entry, index) => {
     const at = join(path, String(index));
-    const obj = c.object(entry, at, ["productId", "quantity"]) ?? {};
+    const obj = c.object(entry, at, ["productId", "quantity", "name"]) ?? {};
     const productId = typeof obj.productId === "string" ? obj.productId : "";
     if (!PRODUCT_GID.test(productId)) c.fail(join(at, "productId"), "Expected a product id.");
     else if (seen.has(productId))
       c.fail(join(at, "productId"), "This product is already in the bundle.");
     seen.add(productId);
-    return { productId, quantity: c.int(obj.quantity, join(at, "quantity"), 1, 100) };
+    const item: BundleItem = {
+      productId,
+      quantity: c.int(obj.quantity, join(at, "quantity"), 1, 100),
+    };
+    if (obj.name !== undefined && obj.name !== null) {
+      if (typeof obj.name === "string" && obj.name.trim() !== "" && obj.name.length <= MAX_NAME) {
+        item.name = obj.name;
+      } else
+        c.fail(join(at, "name"), `Expected the product's title (at most ${MAX_NAME} characters).`);
+    }
+    return item;
   });
 }
 

@@ -37,8 +37,71 @@ describe("parseRules", () => {
         oncePerCustomer: false,
         boundKey: null,
         reward: { kind: "amount", target: "order", value: { percent: 10 }, cap: null },
+        customerTags: [],
+        messages: {},
+        eligibleNames: [],
       },
     });
+  });
+
+  it("derives the customerTags variable: the required tags, then the excluded ones", () => {
+    const result = parseRules({
+      ...minimal,
+      requiredCustomerTags: ["vip", "gold"],
+      excludedCustomerTags: ["staff"],
+    });
+    expect(result.ok && result.rules.customerTags).toEqual(["vip", "gold", "staff"]);
+    expect(
+      errorsOf({ ...minimal, requiredCustomerTags: ["vip"], customerTags: ["staff", "vip"] }),
+    ).toEqual([
+      {
+        path: "customerTags",
+        message: "Expected the required tags followed by the excluded tags.",
+      },
+    ]);
+    expect(
+      errorsOf({ ...minimal, requiredCustomerTags: ["VIP"], excludedCustomerTags: ["vip"] }),
+    ).toEqual([
+      { path: "excludedCustomerTags", message: '"vip" cannot be both required and excluded.' },
+    ]);
+  });
+
+  it("keeps the merchant's messages and refuses ones the shopper could not read", () => {
+    const ok = parseRules({
+      ...minimal,
+      messages: { minimumSpend: "Spend {amount} more for the tote bag.", signIn: "Log in first." },
+    });
+    expect(ok.ok && ok.rules.messages).toEqual({
+      minimumSpend: "Spend {amount} more for the tote bag.",
+      signIn: "Log in first.",
+    });
+    expect(
+      errorsOf({
+        ...minimal,
+        messages: {
+          signIn: "Hello {name}",
+          minimumSpend: "x".repeat(151),
+          alreadyUsed: "line one\nline two",
+          customerTag: " ",
+          tooLate: "?",
+        },
+      }),
+    ).toEqual([
+      { path: "messages.tooLate", message: 'Unknown field "tooLate".' },
+      {
+        path: "messages.signIn",
+        message: 'Nothing is filled in for this message; remove "{name}".',
+      },
+      { path: "messages.alreadyUsed", message: "Use one line of plain text." },
+      {
+        path: "messages.customerTag",
+        message: "Write a message, or leave it out to use the default.",
+      },
+      {
+        path: "messages.minimumSpend",
+        message: "Keep it to 150 characters; this one has 151.",
+      },
+    ]);
   });
 
   it("refuses an unknown version with a message naming it", () => {

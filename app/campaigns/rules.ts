@@ -1,4 +1,4 @@
-// The campaign rules document: one schema, two readers (DESIGN decision 5). The admin app
+// The campaign rules document: one schema, two readers. The admin app
 // validates and writes it to the discount's metafield; the discount function reads and validates
 // it with the same code at checkout. Pure and dependency-free so it bundles into the function
 // (QuickJS, ≤ 100 kB): no Node or DOM API is used here.
@@ -7,11 +7,13 @@
 // top-level key of that JSON metafield to the query variable of the same name ("each top level
 // key corresponds to a variable name", shopify.dev/docs/apps/build/functions/input-queries/
 // use-variables-input-queries; Shopify's discounts-reference-app keeps its configuration and
-// `collectionIds` in one metafield the same way). Hence the four flat list keys below.
+// `collectionIds` in one metafield the same way). Hence the flat list keys below.
 
+import type { RuleMessages } from "./rules-messages";
 import { validateRules, type RuleError } from "./rules-validate";
 
 export type { RuleError } from "./rules-validate";
+export type { RuleMessages } from "./rules-messages";
 
 /** The version this build writes and reads. A document of any other version gets no discount. */
 export const RULES_VERSION = 1;
@@ -20,7 +22,7 @@ export const RULES_VERSION = 1;
 export const RULES_METAFIELD = { namespace: "$app", key: "rules", type: "json" } as const;
 
 /**
- * "Once per customer per campaign" (DESIGN decision 4): after a redemption the app appends the
+ * "Once per customer per campaign": after a redemption the app appends the
  * campaign id to this `json` metafield on the customer; its value is a JSON array of campaign
  * ids, newest last (see rules-redeemed.ts). The function refuses a campaign already listed.
  */
@@ -30,7 +32,7 @@ export const REDEEMED_METAFIELD = {
   type: "json",
 } as const;
 
-/** Shopify returns no metafield value over 10,000 bytes to a function (STACK-NOTES). */
+/** Shopify returns no metafield value over 10,000 bytes to a function. */
 export const MAX_RULES_BYTES = 10_000;
 
 /** A decimal amount in the shop's currency, as text: "10", "10.5", "10.50". */
@@ -51,6 +53,8 @@ export interface Tier {
 export interface BundleItem {
   productId: string;
   quantity: number;
+  /** The product's title, for the shopper's "Add the Gift Box to use this code"; optional. */
+  name?: string;
 }
 
 export type Reward =
@@ -88,10 +92,16 @@ export interface CampaignRules {
   includeCollectionIds: string[];
   /** Input-query variable `$excludeCollectionIds`. */
   excludeCollectionIds: string[];
-  /** Input-query variable `$requiredCustomerTags`: the buyer needs at least one of them. */
+  /** The buyer needs at least one of them. */
   requiredCustomerTags: string[];
-  /** Input-query variable `$excludedCustomerTags`: a buyer with any of them gets nothing. */
+  /** A buyer with any of them gets nothing. */
   excludedCustomerTags: string[];
+  /**
+   * Input-query variable `$customerTags`: the required tags, then the excluded ones. One
+   * `Customer.hasTags` answers both lists (one cost-3 field instead of two), position by
+   * position; always derived from the two lists above.
+   */
+  customerTags: string[];
   /** Minimum spend in the shop's currency; `eligibleOnly` counts eligible lines only. */
   minSubtotal: { amount: Money; eligibleOnly: boolean } | null;
   /** Only a signed-in customer with no previous order qualifies. */
@@ -101,6 +111,13 @@ export interface CampaignRules {
   /** Hex HMAC key of a campaign whose codes are bound to customers (bound-code.ts), or null. */
   boundKey: string | null;
   reward: Reward;
+  /** The merchant's wording of what the shopper reads when the code gives nothing. */
+  messages: RuleMessages;
+  /**
+   * Titles of the included collections and products, for "This code is for Summer Tees";
+   * empty when the campaign has no include list or the titles were not known.
+   */
+  eligibleNames: string[];
 }
 
 export type RulesResult = { ok: true; rules: CampaignRules } | { ok: false; errors: RuleError[] };

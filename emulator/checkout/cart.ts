@@ -19,6 +19,10 @@ export interface CheckoutRequest {
    * referring_site), e.g. "/?ref=coupons" and "https://coupon-site.example/shop". */
   landingSite?: unknown;
   referringSite?: unknown;
+  /** The buyer's language, a Shopify LanguageCode such as "EN", "FR" or "PT_BR" (default "EN"). */
+  language?: unknown;
+  /** The buyer's country, ISO 3166-1 alpha-2 (default "US"). */
+  country?: unknown;
 }
 
 export interface CartLine {
@@ -54,6 +58,9 @@ export interface Cart {
   preview: boolean;
   landingSite: string | null;
   referringSite: string | null;
+  /** Input.localization: the storefront's language and country for this buyer. */
+  language: string;
+  country: string;
 }
 
 // Shopify checkout accepts at most 5 discount codes on one order
@@ -152,6 +159,14 @@ export function parseCart(shop: ShopRecord, body: CheckoutRequest): CartResult {
   const shipping = parseShipping(body.shipping, rate, digits, errors);
   const landingSite = optionalSite(body.landingSite, "landingSite", errors);
   const referringSite = optionalSite(body.referringSite, "referringSite", errors);
+  const language = body.language ?? "EN";
+  if (typeof language !== "string" || !/^[A-Z]{2,3}(_[A-Z]{2,4})?$/.test(language)) {
+    errors.push('language must be a Shopify language code such as "EN", "FR" or "PT_BR".');
+  }
+  const country = body.country ?? "US";
+  if (typeof country !== "string" || !/^[A-Z]{2}$/.test(country)) {
+    errors.push('country must be a two-letter country code such as "US".');
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -168,6 +183,8 @@ export function parseCart(shop: ShopRecord, body: CheckoutRequest): CartResult {
       preview: body.preview === true,
       landingSite,
       referringSite,
+      language: language as string,
+      country: country as string,
     },
   };
 }

@@ -66,7 +66,7 @@ describe("checkout", () => {
     expect(result.body.errors).toEqual([{ code: "NOPE", message: "Enter a valid discount code" }]);
   });
 
-  it("gives a bound code's discount to its customer only", async () => {
+  it("gives a bound code's discount to its customer only, and tells the others why not", async () => {
     ctx = testShop();
     const ada = ctx.customer("ada@example.com");
     const code = bindCode(KEY, "VIP-7KQ2-M9XD", ada.id)!;
@@ -76,13 +76,13 @@ describe("checkout", () => {
     const grace = await checkout({ ...cart, customerId: ctx.customer("grace@example.com").id });
     expect(grace.status).toBe(422);
     expect(grace.body.errors).toEqual([
-      {
-        code: code.toLowerCase(),
-        message: `Your cart does not meet the requirements for the ${code.toLowerCase()} discount code`,
-      },
+      { code: code.toLowerCase(), message: "This code belongs to another account." },
     ]);
     const guest = await checkout({ ...cart, customerId: null, email: "guest@example.com" });
     expect(guest.status).toBe(422);
+    expect(guest.body.errors).toEqual([
+      { code: code.toLowerCase(), message: "Sign in to your account to use this code." },
+    ]);
 
     const own = await checkout({ ...cart, customerId: ada.id });
     expect(own.status).toBe(201);
@@ -196,8 +196,10 @@ describe("checkout", () => {
     });
     expect(result.status).toBe(200);
     interface LoggedInput {
+      enteredDiscountCodes: { code: string; rejectable: boolean }[];
+      localization: { language: { isoCode: string } };
       cart: {
-        buyerIdentity: { customer: { hasRequiredTag: boolean } };
+        buyerIdentity: { customer: { tags: { hasTag: boolean }[] } };
         lines: { merchandise: { product: { inIncluded: boolean } } }[];
       };
       discount: { metafield: { jsonValue: { campaignId: string } } };
@@ -209,12 +211,83 @@ describe("checkout", () => {
       `${extensionDir}src/cart_lines_discounts_generate_run.graphql`,
     );
     expect(validateFixtureInput(query, schema, log!.input).errors).toEqual([]);
-    expect(log!.input.cart.buyerIdentity.customer.hasRequiredTag).toBe(true);
+    expect(log!.input.cart.buyerIdentity.customer.tags).toEqual([{ hasTag: true }]);
+    expect(log!.input.enteredDiscountCodes).toEqual([{ code: "QUERY-CHECK", rejectable: true }]);
+    expect(log!.input.localization).toEqual({ language: { isoCode: "EN" } });
     expect(log!.input.cart.lines.map((l) => l.merchandise.product.inIncluded)).toEqual([
       true,
       false,
     ]);
     expect(log!.input.discount.metafield.jsonValue.campaignId).toBe("cmp_test");
+  });
+});
+
+describe("a code the discount function rejects", () => {
+  const tee = () => ctx.line("Classic Tee");
+
+  it("shows the function's message: what is missing, in the cart's currency and language", async () => {
+    ctx = testShop();
+    ctx.campaign({ minSubtotal: { amount: "50", eligibleOnly: false }, reward: percentOff(10) }, [
+      "SPEND-50",
+    ]);
+    // 25.00 USD at 0.5 is 12.50 EUR; the minimum, 50 USD, is 25.00 EUR.
+    const cart = {
+      lines: [tee()],
+      discountCodes: ["spend-50"],
+      presentmentCurrency: "EUR",
+      presentmentCurrencyRate: "0.5",
+    };
+    const english = await checkout(cart);
+    expect(english.status).toBe(422);
+    expect(english.body.errors).toEqual([
+      { code: "spend-50", message: "Add 12.50 EUR more to use this code." },
+    ]);
+    const french = await checkout({ ...cart, language: "FR" });
+    expect(french.body.errors).toEqual([
+      { code: "spend-50", message: "Ajoutez encore 12,50 EUR pour utiliser ce code." },
+    ]);
+    expect(newOrders()).toHaveLength(0);
+  });
+
+  it("asks a guest to sign in for a once-per-customer campaign", async () => {
+    ctx = testShop();
+    ctx.campaign({ campaignId: "cmp_once", oncePerCustomer: true, reward: percentOff(10) }, [
+      "ONCE-EACH",
+    ]);
+    const result = await checkout({ lines: [tee()], discountCodes: ["ONCE-EACH"] });
+    expect(result.body.errors).toEqual([
+      { code: "ONCE-EACH", message: "Sign in to your account to use this code." },
+    ]);
+  });
+
+  it("lists a code whose discount already applied as not rejectable to the next code's function", async () => {
+    ctx = testShop();
+    const combines = {
+      combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
+    };
+    ctx.campaign({ reward: percentOff(10) }, ["FIRST-10"], combines);
+    ctx.campaign(
+      { minSubtotal: { amount: "500", eligibleOnly: false }, reward: percentOff(5) },
+      ["BIG-SPENDER"],
+      combines,
+    );
+    const result = await checkout({
+      lines: [tee()],
+      discountCodes: ["FIRST-10", "BIG-SPENDER"],
+      preview: true,
+    });
+    expect(result.body.errors).toEqual([
+      { code: "BIG-SPENDER", message: "Add 475.00 USD more to use this code." },
+    ]);
+    expect(result.body.discountCodes).toEqual([{ code: "FIRST-10", amount: "2.50" }]);
+    const logs = result.body.functionLogs as {
+      code: string;
+      input: { enteredDiscountCodes: unknown };
+    }[];
+    expect(logs.find((log) => log.code === "BIG-SPENDER")!.input.enteredDiscountCodes).toEqual([
+      { code: "FIRST-10", rejectable: false },
+      { code: "BIG-SPENDER", rejectable: true },
+    ]);
   });
 });
 

@@ -35,7 +35,8 @@ export interface CheckoutResult {
 // enters more than one discount code during checkout that can't be combined, then the following
 // message displays: Discount couldn't be used with your existing discounts."
 const NOT_COMBINABLE = "Discount couldn't be used with your existing discounts";
-// Shopify's message for a code whose requirements the cart does not meet.
+// Shopify's message for a code whose requirements the cart does not meet, when the discount's
+// function gives no operation and no message of its own.
 const notEligible = (code: string) =>
   `Your cart does not meet the requirements for the ${code} discount code`;
 
@@ -56,7 +57,16 @@ export async function runCheckout(
   const applied: AppliedCode[] = [];
   const codeErrors: CodeError[] = [];
   const functionLogs: (FunctionLog & { code: string })[] = [];
+  // Codes whose discount applied (not rejectable any more), and the messages of codes a
+  // function rejected: the checkout shows such a message under the code instead of its own.
+  const appliedCodes = new Set<string>();
+  const rejected = new Map<string, string>();
   for (const code of cart.codes) {
+    const earlier = rejected.get(code.toLowerCase());
+    if (earlier !== undefined) {
+      codeErrors.push({ code, message: earlier });
+      continue;
+    }
     const check = checkCodeRedeemable(state, shop, code, customerId, cart.email);
     if (!check.ok) {
       codeErrors.push({ code, message: check.message });
@@ -74,13 +84,20 @@ export async function runCheckout(
       });
       continue;
     }
-    const run = await runDiscount(state, registry, cart, remaining, discount, code);
+    const run = await runDiscount(state, registry, cart, remaining, discount, code, appliedCodes);
     functionLogs.push(...run.logs.map((log) => ({ ...log, code })));
+    if (run.ok) for (const [key, message] of run.rejections) rejected.set(key, message);
+    const own = rejected.get(code.toLowerCase());
+    if (own !== undefined) {
+      codeErrors.push({ code, message: own });
+      continue;
+    }
     const applications = run.ok ? run.applications : [];
     if (applications.length === 0) {
       codeErrors.push({ code, message: notEligible(code) });
       continue;
     }
+    appliedCodes.add(code.toLowerCase());
     applied.push({ code: redeemCode.code, discount, redeemCode, applications });
   }
 

@@ -1,6 +1,15 @@
 // One entered code's discount: run its function for each target its classes call for, on an
 // input built from the function's own input query, check the output against the schema, keep
-// only operations within the discount's classes, and price them on the cart.
+// only operations within the discount's classes, and price them on the cart. A run may also
+// reject entered codes with a message for the shopper (enteredDiscountCodesReject, Discount
+// Function API 2026-01 and later: "rejects entered discount codes with a custom message",
+// shopify.dev/changelog/discount-rejection-support-for-discount-functions; tutorial at
+// shopify.dev/docs/apps/build/discounts/discount-rejections). As the schema says of
+// EnteredDiscountCode.rejectable, a code whose discount already applied to the cart cannot be
+// rejected: such a rejection, or one naming a code that was not entered, is ignored. (The same
+// schema notes the operation is meant for functions backed by an automatic discount; OneCode's
+// are code discounts, and how Shopify treats it there is not documented. This checkout honours
+// it; docs/decisions/013 says what that rests on.)
 import type { EmulatorState } from "../store/context.js";
 import type { CodeDiscount } from "../store/types.js";
 import { applyOperations, type Application, type Remaining } from "./apply.js";
@@ -14,10 +23,15 @@ export interface FunctionLog {
   input: unknown;
   output: unknown;
   error: string | null;
+  /** What the run wrote to its console (Shopify's run log). */
+  logs: string;
 }
 
+/** Entered code (lower case) → the message it was rejected with. */
+export type Rejections = Map<string, string>;
+
 export type DiscountRun =
-  | { ok: true; applications: Application[]; logs: FunctionLog[] }
+  | { ok: true; applications: Application[]; rejections: Rejections; logs: FunctionLog[] }
   | { ok: false; error: string; logs: FunctionLog[] };
 
 // Operation → the discount class it needs (Discount Function API: a function acts only within
@@ -35,6 +49,7 @@ export async function runDiscount(
   remaining: Remaining,
   discount: CodeDiscount,
   code: string,
+  applied: ReadonlySet<string>,
 ): Promise<DiscountRun> {
   const logs: FunctionLog[] = [];
   const loaded = await registry.forDiscount(state, discount);
@@ -47,12 +62,15 @@ export async function runDiscount(
       : classes.has("ORDER") || classes.has("PRODUCT"),
   );
   const operations: Record<string, unknown>[] = [];
+  const rejections: Rejections = new Map();
+  const entered = new Set(cart.codes.map((c) => c.toLowerCase()));
   for (const target of wanted) {
     const built = buildFunctionInput({
       cart,
       discount,
       app,
       code,
+      applied,
       target,
       extension: loaded.extension,
     });
@@ -63,6 +81,7 @@ export async function runDiscount(
       input: built.input,
       output: null,
       error: null,
+      logs: run.logs,
     };
     logs.push(log);
     if (!run.ok) {
@@ -78,7 +97,19 @@ export async function runDiscount(
     for (const op of (run.output as { operations: Record<string, unknown>[] }).operations) {
       const kind = Object.keys(op)[0] ?? "";
       if (CLASS_OF[kind] && classes.has(CLASS_OF[kind])) operations.push(op);
+      if (kind === "enteredDiscountCodesReject") {
+        const reject = op[kind] as { codes: { code: string }[]; message: string };
+        for (const { code: named } of reject.codes) {
+          const key = named.toLowerCase();
+          if (entered.has(key) && !applied.has(key)) rejections.set(key, reject.message);
+        }
+      }
     }
   }
-  return { ok: true, applications: applyOperations(cart, remaining, operations), logs };
+  return {
+    ok: true,
+    applications: applyOperations(cart, remaining, operations),
+    rejections,
+    logs,
+  };
 }

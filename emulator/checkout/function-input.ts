@@ -39,6 +39,12 @@ export interface InputContext {
   app: AppRegistration;
   /** The code as the shopper entered it. */
   code: string;
+  /**
+   * Entered codes whose discount already applied to this cart: not `rejectable` ("A discount
+   * code can't be rejected if it's associated with a discount that has already been applied to
+   * the cart", EnteredDiscountCode.rejectable in the Discount Function API schema).
+   */
+  applied: ReadonlySet<string>;
   target: FunctionTarget;
   extension: FunctionExtension;
 }
@@ -112,7 +118,7 @@ function metafieldResolver(ctx: InputContext, owner: Gid) {
       resolveNamespace(namespace as string | null, ctx.app.id),
       String(key),
     );
-    // Shopify returns no metafield over 10,000 bytes to a function (STACK-NOTES).
+    // Shopify returns no metafield over 10,000 bytes to a function.
     if (!field || Buffer.byteLength(field.value) > 10_000) return null;
     let jsonValue: unknown = field.value;
     try {
@@ -186,7 +192,14 @@ function root(ctx: InputContext) {
   return {
     triggeringDiscountCode: ctx.code,
     presentmentCurrencyRate: cart.rate,
-    enteredDiscountCodes: cart.codes.map((code) => ({ code, rejectable: true })),
+    enteredDiscountCodes: cart.codes.map((code) => ({
+      code,
+      rejectable: !ctx.applied.has(code.toLowerCase()),
+    })),
+    localization: {
+      country: { isoCode: cart.country },
+      language: { isoCode: cart.language },
+    },
     discount: {
       discountClasses: ctx.discount.discountClasses,
       metafield: metafieldResolver(ctx, ctx.discount.id),

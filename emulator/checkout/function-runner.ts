@@ -9,7 +9,9 @@ import {
   type QuickJSWASMModule,
 } from "quickjs-emscripten";
 
-export type FunctionRun = { ok: true; output: unknown } | { ok: false; error: string };
+/** `logs`: what the run wrote with console.*, as Shopify's run log shows a function's logs. */
+export type FunctionRun =
+  { ok: true; output: unknown; logs: string } | { ok: false; error: string; logs: string };
 
 export interface FunctionRunner {
   run(jsExport: string, input: unknown): FunctionRun;
@@ -19,10 +21,15 @@ export interface FunctionRunner {
 // runaway run from taking the emulator down with it.
 const MEMORY_LIMIT_BYTES = 10 * 1024 * 1024;
 
+// Javy gives a function a console whose output Shopify keeps as the run's logs (stdout carries
+// the result), so a message written there is what a merchant reads in the run log.
 const PRELUDE = `globalThis.ShopifyFunction = {
   readInput() { return JSON.parse(globalThis.__input); },
   writeOutput(value) { globalThis.__output = JSON.stringify(value); },
-};`;
+};
+globalThis.__logs = [];
+const __log = (...args) => { globalThis.__logs.push(args.map(String).join(" ")); };
+globalThis.console = { log: __log, info: __log, warn: __log, error: __log, debug: __log };`;
 
 export async function createFunctionRunner(bundle: string): Promise<FunctionRunner> {
   const quickjs = await getQuickJS();
@@ -38,6 +45,16 @@ function runOnce(
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(MEMORY_LIMIT_BYTES);
   const vm = runtime.newContext();
+  const logsOf = (): string => {
+    try {
+      const handle = vm.getProp(vm.global, "__logs");
+      const lines = vm.dump(handle) as unknown;
+      handle.dispose();
+      return Array.isArray(lines) ? lines.join("\n") : "";
+    } catch {
+      return "";
+    }
+  };
   try {
     const inputHandle = vm.newString(input);
     vm.setProp(vm.global, "__input", inputHandle);
@@ -51,7 +68,7 @@ function runOnce(
     exports.dispose();
     if (vm.typeof(fn) !== "function") {
       fn.dispose();
-      return { ok: false, error: `The function bundle has no export "${jsExport}".` };
+      return { ok: false, error: `The function bundle has no export "${jsExport}".`, logs: "" };
     }
     const called = vm.callFunction(fn, vm.undefined);
     fn.dispose();
@@ -61,16 +78,21 @@ function runOnce(
       return {
         ok: false,
         error: typeof error === "string" ? error : (error?.message ?? "The function threw."),
+        logs: logsOf(),
       };
     }
     called.value.dispose();
     const output = vm.getProp(vm.global, "__output");
     const text = vm.typeof(output) === "string" ? vm.getString(output) : null;
     output.dispose();
-    if (text === null) return { ok: false, error: "The function wrote no output." };
-    return { ok: true, output: JSON.parse(text) };
+    if (text === null) return { ok: false, error: "The function wrote no output.", logs: logsOf() };
+    return { ok: true, output: JSON.parse(text), logs: logsOf() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      logs: logsOf(),
+    };
   } finally {
     vm.dispose();
     runtime.dispose();

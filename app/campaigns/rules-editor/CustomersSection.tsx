@@ -30,14 +30,14 @@ export function CustomersSection({ model }: { model: RulesEditorModel }) {
         </InlineGrid>
         <Checkbox
           label="First order only"
-          helpText="Only a signed-in customer with no earlier order qualifies."
+          helpText="Only a signed-in customer with no earlier order qualifies; guests are asked to sign in."
           checked={state.firstOrderOnly}
           onChange={(firstOrderOnly) => update({ firstOrderOnly })}
           error={errors.fields.firstOrderOnly}
         />
         <Checkbox
           label="One code per customer in this campaign"
-          helpText="Shoppers must be signed in to use a code. A customer who already used a code of this campaign gets nothing from another; this is known a few moments after their order."
+          helpText="Off: anyone with a code can use it, guests included (each code still works once). On: a customer gets one discount from this campaign however many codes they hold, but every shopper must sign in to use a code, and guests are asked to. A second code is refused once the first order is recorded, a few moments after it."
           checked={state.oncePerCustomer}
           onChange={(oncePerCustomer) => update({ oncePerCustomer })}
           error={errors.fields.oncePerCustomer}

@@ -1,4 +1,4 @@
-// The rules and reward editor (issue 5, item 4): every rule and reward of the rules document,
+// The rules and reward editor: every rule and reward of the rules document,
 // submitted as ONE hidden `rules` field of JSON that the server reads with the same validator
 // (rules-field.ts). The same validator runs here on every change, so each error shows beside
 // its field before anything is sent.
@@ -6,6 +6,7 @@ import { Banner, BlockStack, Text } from "@shopify/polaris";
 import type { RuleError } from "../rules";
 import { CustomersSection } from "./CustomersSection";
 import type { ResourceTitles, RulesFormState } from "./form-state";
+import { MessagesSection } from "./MessagesSection";
 import { MinimumSection } from "./MinimumSection";
 import { ProductsSection } from "./ProductsSection";
 import { RewardSection } from "./RewardSection";
@@ -42,6 +43,7 @@ export function RulesEditor(props: RulesEditorProps) {
       <ProductsSection model={model} />
       <MinimumSection model={model} />
       <CustomersSection model={model} />
+      <MessagesSection model={model} />
     </BlockStack>
   );
 }

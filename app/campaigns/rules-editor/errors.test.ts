@@ -9,6 +9,7 @@ describe("placing the validator's errors in the editor", () => {
     state.minSubtotal = "-5";
     state.excludeCollectionIds = ["gid://shopify/Collection/1", "gid://shopify/Product/2"];
     state.requiredTags = "a".repeat(256);
+    state.messages = { signIn: "Hello {name}" };
     state.reward = {
       ...state.reward,
       choice: "tiered",
@@ -20,6 +21,7 @@ describe("placing the validator's errors in the editor", () => {
     const placed = placeErrors(result.errors);
     expect(Object.keys(placed.fields).sort()).toEqual([
       "excludeCollectionIds",
+      "messages.signIn",
       "minSubtotal.amount",
       "requiredCustomerTags",
       "reward.cap",
@@ -31,6 +33,7 @@ describe("placing the validator's errors in the editor", () => {
       products: [],
       customers: [],
       reward: [],
+      messages: [],
       document: [],
     });
   });

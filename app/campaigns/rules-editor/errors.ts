@@ -2,7 +2,8 @@
 // the editor's field that produced them, and each field in the card (section) that shows it.
 import type { RuleError } from "../rules";
 
-export type RulesSection = "minimum" | "products" | "customers" | "reward" | "document";
+export type RulesSection =
+  "minimum" | "products" | "customers" | "reward" | "messages" | "document";
 
 export interface PlacedErrors {
   /** Message per field key (see fieldKeyOf); the first error of a field wins. */
@@ -43,6 +44,7 @@ const EDITOR_FIELDS = new RegExp(
       "reward\\.(kind|target|value|cap|maxUses|buy|get|percent|tiers|items)",
       "reward\\.tiers\\.\\d+\\.(from|value)",
       "reward\\.items\\.\\d+\\.(productId|quantity)",
+      "messages\\.\\w+",
     ].join("|") +
     ")$",
 );
@@ -54,13 +56,14 @@ export function sectionOf(path: string): RulesSection {
     return "customers";
   }
   if (path.startsWith("reward")) return "reward";
+  if (path.startsWith("messages")) return "messages";
   return "document";
 }
 
 export function placeErrors(errors: readonly RuleError[]): PlacedErrors {
   const placed: PlacedErrors = {
     fields: {},
-    sections: { minimum: [], products: [], customers: [], reward: [], document: [] },
+    sections: { minimum: [], products: [], customers: [], reward: [], messages: [], document: [] },
   };
   for (const error of errors) {
     const key = fieldKeyOf(error.path);

@@ -27,6 +27,9 @@ function rulesWith(reward: Reward, more: Partial<CampaignRules> = {}): CampaignR
     oncePerCustomer: true,
     boundKey: "0f".repeat(32),
     reward,
+    customerTags: ["vip", "wholesale", "staff"],
+    messages: { minimumSpend: "Spend {amount} more for the tote bag." },
+    eligibleNames: [],
     ...more,
   };
 }
@@ -85,13 +88,13 @@ function parsed(state: RulesFormState, campaignId = "cmp_1") {
 }
 
 describe("the rules editor's state and the rules document", () => {
-  it("starts a new campaign at valid rules: 10% off the order, once per customer", () => {
+  it("starts a new campaign at valid rules a guest can use: 10% off the order", () => {
     const result = serializeRules(documentFromState(emptyFormState(), "new"));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.rules).toMatchObject({
       minSubtotal: null,
-      oncePerCustomer: true,
+      oncePerCustomer: false,
       firstOrderOnly: false,
       reward: { kind: "amount", target: "order", value: { percent: 10 }, cap: null },
     });
@@ -100,6 +103,23 @@ describe("the rules editor's state and the rules document", () => {
   it.each(REWARDS)("gives back the same document after editing nothing: %s", (_name, reward) => {
     const rules = rulesWith(reward);
     expect(parsed(stateFromRules(rules))).toEqual({ ok: true, rules });
+  });
+
+  it("leaves blank messages to the defaults and names the bundle's products", () => {
+    const state = stateFromRules(rulesWith(REWARDS[REWARDS.length - 1]![1]));
+    state.messages = { signIn: "  ", minimumSpend: " Spend {amount} more. " };
+    const titles = { [product(5)]: "Gift Box", [product(1)]: "Tee", [collection(10)]: "Summer" };
+    expect(parseRules(documentFromState(state, "cmp_1", titles))).toMatchObject({
+      ok: true,
+      rules: {
+        messages: { minimumSpend: "Spend {amount} more." },
+        eligibleNames: ["Summer", "Tee"],
+        reward: {
+          kind: "bundle",
+          items: [{ productId: product(5), name: "Gift Box" }, { productId: product(6) }],
+        },
+      },
+    });
   });
 
   it("keeps the other rewards' inputs when the merchant switches reward and back", () => {

@@ -1,6 +1,6 @@
 // What the rules editor holds while the merchant types, and its mapping to and from the rules
 // document (../rules.ts). Inputs stay as typed text here; the mapping passes anything that is not
-// a clean number through unchanged, so the one validator (DESIGN decision 5) is what reports it,
+// a clean number through unchanged, so the one validator is what reports it,
 // with the path of the field, in the browser and again on the server.
 import {
   RULES_VERSION,
@@ -9,6 +9,7 @@ import {
   type RewardTarget,
   type RewardValue,
 } from "../rules";
+import { REASONS, type Reason, type RuleMessages } from "../rules-messages";
 
 /** The choice in the editor's "Reward" select; "percent" and "amount" are both `kind: "amount"`. */
 export type RewardChoice = "percent" | "amount" | "tiered" | "freeShipping" | "bxgy" | "bundle";
@@ -61,6 +62,8 @@ export interface RulesFormState {
   /** Not edited here: the campaign's bound-code key travels through unchanged. */
   boundKey: string | null;
   reward: RewardState;
+  /** The merchant's wording per reason; blank uses the default. */
+  messages: Partial<Record<Reason, string>>;
 }
 
 /** Product and collection titles by id, for display only: the document holds ids alone. */
@@ -87,7 +90,10 @@ export function emptyRewardState(): RewardState {
   };
 }
 
-/** A new campaign's rules: 10% off the order, one code per customer in the campaign. */
+/**
+ * A new campaign's rules: 10% off the order, open to guests. "One code per customer" asks every
+ * shopper to sign in, so it is the merchant's choice, not the default.
+ */
 export function emptyFormState(): RulesFormState {
   return {
     includeProductIds: [],
@@ -99,16 +105,24 @@ export function emptyFormState(): RulesFormState {
     minSubtotal: "",
     minEligibleOnly: false,
     firstOrderOnly: false,
-    oncePerCustomer: true,
+    oncePerCustomer: false,
     boundKey: null,
     reward: emptyRewardState(),
+    messages: {},
   };
 }
 
 // ---- state → document ----------------------------------------------------------------------
 
-/** The rules document the state describes (not yet validated: run it through serializeRules). */
-export function documentFromState(state: RulesFormState, campaignId: string): unknown {
+/**
+ * The rules document the state describes (not yet validated: run it through serializeRules).
+ * Known product titles go with the bundle's items, so a shopper can be told which one is missing.
+ */
+export function documentFromState(
+  state: RulesFormState,
+  campaignId: string,
+  titles: ResourceTitles = {},
+): unknown {
   return {
     v: RULES_VERSION,
     campaignId,
@@ -125,11 +139,32 @@ export function documentFromState(state: RulesFormState, campaignId: string): un
     firstOrderOnly: state.firstOrderOnly,
     oncePerCustomer: state.oncePerCustomer,
     boundKey: state.boundKey,
-    reward: rewardFromState(state.reward),
+    reward: rewardFromState(state.reward, titles),
+    messages: messagesFromState(state.messages),
+    eligibleNames: eligibleNamesOf(state, titles),
   };
 }
 
-function rewardFromState(r: RewardState): unknown {
+// What the shopper is told is eligible: the included collections, then products, by title, as
+// far as the titles are known (five at most keeps the message short).
+function eligibleNamesOf(state: RulesFormState, titles: ResourceTitles): string[] {
+  return [...state.includeCollectionIds, ...state.includeProductIds]
+    .map((id) => titles[id]?.trim().slice(0, 100) ?? "")
+    .filter((name) => name !== "")
+    .slice(0, 5);
+}
+
+// A blank message means "use the default": it is left out of the document.
+function messagesFromState(messages: RulesFormState["messages"]): RuleMessages {
+  const out: RuleMessages = {};
+  for (const reason of REASONS) {
+    const text = messages[reason]?.trim();
+    if (text) out[reason] = text;
+  }
+  return out;
+}
+
+function rewardFromState(r: RewardState, titles: ResourceTitles): unknown {
   const cap = optional(r.cap);
   switch (r.choice) {
     case "percent":
@@ -157,10 +192,14 @@ function rewardFromState(r: RewardState): unknown {
     case "bundle":
       return {
         kind: "bundle",
-        items: r.bundleItems.map((i) => ({
-          productId: i.productId,
-          quantity: numberOrText(i.quantity),
-        })),
+        items: r.bundleItems.map((i) => {
+          const name = titles[i.productId]?.trim().slice(0, 100);
+          return {
+            productId: i.productId,
+            quantity: numberOrText(i.quantity),
+            ...(name ? { name } : {}),
+          };
+        }),
         value: valueOf(r.bundleKind, r.bundleValue),
         maxUses: optionalNumber(r.maxUses),
         cap,
@@ -213,6 +252,7 @@ export function stateFromRules(rules: CampaignRules): RulesFormState {
     oncePerCustomer: rules.oncePerCustomer,
     boundKey: rules.boundKey,
     reward: rewardStateFrom(rules.reward),
+    messages: { ...rules.messages },
   };
 }
 

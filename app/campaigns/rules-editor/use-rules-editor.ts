@@ -47,7 +47,10 @@ export function useRulesEditor(options: {
     [],
   );
 
-  const document = useMemo(() => documentFromState(state, campaignId), [state, campaignId]);
+  const document = useMemo(
+    () => documentFromState(state, campaignId, titles),
+    [state, campaignId, titles],
+  );
   const errors = useMemo(() => {
     const result = serializeRules(document);
     const live = result.ok ? [] : result.errors;

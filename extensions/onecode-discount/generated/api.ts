@@ -3412,17 +3412,24 @@ export enum WeightUnit {
 export type DeliveryInputVariables = Exact<{
   includeCollectionIds?: InputMaybe<Array<Scalars["ID"]["input"]> | Scalars["ID"]["input"]>;
   excludeCollectionIds?: InputMaybe<Array<Scalars["ID"]["input"]> | Scalars["ID"]["input"]>;
-  requiredCustomerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
-  excludedCustomerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
+  customerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
 }>;
 
 export type DeliveryInput = {
   __typename?: "Input";
   triggeringDiscountCode?: string | null;
   presentmentCurrencyRate: any;
+  enteredDiscountCodes: Array<{
+    __typename?: "EnteredDiscountCode";
+    code: string;
+    rejectable: boolean;
+  }>;
+  localization: {
+    __typename?: "Localization";
+    language: { __typename?: "Language"; isoCode: LanguageCode };
+  };
   discount: {
     __typename?: "Discount";
-    discountClasses: Array<DiscountClass>;
     metafield?: { __typename?: "Metafield"; jsonValue: any } | null;
   };
   cart: {
@@ -3433,18 +3440,16 @@ export type DeliveryInput = {
         __typename?: "Customer";
         id: string;
         numberOfOrders: number;
-        hasRequiredTag: boolean;
-        hasExcludedTag: boolean;
+        tags: Array<{ __typename?: "HasTagResponse"; hasTag: boolean }>;
         redeemed?: { __typename?: "Metafield"; jsonValue: any } | null;
       } | null;
     } | null;
     lines: Array<{
       __typename?: "CartLine";
       id: string;
-      quantity: number;
       cost: {
         __typename?: "CartLineCost";
-        subtotalAmount: { __typename?: "MoneyV2"; amount: any };
+        subtotalAmount: { __typename?: "MoneyV2"; amount: any; currencyCode: CurrencyCode };
       };
       merchandise:
         | { __typename?: "CustomProduct" }
@@ -3465,17 +3470,24 @@ export type DeliveryInput = {
 export type CartLinesInputVariables = Exact<{
   includeCollectionIds?: InputMaybe<Array<Scalars["ID"]["input"]> | Scalars["ID"]["input"]>;
   excludeCollectionIds?: InputMaybe<Array<Scalars["ID"]["input"]> | Scalars["ID"]["input"]>;
-  requiredCustomerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
-  excludedCustomerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
+  customerTags?: InputMaybe<Array<Scalars["String"]["input"]> | Scalars["String"]["input"]>;
 }>;
 
 export type CartLinesInput = {
   __typename?: "Input";
   triggeringDiscountCode?: string | null;
   presentmentCurrencyRate: any;
+  enteredDiscountCodes: Array<{
+    __typename?: "EnteredDiscountCode";
+    code: string;
+    rejectable: boolean;
+  }>;
+  localization: {
+    __typename?: "Localization";
+    language: { __typename?: "Language"; isoCode: LanguageCode };
+  };
   discount: {
     __typename?: "Discount";
-    discountClasses: Array<DiscountClass>;
     metafield?: { __typename?: "Metafield"; jsonValue: any } | null;
   };
   cart: {
@@ -3486,8 +3498,7 @@ export type CartLinesInput = {
         __typename?: "Customer";
         id: string;
         numberOfOrders: number;
-        hasRequiredTag: boolean;
-        hasExcludedTag: boolean;
+        tags: Array<{ __typename?: "HasTagResponse"; hasTag: boolean }>;
         redeemed?: { __typename?: "Metafield"; jsonValue: any } | null;
       } | null;
     } | null;

@@ -1,11 +1,13 @@
 // From the function's input to the cart the rules act on: the campaign's rules, whether this
 // buyer may use the code at all, and which lines are eligible. Both targets share it. Every
 // field is read defensively: odd input (no customer, no lines, zero prices, a malformed
-// metafield) yields "no discount" (null), never an exception.
+// metafield) yields "no discount", never an exception. A rule the cart or buyer fails comes
+// back as the reason the shopper is told (refusal.ts); odd input has no reason to tell.
 
 import { readRules, type CampaignRules } from "../../../app/campaigns/rules";
 import { hasRedeemed } from "../../../app/campaigns/rules-redeemed";
 import { verifyBoundCode } from "../../../app/campaigns/bound-code";
+import type { Reason } from "../../../app/campaigns/rules-messages";
 import type { CartLinesInput, DeliveryInput } from "../generated/api";
 import { minorDigits, readRate, shopToMinor, toMinor } from "./money";
 
@@ -28,20 +30,37 @@ export interface PreparedCart {
   /** Sum of eligible lines' subtotals, minor units. */
   eligibleSubtotal: number;
   digits: number;
+  /** The cart's currency ("" when the input does not say). */
+  currency: string;
   rate: number;
-  classes: string[];
 }
+
+/** Why the campaign gives this buyer and cart nothing, with what the message fills in. */
+export interface Refusal {
+  reason: Reason;
+  /** minimumSpend: what is still missing, minor units of the cart's currency. */
+  missing?: number;
+  /** bundleIncomplete: the bundle items still missing. */
+  products?: { name: string | null; quantity: number }[];
+}
+
+/** The cart to discount, or why not (refusal null: nothing worth telling the shopper). */
+export type Prepared =
+  | { ok: true; cart: PreparedCart }
+  | { ok: false; refusal: Refusal | null; rules: CampaignRules | null; currency: string };
 
 export type RunInput = CartLinesInput | DeliveryInput;
 
-/** The cart to discount, or null when the campaign gives this buyer and cart nothing. */
-export function prepareCart(input: RunInput): PreparedCart | null {
+export function prepareCart(input: RunInput): Prepared {
   const rules = readRules(input?.discount?.metafield?.jsonValue);
-  if (!rules) return null;
-  if (!buyerQualifies(input, rules)) return null;
-
+  if (!rules) return { ok: false, refusal: null, rules, currency: "" };
   const rawLines = Array.isArray(input.cart?.lines) ? input.cart.lines : [];
-  const digits = minorDigits(currencyOf(rawLines));
+  const currency = currencyOf(rawLines);
+  const refuse = (refusal: Refusal | null): Prepared => ({ ok: false, refusal, rules, currency });
+  const buyer = buyerRefusal(input, rules);
+  if (buyer) return refuse({ reason: buyer });
+
+  const digits = minorDigits(currency);
   const rate = readRate(input.presentmentCurrencyRate);
   const includeProducts = new Set(rules.includeProductIds);
   const excludeProducts = new Set(rules.excludeProductIds);
@@ -50,8 +69,11 @@ export function prepareCart(input: RunInput): PreparedCart | null {
   const lines: Line[] = [];
   for (const raw of rawLines) {
     const id = raw?.id;
-    const quantity = raw?.quantity;
-    if (typeof id !== "string" || !Number.isInteger(quantity) || quantity <= 0) continue;
+    // The delivery target's query leaves quantities out (free shipping needs none): one unit.
+    const quantity: unknown =
+      typeof raw === "object" && raw && "quantity" in raw ? raw.quantity : 1;
+    if (typeof id !== "string" || typeof quantity !== "number") continue;
+    if (!Number.isInteger(quantity) || quantity <= 0) continue;
     const merchandise = raw.merchandise;
     // Only a ProductVariant has a product; a custom product (no product) is never eligible.
     // (No __typename in the query: it would add to the input query's cost.)
@@ -75,45 +97,56 @@ export function prepareCart(input: RunInput): PreparedCart | null {
 
   const eligible = lines.filter((line) => line.eligible);
   const eligibleSubtotal = sum(eligible);
-  const min = rules.minSubtotal;
-  if (
-    min &&
-    (min.eligibleOnly ? eligibleSubtotal : sum(lines)) < shopToMinor(min.amount, rate, digits)
-  ) {
-    return null;
+  // A bundle names its own products; every other reward needs an eligible line.
+  if (eligible.length === 0 && rules.reward.kind !== "bundle") {
+    return refuse(lines.length > 0 ? { reason: "noEligibleProduct" } : null);
   }
-  const classes = Array.isArray(input.discount?.discountClasses)
-    ? input.discount.discountClasses
-    : [];
-  return { rules, lines, eligible, eligibleSubtotal, digits, rate, classes };
+  const min = rules.minSubtotal;
+  if (min) {
+    const spent = min.eligibleOnly ? eligibleSubtotal : sum(lines);
+    const missing = shopToMinor(min.amount, rate, digits) - spent;
+    if (missing > 0) return refuse({ reason: "minimumSpend", missing });
+  }
+  return {
+    ok: true,
+    cart: { rules, lines, eligible, eligibleSubtotal, digits, currency, rate },
+  };
 }
 
 // Customer rules. A guest has no tags, no order count and no redemption history: it passes a
-// rule only when the rule cannot be broken by anyone (an excluded tag), and fails the rules
-// that need to know who is buying (required tags, first order, once per customer, bound code).
-function buyerQualifies(input: RunInput, rules: CampaignRules): boolean {
+// rule only when the rule cannot be broken by anyone (an excluded tag), and is asked to sign in
+// for the rules that need to know who is buying (required tags, first order, once per
+// customer, bound code).
+function buyerRefusal(input: RunInput, rules: CampaignRules): Reason | null {
   const customer = input.cart?.buyerIdentity?.customer ?? null;
-  if (rules.requiredCustomerTags.length > 0 && customer?.hasRequiredTag !== true) return false;
-  if (rules.excludedCustomerTags.length > 0 && customer?.hasExcludedTag === true) return false;
-  if (rules.firstOrderOnly && customer?.numberOfOrders !== 0) return false;
-  if (
-    rules.oncePerCustomer &&
-    (!customer || hasRedeemed(customer.redeemed?.jsonValue, rules.campaignId))
-  ) {
-    return false;
-  }
+  const needsAccount =
+    rules.requiredCustomerTags.length > 0 ||
+    rules.firstOrderOnly ||
+    rules.oncePerCustomer ||
+    rules.boundKey !== null;
+  if (!customer) return needsAccount ? "signIn" : null;
   if (rules.boundKey !== null) {
     const code =
       typeof input.triggeringDiscountCode === "string" ? input.triggeringDiscountCode : "";
-    const customerId = typeof customer?.id === "string" ? customer.id : null;
-    if (!verifyBoundCode(code, rules.boundKey, customerId)) return false;
+    const customerId = typeof customer.id === "string" ? customer.id : null;
+    if (!verifyBoundCode(code, rules.boundKey, customerId)) return "otherAccount";
   }
-  return true;
+  if (rules.oncePerCustomer && hasRedeemed(customer.redeemed?.jsonValue, rules.campaignId)) {
+    return "alreadyUsed";
+  }
+  if (rules.firstOrderOnly && customer.numberOfOrders !== 0) return "firstOrder";
+  // `hasTags` answers the required tags, then the excluded ones, position by position.
+  const answers = Array.isArray(customer.tags) ? customer.tags : [];
+  const has = (index: number) => answers[index]?.hasTag === true;
+  const required = rules.requiredCustomerTags.length;
+  if (required > 0 && !rules.requiredCustomerTags.some((_, i) => has(i))) return "customerTag";
+  if (rules.excludedCustomerTags.some((_, i) => has(required + i))) return "customerTag";
+  return null;
 }
 
-function currencyOf(lines: RunInput["cart"]["lines"]): unknown {
+function currencyOf(lines: RunInput["cart"]["lines"]): string {
   const cost = lines[0]?.cost?.subtotalAmount as { currencyCode?: unknown } | undefined;
-  return cost?.currencyCode;
+  return typeof cost?.currencyCode === "string" ? cost.currencyCode : "";
 }
 
 function sum(lines: Line[]): number {

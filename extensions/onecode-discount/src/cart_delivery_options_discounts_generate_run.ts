@@ -1,31 +1,39 @@
 // Target cart.delivery-options.discounts.generate.run: the free-shipping reward.
 import {
   DeliveryDiscountSelectionStrategy,
-  DiscountClass,
   type CartDeliveryOptionsDiscountsGenerateRunResult,
   type DeliveryInput,
 } from "../generated/api";
 import { prepareCart } from "./cart";
+import { logFailure, refuse } from "./refusal";
 
 const NOTHING: CartDeliveryOptionsDiscountsGenerateRunResult = { operations: [] };
 
 export function cartDeliveryOptionsDiscountsGenerateRun(
   input: DeliveryInput,
 ): CartDeliveryOptionsDiscountsGenerateRunResult {
-  // As for the lines target: never let an exception become a failed checkout run.
+  // As for the lines target: never let an exception become a failed checkout run, and say
+  // what happened in the run log.
   try {
     return run(input);
-  } catch {
+  } catch (error) {
+    logFailure(error);
     return NOTHING;
   }
 }
 
 export function run(input: DeliveryInput): CartDeliveryOptionsDiscountsGenerateRunResult {
-  const cart = prepareCart(input);
-  if (!cart || cart.rules.reward.kind !== "freeShipping") return NOTHING;
-  if (!cart.classes.includes(DiscountClass.Shipping)) return NOTHING;
-  // Free shipping needs something eligible in the cart, like any other reward.
-  if (cart.eligible.length === 0) return NOTHING;
+  const prepared = prepareCart(input);
+  // Only the free-shipping reward acts here; any other campaign's reasons are told by the
+  // lines target, which Shopify runs for its ORDER or PRODUCT class.
+  if (
+    prepared.ok
+      ? prepared.cart.rules.reward.kind !== "freeShipping"
+      : prepared.rules?.reward.kind !== "freeShipping"
+  ) {
+    return NOTHING;
+  }
+  if (!prepared.ok) return refuse(input, prepared.refusal, prepared.rules, prepared.currency);
   const groups = Array.isArray(input.cart?.deliveryGroups) ? input.cart.deliveryGroups : [];
   const targets = groups
     .filter((group) => typeof group?.id === "string")

@@ -1,6 +1,5 @@
 // Target cart.lines.discounts.generate.run: the campaign's order or product reward.
 import {
-  DiscountClass,
   OrderDiscountSelectionStrategy,
   ProductDiscountSelectionStrategy,
   type CartLinesDiscountsGenerateRunResult,
@@ -9,30 +8,33 @@ import {
 } from "../generated/api";
 import { prepareCart } from "./cart";
 import { fromMinor } from "./money";
-import { planLines, type LinePlan } from "./reward";
+import { logFailure, refuse } from "./refusal";
+import { planLines, shortfall, type LinePlan } from "./reward";
 
 const NOTHING: CartLinesDiscountsGenerateRunResult = { operations: [] };
 
 export function cartLinesDiscountsGenerateRun(
   input: CartLinesInput,
 ): CartLinesDiscountsGenerateRunResult {
-  // Last line of defence: a thrown error is a failed run in Shopify's logs and a confused
-  // shopper; the plan code itself never throws on odd input (see the property tests).
+  // Last line of defence: the plan code never throws on odd input (see the property tests),
+  // but if it does the shopper gets no discount rather than a failed checkout, and the error
+  // goes to stderr, which Shopify shows in the function's run log for the merchant.
   try {
     return run(input);
-  } catch {
+  } catch (error) {
+    logFailure(error);
     return NOTHING;
   }
 }
 
 export function run(input: CartLinesInput): CartLinesDiscountsGenerateRunResult {
-  const cart = prepareCart(input);
-  if (!cart) return NOTHING;
+  const prepared = prepareCart(input);
+  if (!prepared.ok) return refuse(input, prepared.refusal, prepared.rules, prepared.currency);
+  const cart = prepared.cart;
   const plan = planLines(cart);
-  if (!plan) return NOTHING;
-  // A discount only acts within its classes (set by the app from discountClassesFor()).
-  const needed = plan.on === "order" ? DiscountClass.Order : DiscountClass.Product;
-  if (!cart.classes.includes(needed)) return NOTHING;
+  if (!plan) return refuse(input, shortfall(cart), cart.rules, cart.currency);
+  // Shopify applies an operation only within the discount's classes, which the app sets from
+  // the same rules (discountClassesFor), so the input query does not spend a field on them.
   return { operations: [operation(plan, cart.digits)] };
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { CartLinesInput } from "../generated/api";
 import { run as runLines } from "./cart_lines_discounts_generate_run";
 import { run as runDelivery } from "./cart_delivery_options_discounts_generate_run";
-import { prepareCart, type PreparedCart } from "./cart";
+import { prepareCart as prepare, type PreparedCart } from "./cart";
 import { fromMinor, minorDigits } from "./money";
 import { planLines, type LinePlan } from "./reward";
 
@@ -101,6 +101,11 @@ function inputOf(s: Scenario, rewardOverride?: unknown): CartLinesInput {
       })),
     },
   } as unknown as CartLinesInput;
+}
+
+function prepareCart(input: CartLinesInput): PreparedCart | null {
+  const prepared = prepare(input);
+  return prepared.ok ? prepared.cart : null;
 }
 
 // What the plan applies to: the eligible subtotal for the order, the targeted units for lines.

@@ -5,7 +5,7 @@
 // cap, and the best qualifying tier wins.
 
 import type { RewardValue, Tier } from "../../../app/campaigns/rules";
-import type { Line, PreparedCart } from "./cart";
+import type { Line, PreparedCart, Refusal } from "./cart";
 import { percentOf, roundShare, shopToMinor } from "./money";
 
 export type PlanValue = { percent: number } | { fixed: number };
@@ -42,6 +42,37 @@ export function planLines(cart: PreparedCart): LinePlan | null {
     default:
       return null;
   }
+}
+
+/**
+ * Why a reward that gave nothing gave nothing, when the shopper can act on it: the bundle's
+ * missing products, or the spend still needed for the lowest tier.
+ */
+export function shortfall(cart: PreparedCart): Refusal | null {
+  const reward = cart.rules.reward;
+  if (reward.kind === "bundle") {
+    const products = reward.items
+      .map((item) => {
+        let have = 0;
+        for (const line of cart.lines) {
+          if (line.productId === item.productId && !line.excluded && line.subtotal > 0) {
+            have += line.quantity;
+          }
+        }
+        return { name: item.name ?? null, quantity: item.quantity - have };
+      })
+      .filter((item) => item.quantity > 0);
+    return products.length > 0 ? { reason: "bundleIncomplete", products } : null;
+  }
+  if (reward.kind === "tiered") {
+    let lowest = Infinity;
+    for (const tier of reward.tiers) {
+      lowest = Math.min(lowest, shopToMinor(tier.from, cart.rate, cart.digits));
+    }
+    const missing = lowest - cart.eligibleSubtotal;
+    return Number.isFinite(missing) && missing > 0 ? { reason: "minimumSpend", missing } : null;
+  }
+  return null;
 }
 
 function onTarget(

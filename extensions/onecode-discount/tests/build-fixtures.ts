@@ -27,7 +27,7 @@ const product = (n: number) => `gid://shopify/Product/${n}`;
 const collection = (n: number) => `gid://shopify/Collection/${n}`;
 
 function rules(overrides: Json = {}): Json {
-  return {
+  const doc: Json = {
     v: 1,
     campaignId: "cmp_spring",
     includeProductIds: [],
@@ -43,6 +43,12 @@ function rules(overrides: Json = {}): Json {
     reward: { kind: "amount", target: "order", value: { percent: 10 } },
     ...overrides,
   };
+  // As the app writes it: the input query's $customerTags, required then excluded.
+  doc.customerTags = [
+    ...(doc.requiredCustomerTags as string[]),
+    ...(doc.excludedCustomerTags as string[]),
+  ];
+  return doc;
 }
 
 interface LineSpec {
@@ -64,7 +70,6 @@ const BASE_LINES: LineSpec[] = [
 
 interface InputSpec {
   rules?: Json | null | string;
-  classes?: string[];
   lines?: LineSpec[];
   customer?: Json | null;
   code?: string | null;
@@ -72,26 +77,27 @@ interface InputSpec {
   currency?: string;
   delivery?: boolean;
   deliveryGroups?: string[];
+  /** Localization.language.isoCode; English by default. */
+  language?: string;
+  /** Input.enteredDiscountCodes; the triggering code, rejectable, by default. */
+  entered?: { code: string; rejectable: boolean }[];
 }
 
+// `tagged`: the customer's tags, turned into the `hasTags` answers for the rules' customerTags.
 const CUSTOMER = {
   id: "gid://shopify/Customer/1001",
   numberOfOrders: 2,
-  hasRequiredTag: false,
-  hasExcludedTag: false,
-  redeemed: null,
+  tagged: [] as string[],
+  redeemed: null as Json | null,
 };
 
 function input(spec: InputSpec): Json {
   const currency = spec.currency ?? "USD";
   const lines = (spec.lines ?? BASE_LINES).map((line) => ({
     id: cl(line.n),
-    quantity: line.qty,
-    cost: {
-      subtotalAmount: spec.delivery
-        ? { amount: line.amount }
-        : { amount: line.amount, currencyCode: currency },
-    },
+    // The delivery target's query reads no quantities.
+    ...(spec.delivery ? {} : { quantity: line.qty }),
+    cost: { subtotalAmount: { amount: line.amount, currencyCode: currency } },
     merchandise: line.custom
       ? {}
       : {
@@ -104,7 +110,7 @@ function input(spec: InputSpec): Json {
   }));
   const rulesValue = spec.rules === undefined ? rules() : spec.rules;
   const cart: Json = {
-    buyerIdentity: spec.customer === null ? null : { customer: spec.customer ?? CUSTOMER },
+    buyerIdentity: spec.customer === null ? null : { customer: customerOf(spec, rulesValue) },
     lines,
   };
   if (spec.delivery) {
@@ -112,18 +118,38 @@ function input(spec: InputSpec): Json {
       (id) => ({ id }),
     );
   }
+  const code = spec.code === undefined ? "SPRING-7KQ2-M9XD" : spec.code;
   return {
-    triggeringDiscountCode: spec.code === undefined ? "SPRING-7KQ2-M9XD" : spec.code,
+    triggeringDiscountCode: code,
+    enteredDiscountCodes: spec.entered ?? (code === null ? [] : [{ code, rejectable: true }]),
+    localization: { language: { isoCode: spec.language ?? "EN" } },
     presentmentCurrencyRate: spec.rate ?? "1.0",
-    discount: {
-      discountClasses: spec.classes ?? ["ORDER"],
-      metafield: rulesValue === null ? null : { jsonValue: rulesValue },
-    },
+    discount: { metafield: rulesValue === null ? null : { jsonValue: rulesValue } },
     cart,
   };
 }
 
+// What Shopify answers for `hasTags(tags: $customerTags)`: one entry per tag of the rules'
+// customerTags (required, then excluded), in that order.
+function customerOf(spec: InputSpec, rulesValue: Json | null | string): Json {
+  const { tagged, ...customer } = { ...CUSTOMER, ...spec.customer } as typeof CUSTOMER;
+  const doc = typeof rulesValue === "object" && rulesValue !== null ? rulesValue : {};
+  const tags = [
+    ...((doc.requiredCustomerTags as string[] | undefined) ?? []),
+    ...((doc.excludedCustomerTags as string[] | undefined) ?? []),
+  ];
+  return { ...customer, tags: tags.map((tag) => ({ hasTag: tagged.includes(tag) })) };
+}
+
 const none = { operations: [] };
+
+function reject(message: string, code = "SPRING-7KQ2-M9XD"): Json {
+  return { operations: [{ enteredDiscountCodesReject: { codes: [{ code }], message } }] };
+}
+
+const SIGN_IN = reject("Sign in to your account to use this code.");
+const NOT_ELIGIBLE = reject("None of the products in your cart qualify for this code.");
+const TAG = reject("This code is not available for your account.");
 
 function order(value: Json, excluded: number[] = [], message = "10% off"): Json {
   return {
@@ -193,7 +219,6 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     input({ rules: rules({ reward: { kind: "amount", target: "order" } }) }),
     none,
   ],
-  "class-order-reward-without-order-class-none": [LINES, input({ classes: ["PRODUCT"] }), none],
 
   // Minimum subtotal (shop currency, converted at presentmentCurrencyRate)
   "min-subtotal-met": [
@@ -201,10 +226,10 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     input({ rules: rules({ minSubtotal: { amount: "115", eligibleOnly: false } }) }),
     tenPercent,
   ],
-  "min-subtotal-not-met-none": [
+  "min-subtotal-not-met-rejected": [
     LINES,
     input({ rules: rules({ minSubtotal: { amount: "115.01", eligibleOnly: false } }) }),
-    none,
+    reject("Add 0.01 USD more to use this code."),
   ],
   "min-subtotal-eligible-only-met": [
     LINES,
@@ -216,7 +241,7 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     order(pct(10), [2]),
   ],
-  "min-subtotal-eligible-only-not-met-none": [
+  "min-subtotal-eligible-only-not-met-rejected": [
     LINES,
     input({
       rules: rules({
@@ -224,16 +249,16 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
         minSubtotal: { amount: "100", eligibleOnly: true },
       }),
     }),
-    none,
+    reject("Add 45.00 USD more to use this code."),
   ],
-  "min-subtotal-converted-not-met-none": [
+  "min-subtotal-converted-not-met-rejected": [
     LINES,
     input({
       rules: rules({ minSubtotal: { amount: "80", eligibleOnly: false } }),
       rate: "1.5",
       currency: "EUR",
     }),
-    none,
+    reject("Add 5.00 EUR more to use this code."),
   ],
 
   // Product and collection lists
@@ -244,24 +269,23 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
         includeProductIds: [product(101)],
         reward: { kind: "amount", target: "eligible", value: { percent: 20 } },
       }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(1) }], pct(20), "20% off"),
   ],
-  "include-products-absent-none": [
+  "include-products-absent-rejected": [
     LINES,
     input({ rules: rules({ includeProductIds: [product(999)] }) }),
-    none,
+    NOT_ELIGIBLE,
   ],
   "exclude-products-applies": [
     LINES,
     input({ rules: rules({ excludeProductIds: [product(102)] }) }),
     order(pct(10), [2]),
   ],
-  "exclude-products-all-none": [
+  "exclude-products-all-rejected": [
     LINES,
     input({ rules: rules({ excludeProductIds: [product(101), product(102), product(103)] }) }),
-    none,
+    NOT_ELIGIBLE,
   ],
   "include-collection-applies": [
     LINES,
@@ -270,15 +294,14 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
         includeCollectionIds: [collection(7)],
         reward: { kind: "amount", target: "eligible", value: { percent: 15 } },
       }),
-      classes: ["PRODUCT"],
       lines: [BASE_LINES[0]!, BASE_LINES[1]!, { ...BASE_LINES[2]!, inIncluded: true }],
     }),
     lines([{ id: cl(3) }], pct(15), "15% off"),
   ],
-  "include-collection-absent-none": [
+  "include-collection-absent-rejected": [
     LINES,
     input({ rules: rules({ includeCollectionIds: [collection(7)] }) }),
-    none,
+    NOT_ELIGIBLE,
   ],
   "exclude-collection-applies": [
     LINES,
@@ -288,13 +311,13 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     order(pct(10), [1]),
   ],
-  "exclude-collection-all-none": [
+  "exclude-collection-all-rejected": [
     LINES,
     input({
       rules: rules({ excludeCollectionIds: [collection(8)] }),
       lines: BASE_LINES.map((line) => ({ ...line, inExcluded: true })),
     }),
-    none,
+    NOT_ELIGIBLE,
   ],
 
   // Customer rules
@@ -302,68 +325,68 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     LINES,
     input({
       rules: rules({ requiredCustomerTags: ["VIP"] }),
-      customer: { ...CUSTOMER, hasRequiredTag: true },
+      customer: { tagged: ["VIP"] },
     }),
     tenPercent,
   ],
-  "customer-required-tag-missing-none": [
+  "customer-required-tag-missing-rejected": [
     LINES,
     input({ rules: rules({ requiredCustomerTags: ["VIP"] }) }),
-    none,
+    TAG,
   ],
-  "customer-required-tag-guest-none": [
+  "customer-required-tag-guest-rejected": [
     LINES,
     input({ rules: rules({ requiredCustomerTags: ["VIP"] }), customer: guest }),
-    none,
+    SIGN_IN,
   ],
   "customer-excluded-tag-absent-applies": [
     LINES,
     input({ rules: rules({ excludedCustomerTags: ["staff"] }) }),
     tenPercent,
   ],
-  "customer-excluded-tag-present-none": [
+  "customer-excluded-tag-present-rejected": [
     LINES,
     input({
       rules: rules({ excludedCustomerTags: ["staff"] }),
-      customer: { ...CUSTOMER, hasExcludedTag: true },
+      customer: { tagged: ["staff"] },
     }),
-    none,
+    TAG,
   ],
   "first-order-applies": [
     LINES,
-    input({ rules: rules({ firstOrderOnly: true }), customer: { ...CUSTOMER, numberOfOrders: 0 } }),
+    input({ rules: rules({ firstOrderOnly: true }), customer: { numberOfOrders: 0 } }),
     tenPercent,
   ],
-  "first-order-returning-customer-none": [
+  "first-order-returning-customer-rejected": [
     LINES,
     input({ rules: rules({ firstOrderOnly: true }) }),
-    none,
+    reject("This code is for a first order only."),
   ],
-  "first-order-guest-none": [
+  "first-order-guest-rejected": [
     LINES,
     input({ rules: rules({ firstOrderOnly: true }), customer: guest }),
-    none,
+    SIGN_IN,
   ],
   "once-per-customer-other-campaign-applies": [
     LINES,
     input({
       rules: rules({ oncePerCustomer: true }),
-      customer: { ...CUSTOMER, redeemed: { jsonValue: ["cmp_autumn"] } },
+      customer: { redeemed: { jsonValue: ["cmp_autumn"] } },
     }),
     tenPercent,
   ],
-  "once-per-customer-already-redeemed-none": [
+  "once-per-customer-already-redeemed-rejected": [
     LINES,
     input({
       rules: rules({ oncePerCustomer: true }),
-      customer: { ...CUSTOMER, redeemed: { jsonValue: ["cmp_autumn", "cmp_spring"] } },
+      customer: { redeemed: { jsonValue: ["cmp_autumn", "cmp_spring"] } },
     }),
-    none,
+    reject("Your account has already used a code from this offer."),
   ],
-  "once-per-customer-guest-none": [
+  "once-per-customer-guest-rejected": [
     LINES,
     input({ rules: rules({ oncePerCustomer: true }), customer: guest }),
-    none,
+    SIGN_IN,
   ],
   "bound-code-own-customer-applies": [
     LINES,
@@ -375,24 +398,24 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     input({ rules: rules({ boundKey: BOUND_KEY }), code: BOUND_CODE.toLowerCase() }),
     tenPercent,
   ],
-  "bound-code-other-customer-none": [
+  "bound-code-other-customer-rejected": [
     LINES,
     input({
       rules: rules({ boundKey: BOUND_KEY }),
       code: BOUND_CODE,
-      customer: { ...CUSTOMER, id: "gid://shopify/Customer/1002" },
+      customer: { id: "gid://shopify/Customer/1002" },
     }),
-    none,
+    reject("This code belongs to another account.", BOUND_CODE),
   ],
-  "bound-code-guest-none": [
+  "bound-code-guest-rejected": [
     LINES,
     input({ rules: rules({ boundKey: BOUND_KEY }), code: BOUND_CODE, customer: guest }),
-    none,
+    reject("Sign in to your account to use this code.", BOUND_CODE),
   ],
-  "bound-code-untagged-code-none": [
+  "bound-code-untagged-code-rejected": [
     LINES,
     input({ rules: rules({ boundKey: BOUND_KEY }), code: "SPRING-7KQ2-M9XD" }),
-    none,
+    reject("This code belongs to another account."),
   ],
 
   // Rewards
@@ -417,16 +440,8 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
         includeProductIds: [product(103)],
         reward: { kind: "amount", target: "eligible", value: { amount: "20" } },
       }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(3) }], fixedLines("15.00"), "15.00 off"),
-  ],
-  "reward-percent-eligible-without-product-class-none": [
-    LINES,
-    input({
-      rules: rules({ reward: { kind: "amount", target: "eligible", value: { percent: 20 } } }),
-    }),
-    none,
   ],
   "reward-fixed-presentment-rate-applies": [
     LINES,
@@ -498,7 +513,7 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     }),
     order(fixedOrder("20.00"), [], "20.00 off"),
   ],
-  "reward-tiered-no-tier-reached-none": [
+  "reward-tiered-no-tier-reached-rejected": [
     LINES,
     input({
       rules: rules({
@@ -509,13 +524,12 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
         },
       }),
     }),
-    none,
+    reject("Add 85.00 USD more to use this code."),
   ],
   "reward-bxgy-cheapest-units-free": [
     LINES,
     input({
       rules: rules({ reward: { kind: "bxgy", buy: 2, get: 1, getProductIds: [], percent: 100 } }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(3), quantity: 2 }], pct(100), "100% off"),
   ],
@@ -523,7 +537,6 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
     LINES,
     input({
       rules: rules({ reward: { kind: "bxgy", buy: 5, get: 2, getProductIds: [], percent: 100 } }),
-      classes: ["PRODUCT"],
     }),
     none,
   ],
@@ -540,7 +553,6 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
           maxUses: 2,
         },
       }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(3), quantity: 2 }], pct(50), "50% off"),
   ],
@@ -557,7 +569,6 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
           value: { percent: 20 },
         },
       }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(1), quantity: 1 }, { id: cl(2) }], pct(20), "20% off"),
   ],
@@ -574,11 +585,10 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
           value: { amount: "3" },
         },
       }),
-      classes: ["PRODUCT"],
     }),
     lines([{ id: cl(1) }, { id: cl(3), quantity: 2 }], fixedLines("6.00"), "6.00 off"),
   ],
-  "reward-bundle-incomplete-none": [
+  "reward-bundle-incomplete-rejected": [
     LINES,
     input({
       rules: rules({
@@ -591,80 +601,165 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
           value: { percent: 20 },
         },
       }),
-      classes: ["PRODUCT"],
     }),
-    none,
+    reject("Add every product of the bundle to use this code."),
   ],
-  "reward-free-shipping-on-lines-target-none": [
-    LINES,
-    input({ rules: shipRules, classes: ["SHIPPING"] }),
-    none,
-  ],
+  "reward-free-shipping-on-lines-target-none": [LINES, input({ rules: shipRules }), none],
 
   // Odd carts
   "cart-empty-none": [LINES, input({ lines: [] }), none],
-  "cart-zero-prices-none": [
+  "cart-zero-prices-rejected": [
     LINES,
     input({ lines: BASE_LINES.map((line) => ({ ...line, amount: "0.0" })) }),
-    none,
+    NOT_ELIGIBLE,
   ],
-  "cart-custom-product-only-none": [
+  "cart-custom-product-only-rejected": [
     LINES,
     input({ lines: [{ n: 1, qty: 1, amount: "10.0", custom: true }] }),
-    none,
+    NOT_ELIGIBLE,
   ],
   "cart-guest-without-customer-rules-applies": [LINES, input({ customer: guest }), tenPercent],
 
   // Free shipping (delivery target)
   "delivery-free-shipping-applies": [
     DELIVERY,
-    input({ rules: shipRules, classes: ["SHIPPING"], delivery: true }),
+    input({ rules: shipRules, delivery: true }),
     freeShipping,
   ],
-  "delivery-not-a-shipping-reward-none": [
-    DELIVERY,
-    input({ classes: ["SHIPPING"], delivery: true }),
-    none,
-  ],
-  "delivery-without-shipping-class-none": [
-    DELIVERY,
-    input({ rules: shipRules, delivery: true }),
-    none,
-  ],
-  "delivery-min-subtotal-not-met-none": [
+  "delivery-not-a-shipping-reward-none": [DELIVERY, input({ delivery: true }), none],
+  "delivery-min-subtotal-not-met-rejected": [
     DELIVERY,
     input({
       rules: { ...shipRules, minSubtotal: { amount: "150", eligibleOnly: false } },
-      classes: ["SHIPPING"],
       delivery: true,
     }),
-    none,
+    reject("Add 35.00 USD more to use this code."),
   ],
   "delivery-no-delivery-groups-none": [
     DELIVERY,
-    input({ rules: shipRules, classes: ["SHIPPING"], delivery: true, deliveryGroups: [] }),
+    input({ rules: shipRules, delivery: true, deliveryGroups: [] }),
     none,
   ],
-  "delivery-bound-code-other-customer-none": [
+  "delivery-bound-code-other-customer-rejected": [
     DELIVERY,
     input({
       rules: { ...shipRules, boundKey: BOUND_KEY },
-      classes: ["SHIPPING"],
       delivery: true,
       code: BOUND_CODE,
-      customer: { ...CUSTOMER, id: "gid://shopify/Customer/1002" },
+      customer: { id: "gid://shopify/Customer/1002" },
     }),
-    none,
+    reject("This code belongs to another account.", BOUND_CODE),
   ],
   "delivery-bound-code-own-customer-applies": [
     DELIVERY,
     input({
       rules: { ...shipRules, boundKey: BOUND_KEY },
-      classes: ["SHIPPING"],
       delivery: true,
       code: BOUND_CODE,
     }),
     freeShipping,
+  ],
+
+  // What the shopper is told: the buyer's language, the merchant's wording, and only a code
+  // Shopify lets the function reject.
+  "reject-french-shopper-localized": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "80", eligibleOnly: false } }),
+      rate: "1.5",
+      currency: "EUR",
+      language: "FR",
+    }),
+    reject("Ajoutez encore 5,00 EUR pour utiliser ce code."),
+  ],
+  "reject-unsupported-language-in-english": [
+    LINES,
+    input({ rules: rules({ oncePerCustomer: true }), customer: guest, language: "JA" }),
+    SIGN_IN,
+  ],
+  "reject-merchant-message-with-amount": [
+    LINES,
+    input({
+      rules: rules({
+        minSubtotal: { amount: "150", eligibleOnly: false },
+        messages: { minimumSpend: "Spend {amount} more and the tote bag is yours." },
+      }),
+      language: "DE",
+    }),
+    reject("Spend 35,00 USD more and the tote bag is yours."),
+  ],
+  "reject-merchant-message-sign-in": [
+    LINES,
+    input({
+      rules: rules({
+        oncePerCustomer: true,
+        messages: { signIn: "Log in first: one code per member." },
+      }),
+      customer: guest,
+    }),
+    reject("Log in first: one code per member."),
+  ],
+  "reject-code-not-rejectable-none": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+      entered: [{ code: "SPRING-7KQ2-M9XD", rejectable: false }],
+    }),
+    none,
+  ],
+  "reject-only-the-triggering-code": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+      entered: [
+        { code: "WELCOME10", rejectable: true },
+        { code: "SPRING-7KQ2-M9XD", rejectable: true },
+      ],
+    }),
+    reject("Add 35.00 USD more to use this code."),
+  ],
+  "include-collection-absent-named-rejected": [
+    LINES,
+    input({
+      rules: rules({ includeCollectionIds: [collection(7)], eligibleNames: ["Summer Tees"] }),
+      language: "ES",
+    }),
+    reject("Este código es para Summer Tees. Añade uno a tu carrito para usarlo."),
+  ],
+  "reject-zero-decimal-currency-amount": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "100", eligibleOnly: false } }),
+      rate: "150.3",
+      currency: "JPY",
+      lines: [{ n: 1, qty: 1, amount: "9000.0", productN: 101 }],
+    }),
+    reject("Add 6030 JPY more to use this code."),
+  ],
+  "reject-code-as-entered": [
+    LINES,
+    input({
+      rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+      entered: [{ code: "spring-7kq2-m9xd", rejectable: true }],
+    }),
+    reject("Add 35.00 USD more to use this code.", "spring-7kq2-m9xd"),
+  ],
+  "reward-bundle-incomplete-named-rejected": [
+    LINES,
+    input({
+      rules: rules({
+        reward: {
+          kind: "bundle",
+          items: [
+            { productId: product(101), quantity: 1, name: "Travel Mug" },
+            { productId: product(104), quantity: 1, name: "the Gift Box" },
+            { productId: product(103), quantity: 5, name: "Candle" },
+          ],
+          value: { percent: 20 },
+        },
+      }),
+    }),
+    reject("Add the Gift Box, 2 × Candle to use this code."),
   ],
 };
 

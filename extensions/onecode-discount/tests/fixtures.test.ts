@@ -71,7 +71,52 @@ describe("function fixtures", () => {
     it("gives the expected output from the bundle in QuickJS", async () => {
       const fixture = await loadFixture(path.join(fixturesDir, file));
       const result = quickjs.run(targetOf(fixture.target).jsExport, fixture.input);
-      expect(result).toEqual({ ok: true, output: fixture.expectedOutput });
+      expect(result).toEqual({ ok: true, output: fixture.expectedOutput, logs: "" });
     });
   });
+});
+
+describe("a run that fails inside", () => {
+  // Shopify never sends a string where the merchandise object goes; it is the one way to make
+  // the run throw, which is what this checks the function survives and reports.
+  const broken = (delivery: boolean) => ({
+    triggeringDiscountCode: "SPRING-7KQ2-M9XD",
+    enteredDiscountCodes: [{ code: "SPRING-7KQ2-M9XD", rejectable: true }],
+    localization: { language: { isoCode: "EN" } },
+    presentmentCurrencyRate: "1.0",
+    discount: {
+      metafield: {
+        jsonValue: {
+          v: 1,
+          campaignId: "cmp_spring",
+          reward: delivery
+            ? { kind: "freeShipping" }
+            : { kind: "amount", target: "order", value: { percent: 10 } },
+        },
+      },
+    },
+    cart: {
+      buyerIdentity: null,
+      lines: [
+        {
+          id: "gid://shopify/CartLine/1",
+          quantity: 1,
+          cost: { subtotalAmount: { amount: "10.0", currencyCode: "USD" } },
+          merchandise: "gift card",
+        },
+      ],
+      deliveryGroups: [{ id: "gid://shopify/CartDeliveryGroup/1" }],
+    },
+  });
+
+  it.each(extension.targets.map((t) => [t.target, t] as const))(
+    "gives no discount and says why in the run log: %s",
+    (_name, target) => {
+      const result = quickjs.run(target.jsExport, broken(target.target.includes("delivery")));
+      expect(result).toMatchObject({ ok: true, output: { operations: [] } });
+      expect(result.logs).toMatch(
+        /^OneCode discount function failed, so no discount was given\. TypeError: .*'in'/,
+      );
+    },
+  );
 });

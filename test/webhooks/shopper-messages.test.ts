@@ -1,0 +1,166 @@
+// What a shopper reads at the emulator's checkout page, in Chromium: the page runs the real
+// discount function, and a refused code's message appears under the code field as in Shopify's
+// checkout. The orders go to the app's webhook routes, whose customer marker makes a second
+// code of a once-per-customer campaign refused with its own message.
+import { randomBytes } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserTestsEnabled, launchChromium } from "../support/browser";
+import { startWebhookServer } from "./app-server";
+
+const app = await startWebhookServer();
+Object.assign(process.env, {
+  SHOPIFY_API_KEY: "messages-api-key",
+  SHOPIFY_API_SECRET: "messages-api-secret",
+  SHOPIFY_APP_URL: app.url,
+  SCOPES: "write_discounts,read_orders,write_customers,read_products",
+});
+const { testShop } = await import("../../emulator/checkout/test-shop");
+const { startEmulator } = await import("../../emulator/server");
+const { installApp } = await import("../../emulator/store/shops");
+
+const world = testShop();
+world.webhooks.switches.delayMs = 0;
+const emulator = await startEmulator({ port: 0, state: world.state });
+process.env.SHOPIFY_EMULATOR_URL = emulator.url;
+
+const { default: db } = await import("~/db.server");
+const { sessionStorage } = await import("~/shopify.server");
+const { Session } = await import("@shopify/shopify-api");
+const { settled } = await import("~/attribution/after-commit.server");
+const { serializeRules } = await import("~/campaigns/rules");
+const { documentFromState, emptyFormState } = await import("~/campaigns/rules-editor/form-state");
+
+const shop = world.shop.domain;
+let browser: Browser;
+
+beforeAll(async () => {
+  const token = installApp(world.state, shop, world.app.apiKey, world.app.scopes);
+  await sessionStorage.storeSession(
+    new Session({
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      isOnline: false,
+      accessToken: token,
+      scope: world.app.scopes.join(","),
+    }),
+  );
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop },
+    update: { state: "installed" },
+  });
+  if (browserTestsEnabled) browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await emulator.close();
+  await new Promise((resolve) => app.server.close(resolve));
+});
+
+/**
+ * A campaign as the app makes it: a row with its rules in the database, its codes live, and in
+ * Shopify an app discount with the same rules in its metafield and the codes as redeem codes.
+ */
+async function campaign(rules: (campaignId: string) => unknown, codes: string[]) {
+  const row = await db.campaign.create({
+    data: {
+      shop,
+      name: `Campaign ${randomBytes(3).toString("hex")}`,
+      rules: {},
+      codeFormat: { length: 10 },
+      requestedCount: codes.length,
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      bindingKey: "k",
+    },
+  });
+  const serialized = serializeRules(rules(row.id));
+  if (!serialized.ok) throw new Error(JSON.stringify(serialized.errors));
+  await db.campaign.update({ where: { id: row.id }, data: { rules: serialized.rules as object } });
+  for (const code of codes) {
+    await db.code.create({
+      data: { shop, campaignId: row.id, code, status: "available", pushState: "live" },
+    });
+  }
+  // As the app's push sets it (app/push/discount-input.ts): Shopify's own once-per-customer
+  // check then asks a buyer with neither account nor e-mail to identify themselves first.
+  world.campaign(serialized.rules as unknown as Record<string, unknown>, codes, {
+    appliesOncePerCustomer: serialized.rules.oncePerCustomer,
+  });
+  return row.id;
+}
+
+interface Visit {
+  code: string;
+  /** The customer's id; a guest when absent. */
+  customer?: string;
+  /** A guest's e-mail, as checkout asks for before payment. */
+  email?: string;
+  currency?: string;
+  rate?: string;
+  pay?: boolean;
+}
+
+/** A shopper at the checkout page: a Classic Tee in the cart, a code, then Pay or Apply. */
+async function atCheckout(visit: Visit): Promise<{ codeError: string; summary: string }> {
+  const page = await browser.newPage();
+  await page.goto(`${emulator.url}/store/${shop}/checkout`);
+  await page.getByLabel("Quantity of Classic Tee").fill("1");
+  if (visit.customer) await page.getByLabel("Customer").selectOption(visit.customer);
+  if (visit.email) await page.getByLabel("E-mail (guest)").fill(visit.email);
+  if (visit.currency) await page.getByLabel("Presentment currency").fill(visit.currency);
+  if (visit.rate) await page.getByLabel(/^Rate from/).fill(visit.rate);
+  await page.getByLabel(/^Codes/).fill(visit.code);
+  await page.getByRole("button", { name: visit.pay === false ? "Apply codes" : "Pay now" }).click();
+  await page.locator("#summary").waitFor();
+  const codeError = (await page.locator("#code-errors").innerText()).trim();
+  const summary = (await page.locator("#summary").innerText()).trim();
+  await page.close();
+  return { codeError, summary };
+}
+
+describe.skipIf(!browserTestsEnabled)("what the shopper reads at checkout", () => {
+  it("a guest buys with a code of a campaign made with the create form's defaults", async () => {
+    await campaign((id) => documentFromState(emptyFormState(), id), ["WELCOME-GUEST"]);
+    const guest = await atCheckout({ code: "welcome-guest", email: "guest@example.com" });
+    expect(guest.codeError).toBe("");
+    expect(guest.summary).toMatch(/^Order #\d+ placed: 27\.50 USD paid, 2\.50 USD off\.$/);
+  });
+
+  it("a cart under the minimum is told what is missing, in the shopper's currency", async () => {
+    await campaign(
+      (id) => documentFromState({ ...emptyFormState(), minSubtotal: "50" }, id),
+      ["SPEND-FIFTY"],
+    );
+    // 25.00 USD at 0.5 is 12.50 EUR; the minimum, 50 USD, is 25.00 EUR.
+    const under = await atCheckout({
+      code: "SPEND-FIFTY",
+      currency: "EUR",
+      rate: "0.5",
+      pay: false,
+    });
+    expect(under.codeError).toBe("Add 12.50 EUR more to use this code.");
+  });
+
+  it("the second code of a once-per-customer campaign is refused with its message", async () => {
+    await campaign(
+      (id) => documentFromState({ ...emptyFormState(), oncePerCustomer: true }, id),
+      ["ONCE-FIRST", "ONCE-SECOND"],
+    );
+    const guest = await atCheckout({ code: "ONCE-FIRST", email: "guest@example.com", pay: false });
+    expect(guest.codeError).toBe("Sign in to your account to use this code.");
+
+    const ada = world.customer("ada@example.com").id;
+    const first = await atCheckout({ code: "ONCE-FIRST", customer: ada });
+    expect(first.summary).toMatch(/^Order #\d+ placed/);
+    // orders/paid reaches the app, which writes the customer's marker back to Shopify.
+    await world.webhooks.idle();
+    await settled();
+
+    const second = await atCheckout({ code: "ONCE-SECOND", customer: ada });
+    expect(second.codeError).toBe("Your account has already used a code from this offer.");
+    expect(second.summary).not.toMatch(/placed/);
+  });
+});

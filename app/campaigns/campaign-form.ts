@@ -8,7 +8,8 @@
 // come as a list the server reads (customer-list.ts) before calling this with their number.
 import { z } from "zod";
 import type { FormatInput } from "../codes/format";
-import { checkPlan } from "../codes/odds";
+import { checkPlan, type LiveCodes } from "../codes/odds";
+import { wallTimeToInstant } from "../shops/zoned-time";
 import { checkBoundPlan } from "./bound-odds";
 import type { RuleError } from "./rules";
 import { parseRulesField, RULES_FIELD } from "./rules-editor/rules-field";
@@ -42,20 +43,24 @@ export type CampaignFormResult =
       ruleErrors: RuleError[];
     };
 
-const text = (max: number) => z.string().trim().max(max);
+// Every message is a sentence for the merchant, never the library's default wording.
+const text = (max: number, what: string) =>
+  z.string().trim().max(max, `Keep the ${what} to ${max} characters or fewer.`);
 
 const fieldsSchema = z.object({
-  name: text(255).min(1, "Give the campaign a name"),
+  name: text(255, "name").min(1, "Give the campaign a name"),
   startsAt: z.string().trim().min(1, "Choose when the codes start working"),
   endsAt: z.string().trim().optional(),
   audience: z.enum(["anyone", "customers"]).default("anyone"),
   count: z.string().trim().optional(),
-  formatMode: z.enum(["length", "pattern"]),
+  formatMode: z.enum(["length", "pattern"], {
+    error: "Choose a format: random characters with a prefix and suffix, or a pattern.",
+  }),
   length: z.string().trim().optional(),
-  prefix: text(100).optional(),
-  suffix: text(100).optional(),
-  pattern: text(255).optional(),
-  alphabet: text(64).optional(),
+  prefix: text(100, "prefix").optional(),
+  suffix: text(100, "suffix").optional(),
+  pattern: text(255, "pattern").optional(),
+  alphabet: text(64, "alphabet").optional(),
 });
 
 /** The code format the form describes (shared with the browser's live odds). */
@@ -81,9 +86,12 @@ export function parseCount(raw: string): number {
   return Number(raw.replaceAll(",", ""));
 }
 
-function parseDate(raw: string): Date | null {
-  const date = new Date(raw);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** What the server knows of the shop when it reads the form. */
+export interface ShopContext {
+  /** The shop's IANA time zone: the form's times are on its clock. */
+  timeZone: string;
+  /** The shop's live codes: the odds count those in the new codes' space. */
+  liveCodes: LiveCodes[];
 }
 
 /** The audience the form asks for; "anyone" unless it says otherwise. */
@@ -102,6 +110,7 @@ export function parseCampaignForm(
   form: FormData,
   id: string,
   bound?: { key: string; customers: number | null },
+  shop: ShopContext = { timeZone: "UTC", liveCodes: [] },
 ): CampaignFormResult {
   const audience = audienceOf(form);
   if (audience === "customers" && !bound) {
@@ -135,9 +144,9 @@ export function parseCampaignForm(
   const fields = parsed.data;
   const errors: Partial<Record<CampaignField, string>> = {};
 
-  const startsAt = parseDate(fields.startsAt);
+  const startsAt = wallTimeToInstant(fields.startsAt, shop.timeZone);
   if (!startsAt) errors.startsAt = "Enter a valid start date";
-  const endsAt = fields.endsAt ? parseDate(fields.endsAt) : null;
+  const endsAt = fields.endsAt ? wallTimeToInstant(fields.endsAt, shop.timeZone) : null;
   if (fields.endsAt && !endsAt) errors.endsAt = "Enter a valid end date";
   if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "The end must come after the start";
 
@@ -156,7 +165,7 @@ export function parseCampaignForm(
     plan = { ok: false };
   } else {
     count = parseCount(fields.count ?? "");
-    const checked = checkPlan(format, count);
+    const checked = checkPlan(format, count, shop.liveCodes);
     if (!checked.ok) {
       const target: CampaignField =
         checked.reason === "COUNT_INVALID" || checked.reason === "COUNT_OVER_SHOP_LIMIT"

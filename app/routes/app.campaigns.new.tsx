@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -18,7 +18,12 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
-import { formatFromFields, parseCount, type Audience } from "../campaigns/campaign-form";
+import {
+  formatFromFields,
+  parseCount,
+  type Audience,
+  type CampaignField,
+} from "../campaigns/campaign-form";
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
@@ -31,18 +36,39 @@ import { DEFAULT_ALPHABET, parseFormat } from "../codes/format";
 import type { RuleError } from "../campaigns/rules";
 import { emptyFormState } from "../campaigns/rules-editor/form-state";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
+import { shopLiveCodes } from "../codes/shop-codes.server";
+import { shopTimeZone } from "../shops/shop-time-zone.server";
+import { describeTimeZone, instantToWallTime } from "../shops/zoned-time";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { session, admin } = await authenticate.admin(request);
+  const zone = await shopTimeZone(session.shop, admin.graphql);
+  const timeZone = zone.ok ? zone.timeZone : null;
+  const now = new Date();
+  return {
+    // The form's times are on the shop's clock (Shopify's time zone setting), not the browser's.
+    timeZone,
+    timeZoneLabel: timeZone ? describeTimeZone(timeZone, now) : null,
+    timeZoneProblem: zone.ok ? null : zone.message,
+    defaultStartsAt: timeZone ? instantToWallTime(now, timeZone) : "",
+    // The live odds count the shop's live codes in the same space.
+    liveCodes: await shopLiveCodes(session.shop),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
+  const form = await request.formData();
+  const zone = await shopTimeZone(session.shop, admin.graphql);
+  if (!zone.ok) {
+    const errors: Partial<Record<CampaignField, string>> = { startsAt: zone.message };
+    return { errors, ruleErrors: NO_ERRORS, customerProblems: NO_PROBLEMS };
+  }
   const result = await submitNewCampaign(
     session.shop,
-    await request.formData(),
+    form,
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
+    zone.timeZone,
   );
   if (!result.ok) {
     return {
@@ -72,18 +98,14 @@ function linesIn(text: string): number {
   return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "").length;
 }
 
-function localDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export default function NewCampaign() {
+  const shop = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const errors = result?.errors ?? {};
 
   const [name, setName] = useState("");
-  const [startsAt, setStartsAt] = useState(() => localDateTime(new Date()));
+  const [startsAt, setStartsAt] = useState(shop.defaultStartsAt);
   const [endsAt, setEndsAt] = useState("");
   const [count, setCount] = useState("10000");
   const [audience, setAudience] = useState<Audience>("anyone");
@@ -104,10 +126,10 @@ export default function NewCampaign() {
   const customers = customerFile ? MAX_CUSTOMERS : Math.max(1, linesIn(customerText));
   const plan = useMemo(() => {
     const format = formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet });
-    if (!bound) return checkPlan(format, parseCount(count));
+    if (!bound) return checkPlan(format, parseCount(count), shop.liveCodes);
     const checked = checkBoundPlan(format, customers);
     return checked.ok ? checked : { ...checked, suggestion: "" };
-  }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count]);
+  }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count, shop]);
   // A real random example, drawn in the browser after hydration (random text rendered on the
   // server would not match the client's).
   const [sample, setSample] = useState("");
@@ -117,6 +139,7 @@ export default function NewCampaign() {
     const tag = bound && TAG_FORMAT.ok ? `-${createCodeGenerator(TAG_FORMAT.format).next()}` : "";
     setSample(code + tag);
   }, [plan, bound]);
+  const sharedWith = plan.ok && "sharedWith" in plan ? Number(plan.sharedWith) : 0;
   // describeOdds already reads "1 in …".
   const oddsTitle = plan.ok
     ? `A random guess matches ${bound ? "an issued" : "a live"} code ${plan.odds}`
@@ -152,7 +175,10 @@ export default function NewCampaign() {
                       value={startsAt}
                       onChange={setStartsAt}
                       autoComplete="off"
-                      error={errors.startsAt}
+                      error={errors.startsAt ?? shop.timeZoneProblem ?? undefined}
+                      helpText={
+                        shop.timeZoneLabel ? `Your store's time zone: ${shop.timeZoneLabel}` : ""
+                      }
                     />
                     <TextField
                       label="Ends (optional)"
@@ -162,6 +188,7 @@ export default function NewCampaign() {
                       onChange={setEndsAt}
                       autoComplete="off"
                       error={errors.endsAt}
+                      helpText={shop.timeZoneLabel ? `Also on your store's clock.` : ""}
                     />
                   </InlineGrid>
                 </FormLayout>
@@ -273,6 +300,13 @@ export default function NewCampaign() {
                     {plan.ok ? (
                       <Banner tone={plan.warning ? "warning" : "success"} title={oddsTitle}>
                         <p>{plan.warning ?? (sample ? `Codes look like ${sample}.` : "")}</p>
+                        {sharedWith > 0 && (
+                          <p>
+                            Counted with your store&apos;s {sharedWith.toLocaleString("en")} other
+                            live codes of this format: a guess at checkout is tried against all of
+                            them.
+                          </p>
+                        )}
                         {bound && (
                           <p>
                             Even a lucky guess gives nothing: the last {BOUND_TAG_LENGTH} characters

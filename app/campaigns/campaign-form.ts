@@ -195,3 +195,43 @@ export function parseCampaignForm(
     },
   };
 }
+
+/** The form's inputs an error can stand beside. */
+export type FormInputName =
+  "count" | "customers" | "length" | "pattern" | "prefix" | "suffix" | "alphabet";
+
+type PlanVerdict =
+  | { ok: true }
+  | {
+      ok: false;
+      error: string;
+      suggestion?: string;
+      reason?: string;
+      field?: "format" | "customers";
+      formatErrors?: { field: string; message: string }[];
+    };
+
+/**
+ * Where the live odds check's verdict shows: a format problem beside the input it names, odds too
+ * weak beside the length (or pattern), a count problem beside the count.
+ */
+export function planFieldErrors(
+  plan: PlanVerdict,
+  formatMode: "length" | "pattern",
+): Partial<Record<FormInputName, string>> {
+  if (plan.ok) return {};
+  const errors: Partial<Record<FormInputName, string>> = {};
+  if (plan.formatErrors?.length) {
+    for (const e of plan.formatErrors) {
+      const field = e.field as FormInputName;
+      errors[field] = errors[field] ? `${errors[field]} ${e.message}` : e.message;
+    }
+    return errors;
+  }
+  const message = `${plan.error} ${plan.suggestion ?? ""}`.trim();
+  if (plan.field === "customers") errors.customers = message;
+  else if (plan.reason === "COUNT_INVALID" || plan.reason === "COUNT_OVER_SHOP_LIMIT") {
+    errors.count = message;
+  } else errors[formatMode] = message;
+  return errors;
+}

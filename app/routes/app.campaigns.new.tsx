@@ -16,11 +16,12 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { authenticate } from "../shopify.server";
 import {
   formatFromFields,
   parseCount,
+  planFieldErrors,
   type Audience,
   type CampaignField,
 } from "../campaigns/campaign-form";
@@ -39,6 +40,7 @@ import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
 import { shopLiveCodes } from "../codes/shop-codes.server";
 import { shopTimeZone } from "../shops/shop-time-zone.server";
 import { describeTimeZone, instantToWallTime } from "../shops/zoned-time";
+import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -102,7 +104,21 @@ export default function NewCampaign() {
   const shop = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const errors = result?.errors ?? {};
+  // The server's verdict on the last submission, each hidden once its field is edited.
+  const [errors, edited] = useSubmittedErrors(result?.errors);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A submit was tried: every error shows, and the first one takes the focus.
+  const [submitTried, setSubmitTried] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const rulesValid = useRef(true);
+  const onRulesValid = useCallback((valid: boolean) => (rulesValid.current = valid), []);
+  useEffect(() => {
+    if (focusRequest > 0) focusFirstError(formRef.current);
+  }, [focusRequest]);
+  // The server refused: its reasons are beside their fields; the first takes the focus.
+  useEffect(() => {
+    if (result) setFocusRequest((n) => n + 1);
+  }, [result]);
 
   const [name, setName] = useState("");
   const [startsAt, setStartsAt] = useState(shop.defaultStartsAt);
@@ -140,6 +156,19 @@ export default function NewCampaign() {
     setSample(code + tag);
   }, [plan, bound]);
   const sharedWith = plan.ok && "sharedWith" in plan ? Number(plan.sharedWith) : 0;
+  const formatErrors = useMemo(() => planFieldErrors(plan, formatMode), [plan, formatMode]);
+  // The browser's live check first; the server's reason when it found one the browser cannot.
+  const fieldError = (field: "count" | "length" | "pattern" | "prefix" | "suffix" | "alphabet") =>
+    formatErrors[field] ??
+    (field === "count" ? errors.count : field === formatMode ? errors.format : undefined);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    setSubmitTried(true);
+    if (plan.ok && rulesValid.current) return;
+    // Sending would fail: stay, and put the merchant on the first field to correct.
+    event.preventDefault();
+    setFocusRequest((n) => n + 1);
+  }
   // describeOdds already reads "1 in …".
   const oddsTitle = plan.ok
     ? `A random guess matches ${bound ? "an issued" : "a live"} code ${plan.odds}`
@@ -148,22 +177,20 @@ export default function NewCampaign() {
   return (
     <Page title="New campaign" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
       <TitleBar title="New campaign" />
-      <Form method="post" encType="multipart/form-data">
+      <Form method="post" encType="multipart/form-data" ref={formRef} onSubmit={onSubmit}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
-              {(result?.ruleErrors.length ?? 0) > 0 && (
-                <Banner tone="critical" title="The rules need attention">
-                  <p>The campaign was not created. Correct the fields marked below.</p>
-                </Banner>
-              )}
               <Card>
                 <FormLayout>
                   <TextField
                     label="Name"
                     name="name"
                     value={name}
-                    onChange={setName}
+                    onChange={(value) => {
+                      setName(value);
+                      edited("name");
+                    }}
                     autoComplete="off"
                     error={errors.name}
                   />
@@ -173,7 +200,10 @@ export default function NewCampaign() {
                       type="datetime-local"
                       name="startsAt"
                       value={startsAt}
-                      onChange={setStartsAt}
+                      onChange={(value) => {
+                        setStartsAt(value);
+                        edited("startsAt");
+                      }}
                       autoComplete="off"
                       error={errors.startsAt ?? shop.timeZoneProblem ?? undefined}
                       helpText={
@@ -185,7 +215,10 @@ export default function NewCampaign() {
                       type="datetime-local"
                       name="endsAt"
                       value={endsAt}
-                      onChange={setEndsAt}
+                      onChange={(value) => {
+                        setEndsAt(value);
+                        edited("endsAt");
+                      }}
                       autoComplete="off"
                       error={errors.endsAt}
                       helpText={shop.timeZoneLabel ? `Also on your store's clock.` : ""}
@@ -224,7 +257,7 @@ export default function NewCampaign() {
                         text={customerText}
                         onTextChange={setCustomerText}
                         onFileChange={setCustomerFile}
-                        error={errors.customers}
+                        error={errors.customers ?? formatErrors.customers}
                         problems={result?.customerProblems ?? NO_PROBLEMS}
                       />
                     ) : (
@@ -235,7 +268,7 @@ export default function NewCampaign() {
                         onChange={setCount}
                         autoComplete="off"
                         inputMode="numeric"
-                        error={errors.count}
+                        error={fieldError("count")}
                       />
                     )}
                     <ChoiceList
@@ -261,6 +294,7 @@ export default function NewCampaign() {
                           value={prefix}
                           onChange={setPrefix}
                           autoComplete="off"
+                          error={fieldError("prefix")}
                         />
                         <TextField
                           label="Random characters"
@@ -269,6 +303,7 @@ export default function NewCampaign() {
                           value={length}
                           onChange={setLength}
                           autoComplete="off"
+                          error={fieldError("length")}
                         />
                         <TextField
                           label="Suffix"
@@ -276,6 +311,7 @@ export default function NewCampaign() {
                           value={suffix}
                           onChange={setSuffix}
                           autoComplete="off"
+                          error={fieldError("suffix")}
                         />
                       </InlineGrid>
                     ) : (
@@ -285,6 +321,7 @@ export default function NewCampaign() {
                         value={pattern}
                         onChange={setPattern}
                         autoComplete="off"
+                        error={fieldError("pattern")}
                       />
                     )}
                     <TextField
@@ -293,18 +330,19 @@ export default function NewCampaign() {
                       value={alphabet}
                       onChange={setAlphabet}
                       autoComplete="off"
+                      error={fieldError("alphabet")}
                       helpText="Look-alike characters (0/O, 1/I/L) are left out by default."
                     />
                   </FormLayout>
                   <Box>
-                    {plan.ok ? (
+                    {plan.ok && (
                       <Banner tone={plan.warning ? "warning" : "success"} title={oddsTitle}>
                         <p>{plan.warning ?? (sample ? `Codes look like ${sample}.` : "")}</p>
                         {sharedWith > 0 && (
                           <p>
                             Counted with your store&apos;s {sharedWith.toLocaleString("en")} other
-                            live codes of this format: a guess at checkout is tried against all of
-                            them.
+                            live codes in the same code space: a guess at checkout is tried against
+                            all of them.
                           </p>
                         )}
                         {bound && (
@@ -316,17 +354,8 @@ export default function NewCampaign() {
                           </p>
                         )}
                       </Banner>
-                    ) : (
-                      <Banner tone="critical" title={plan.error}>
-                        <p>{plan.suggestion}</p>
-                      </Banner>
                     )}
                   </Box>
-                  {errors.format && (
-                    <Text as="p" tone="critical">
-                      {errors.format}
-                    </Text>
-                  )}
                 </BlockStack>
               </Card>
               <RulesEditor
@@ -334,6 +363,8 @@ export default function NewCampaign() {
                 initialTitles={NO_TITLES}
                 campaignId={NEW_CAMPAIGN}
                 serverErrors={result?.ruleErrors ?? NO_ERRORS}
+                showAllErrors={submitTried}
+                onValidChange={onRulesValid}
               />
             </BlockStack>
           </Layout.Section>
@@ -345,7 +376,7 @@ export default function NewCampaign() {
                     ? "Each customer gets one code, pushed into Shopify as a single-use discount code. Download them with their customer ids from the next page."
                     : "Codes are minted, then pushed into Shopify as single-use discount codes. You can follow both on the next page."}
                 </Text>
-                <Button submit variant="primary" loading={submitting} disabled={!plan.ok}>
+                <Button submit variant="primary" loading={submitting}>
                   Create campaign
                 </Button>
               </BlockStack>

@@ -13,8 +13,9 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
+import { useSubmittedErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
@@ -51,14 +52,17 @@ export default function Partners() {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<string>("affiliate");
   const [email, setEmail] = useState("");
-  const errors = result && !result.ok ? result.errors : {};
+  // A reason stays beside its field only until that field is edited.
+  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const shopify = useAppBridge();
 
   useEffect(() => {
     if (result?.ok) {
       setName("");
       setEmail("");
+      shopify.toast.show("Partner added");
     }
-  }, [result]);
+  }, [result, shopify]);
 
   return (
     <Page title="Partners">
@@ -117,7 +121,10 @@ export default function Partners() {
                     label="Name"
                     name="name"
                     value={name}
-                    onChange={setName}
+                    onChange={(value) => {
+                      setName(value);
+                      edited("name");
+                    }}
                     autoComplete="off"
                     error={errors.name}
                   />
@@ -126,7 +133,10 @@ export default function Partners() {
                     name="kind"
                     options={kindOptions}
                     value={kind}
-                    onChange={setKind}
+                    onChange={(value) => {
+                      setKind(value);
+                      edited("kind");
+                    }}
                     error={errors.kind}
                   />
                   <TextField
@@ -134,7 +144,10 @@ export default function Partners() {
                     name="email"
                     type="email"
                     value={email}
-                    onChange={setEmail}
+                    onChange={(value) => {
+                      setEmail(value);
+                      edited("email");
+                    }}
                     autoComplete="off"
                     error={errors.email}
                   />

@@ -10,7 +10,9 @@ export function useSubmittedErrors<F extends string>(
   errors: Partial<Record<F, string>> | undefined,
 ): [Partial<Record<F, string>>, (field: F) => void] {
   const [edited, setEdited] = useState<ReadonlySet<F>>(new Set());
-  useEffect(() => setEdited(new Set()), [errors]);
+  useEffect(() => {
+    setEdited(new Set());
+  }, [errors]);
   const shown = useMemo(() => {
     const out: Partial<Record<F, string>> = {};
     for (const [field, message] of Object.entries(errors ?? {}) as [F, string | undefined][]) {

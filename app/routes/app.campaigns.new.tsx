@@ -111,7 +111,9 @@ export default function NewCampaign() {
   const [submitTried, setSubmitTried] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
   const rulesValid = useRef(true);
-  const onRulesValid = useCallback((valid: boolean) => (rulesValid.current = valid), []);
+  const onRulesValid = useCallback((valid: boolean) => {
+    rulesValid.current = valid;
+  }, []);
   useEffect(() => {
     if (focusRequest > 0) focusFirstError(formRef.current);
   }, [focusRequest]);

@@ -30,7 +30,9 @@ export function RulesEditor(props: RulesEditorProps) {
   const model = useRulesEditor(props);
   const general = model.errors.sections.document;
   const { onValidChange } = props;
-  useEffect(() => onValidChange?.(model.valid), [onValidChange, model.valid]);
+  useEffect(() => {
+    onValidChange?.(model.valid);
+  }, [onValidChange, model.valid]);
   return (
     <BlockStack gap="400">
       <input type="hidden" name={RULES_FIELD} value={model.json} />

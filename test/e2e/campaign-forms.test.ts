@@ -164,8 +164,14 @@ describe.skipIf(!browserTestsEnabled)("the campaign forms in Chromium", () => {
   });
 
   it("shows the campaign page in words and confirms removing codes with their number", async () => {
+    const form = await openInAdmin("/app/campaigns/new");
+    await form.frame.getByLabel("Name", { exact: true }).fill("Page codes");
+    await form.frame.getByLabel("How many codes").fill("3");
+    await form.frame.getByRole("button", { name: "Create campaign" }).click();
+    await form.frame.getByRole("link", { name: "Edit rules and reward" }).waitFor();
+    await form.page.close();
     const campaign = await db.campaign.findFirstOrThrow({
-      where: { shop: SHOP, name: "Three codes" },
+      where: { shop: SHOP, name: "Page codes" },
     });
     // The push worker takes the codes into the emulator's Shopify.
     await expect

@@ -238,4 +238,19 @@ describe("guessing odds over the shop's live codes", () => {
     const prefixed = await createCampaign(laServer, SHOP, { ...sixChars, prefix: "VIP" });
     expect(prefixed).toHaveProperty("id");
   });
+
+  it("names what is wrong in words, not in the validation library's", async () => {
+    const refused = await createCampaign(laServer, SHOP, {
+      name: "N".repeat(300),
+      formatMode: "bogus",
+    });
+    expect(refused).toEqual({
+      errors: {
+        name: "Keep the name to 255 characters or fewer.",
+        format: "Choose a format: random characters with a prefix and suffix, or a pattern.",
+      },
+      ruleErrors: [],
+      customerProblems: [],
+    });
+  });
 });

@@ -173,6 +173,12 @@ describe.skipIf(!browserTestsEnabled)("the campaign forms in Chromium", () => {
     const campaign = await db.campaign.findFirstOrThrow({
       where: { shop: SHOP, name: "Page codes" },
     });
+    // The next campaign of the same format sees its odds counted with the store's live codes.
+    const next = await openInAdmin("/app/campaigns/new");
+    await next.frame
+      .getByText(/Counted with your store's [\d,]+ other live codes in the same code space/)
+      .waitFor();
+    await next.page.close();
     // The push worker takes the codes into the emulator's Shopify.
     await expect
       .poll(() => db.code.count({ where: { campaignId: campaign.id, pushState: "live" } }), {

@@ -77,7 +77,9 @@ async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLoca
 function focusedLabel(frame: FrameLocator): Promise<string | null> {
   return frame
     .locator("body")
-    .evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent);
+    .evaluate(
+      () => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? null,
+    );
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -14,8 +14,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { useEffect, useState } from "react";
-import { useSubmittedErrors } from "../components/form-errors";
+import { useEffect, useRef, useState } from "react";
+import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
@@ -55,6 +55,11 @@ export default function Partners() {
   // A reason stays beside its field only until that field is edited.
   const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
   const shopify = useAppBridge();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save puts the merchant on the first field to correct.
+  useEffect(() => {
+    if (result && !result.ok) focusFirstError(formRef.current);
+  }, [result]);
 
   useEffect(() => {
     if (result?.ok) {
@@ -111,7 +116,7 @@ export default function Partners() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>
-            <Form method="post">
+            <Form method="post" ref={formRef}>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   Add a partner

@@ -145,6 +145,7 @@ describe.skipIf(!browserTestsEnabled)("the campaign forms in Chromium", () => {
     const { page, frame } = await openInAdmin("/app/partners");
     await frame.getByRole("button", { name: "Add partner" }).click();
     await frame.getByText("Enter the partner's name").waitFor();
+    await expect.poll(() => focusedLabel(frame)).toBe("Name");
     await frame.getByLabel("Name").fill("Acme Affiliates");
     await expect.poll(() => frame.getByText("Enter the partner's name").count()).toBe(0);
     await frame.getByRole("button", { name: "Add partner" }).click();
@@ -158,6 +159,7 @@ describe.skipIf(!browserTestsEnabled)("the campaign forms in Chromium", () => {
     await frame.getByLabel("Redemption spike factor").fill("1");
     await frame.getByRole("button", { name: "Save" }).click();
     await frame.getByText("Use a factor of at least 2").waitFor();
+    await expect.poll(() => focusedLabel(frame)).toBe("Redemption spike factor");
     await frame.getByLabel("Redemption spike factor").fill("6");
     await expect.poll(() => frame.getByText("Use a factor of at least 2").count()).toBe(0);
     await frame.getByRole("button", { name: "Save" }).click();

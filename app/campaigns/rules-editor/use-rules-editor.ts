@@ -1,7 +1,7 @@
 // The editor's state: the form, the titles of chosen products and collections, and the errors
 // to show — the validator's verdict on every change, plus the server's until the next edit.
-// A field the merchant has not changed yet (a reward just chosen, still empty) shows its error
-// only once a submit was tried: nothing is red before anything is typed.
+// A field of a reward just chosen shows its error once the merchant changes it or tries to
+// submit: nothing is red before anything is typed.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { serializeRules, type RuleError } from "../rules";
 import { placeErrors, type PlacedErrors } from "./errors";
@@ -54,8 +54,12 @@ export function useRulesEditor(options: {
   );
 
   const document = useMemo(() => documentFromState(state, campaignId), [state, campaignId]);
-  // The document as it was when the editor opened or the reward was last chosen.
-  const pristine = useRef({ choice: state.reward.choice, document });
+  // The document as it was when a reward was last chosen. What the editor opened with has none:
+  // stored rules that no longer validate show their errors at once.
+  const pristine = useRef<{ choice: string; document: unknown }>({
+    choice: state.reward.choice,
+    document: undefined,
+  });
   if (pristine.current.choice !== state.reward.choice) {
     pristine.current = { choice: state.reward.choice, document };
   }

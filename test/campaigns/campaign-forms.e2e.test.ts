@@ -157,10 +157,6 @@ async function campaignPage(server: RunningApp, shop: string, id: string) {
 
 describe("campaign start and end, on the shop's clock", () => {
   it("reads a Los Angeles shop's times in Los Angeles on a server in Tokyo, and shows them back", async () => {
-    const page = await newCampaignPage(tokyoServer, LA_SHOP);
-    expect(page.timeZone).toBe("America/Los_Angeles");
-    expect(page.timeZoneLabel).toMatch(/^America\/Los Angeles \(GMT-0[78]:00\)$/);
-
     const created = await createCampaign(tokyoServer, LA_SHOP, {
       name: "LA flash sale",
       startsAt: "2027-03-01T09:00",
@@ -172,6 +168,11 @@ describe("campaign start and end, on the shop's clock", () => {
     // 9 am Pacific: PST (UTC-8) in March, PDT (UTC-7) in July.
     expect(stored.startsAt.toISOString()).toBe("2027-03-01T17:00:00.000Z");
     expect(stored.endsAt?.toISOString()).toBe("2027-07-01T16:00:00.000Z");
+
+    // The form names the zone it reads times in.
+    const page = await newCampaignPage(tokyoServer, LA_SHOP);
+    expect(page.timeZone).toBe("America/Los_Angeles");
+    expect(page.timeZoneLabel).toMatch(/^America\/Los Angeles \(GMT-0[78]:00\)$/);
 
     const shown = await campaignPage(tokyoServer, LA_SHOP, id);
     expect(shown.campaign.startsAtText).toBe("Mar 1, 2027, 9:00 AM PST");
@@ -215,13 +216,6 @@ describe("guessing odds over the shop's live codes", () => {
     const first = await createCampaign(laServer, SHOP, { ...sixChars, name: "Six 1" });
     expect(first).toHaveProperty("id");
 
-    const page = await newCampaignPage(laServer, SHOP);
-    expect(page.liveCodes).toContainEqual({
-      pattern: "######",
-      alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ",
-      live: 800,
-    });
-
     for (let i = 2; i <= 10; i++) {
       const later = await createCampaign(laServer, SHOP, { ...sixChars, name: `Six ${i}` });
       expect(later).toHaveProperty("errors");
@@ -232,6 +226,14 @@ describe("guessing odds over the shop's live codes", () => {
       );
     }
     expect(await db.campaign.count({ where: { shop: SHOP, name: { startsWith: "Six" } } })).toBe(1);
+
+    // The form gets the store's live codes by format, for the odds it shows as the merchant types.
+    const page = await newCampaignPage(laServer, SHOP);
+    expect(page.liveCodes).toContainEqual({
+      pattern: "######",
+      alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ",
+      live: 800,
+    });
 
     // The same six random characters after a prefix are another space: a guess at one is no
     // guess at the other.

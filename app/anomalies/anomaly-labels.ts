@@ -7,3 +7,10 @@ export const ANOMALY_LABELS = {
   coupon_site_referral: "An order came from a coupon site",
   redeemed_after_revoke: "A revoked code was still redeemed",
 } as const;
+
+// Where a leak alert stands, in words.
+export const ANOMALY_STATUS_LABELS = {
+  open: "Open",
+  dismissed: "Dismissed",
+  revoked: "Codes revoked",
+} as const;

@@ -1,11 +1,19 @@
 import db from "../db.server";
+import { Prisma } from "../generated/prisma/sqlite/client";
 import { pushProgress } from "../push/progress.server";
 import { listCampaignAnomalies } from "../anomalies/anomalies.server";
-import { listCampaignRedemptions } from "../attribution/redemptions.server";
+import { ANOMALY_STATUS_LABELS } from "../anomalies/anomaly-labels";
+import { formatInZone } from "../shops/zoned-time";
 import { isBound } from "./bound-campaign";
+import { CAMPAIGN_STATUS_LABELS, REDEMPTION_STATE_LABELS } from "./status-labels";
 
-/** Everything the campaign page shows, for one campaign of one shop; null when not this shop's. */
-export async function campaignPage(shop: string, id: string) {
+const zero = new Prisma.Decimal(0);
+
+/**
+ * Everything the campaign page shows, for one campaign of one shop; null when not this shop's.
+ * Times are written on the shop's clock (`timeZone`, Shopify's setting).
+ */
+export async function campaignPage(shop: string, id: string, timeZone: string) {
   const campaign = await db.campaign.findFirst({
     where: { id, shop },
     select: {
@@ -21,41 +29,102 @@ export async function campaignPage(shop: string, id: string) {
   if (!campaign) return null;
   // The key itself never leaves the server.
   const { bindingKey, ...shown } = campaign;
-  const [progress, anomalies, redemptions] = await Promise.all([
+  const [progress, anomalies, redemptions, totals, unusedLive] = await Promise.all([
     pushProgress(shop, id),
     listCampaignAnomalies(shop, id),
-    listCampaignRedemptions(shop, id, 50),
+    db.redemption.findMany({
+      where: { shop, campaignId: id },
+      orderBy: { orderedAt: "desc" },
+      take: 50,
+      include: { partner: { select: { name: true } } },
+    }),
+    campaignTotals(shop, id),
+    // What "Remove unused codes from Shopify" would take out, for its confirmation.
+    db.code.count({
+      where: { shop, campaignId: id, pushState: "live", status: { not: "redeemed" } },
+    }),
   ]);
   if (!progress) return null;
+  const orderNames = await namesOfOrders(
+    shop,
+    anomalies.flatMap((a) => (a.orderId ? [a.orderId] : [])),
+  );
   const minted = Object.values(progress.codes).reduce((a, b) => a + b, 0) - progress.codes.replaced;
   return {
     campaign: {
       ...shown,
       /** Codes bound to customers (DESIGN decision 3): the page offers to issue more. */
       bound: isBound({ bindingKey }),
+      statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
       startsAt: campaign.startsAt.toISOString(),
       endsAt: campaign.endsAt?.toISOString() ?? null,
+      startsAtText: formatInZone(campaign.startsAt, timeZone),
+      endsAtText: campaign.endsAt ? formatInZone(campaign.endsAt, timeZone) : null,
     },
-    progress: { ...progress, minted },
+    totals,
+    progress: { ...progress, minted, unusedLive },
     anomalies: anomalies.map((a) => ({
       id: a.id,
       kind: a.kind,
       status: a.status,
-      orderId: a.orderId,
+      statusLabel: ANOMALY_STATUS_LABELS[a.status],
+      // Shopify's order name ("#1005"), as the redemptions table shows it.
+      order: a.orderId ? (orderNames.get(a.orderId) ?? `order ${a.orderId}`) : null,
       allocationId: a.allocationId,
       createdAt: a.createdAt.toISOString(),
+      createdAtText: formatInZone(a.createdAt, timeZone),
     })),
     redemptions: redemptions.map((r) => ({
       id: r.id,
       code: r.code,
       orderName: r.orderName ?? r.orderId,
       state: r.state,
+      stateLabel: REDEMPTION_STATE_LABELS[r.state],
+      partner: r.partner?.name ?? (r.partnerId ? "Deleted partner" : "No partner"),
+      customer: r.customerEmail ?? (r.customerId ? `Customer ${r.customerId}` : "Guest"),
       currency: r.currency,
       total: r.total.toFixed(2),
       discount: r.discount.toFixed(2),
       orderedAt: r.orderedAt.toISOString(),
+      orderedAtText: formatInZone(r.orderedAt, timeZone),
     })),
   };
+}
+
+export interface CampaignTotal {
+  currency: string;
+  redemptions: number;
+  /** Order totals less refunds, cancelled orders left out. */
+  netSales: string;
+  discountCost: string;
+}
+
+/** Redemptions, net sales and discount cost per currency: currencies are never added together. */
+async function campaignTotals(shop: string, campaignId: string): Promise<CampaignTotal[]> {
+  const groups = await db.redemption.groupBy({
+    by: ["currency"],
+    where: { shop, campaignId, state: { not: "cancelled" } },
+    _count: { _all: true },
+    _sum: { total: true, refunded: true, discount: true },
+  });
+  return groups
+    .map((g) => ({
+      currency: g.currency,
+      redemptions: g._count._all,
+      netSales: (g._sum.total ?? zero).minus(g._sum.refunded ?? zero).toFixed(2),
+      discountCost: (g._sum.discount ?? zero).toFixed(2),
+    }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** Shopify's names ("#1005") of orders by their numeric ids, from the redemptions they made. */
+async function namesOfOrders(shop: string, orderIds: string[]): Promise<Map<string, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db.redemption.findMany({
+    where: { shop, orderId: { in: [...new Set(orderIds)] }, orderName: { not: null } },
+    select: { orderId: true, orderName: true },
+  });
+  return new Map(rows.map((r) => [r.orderId, r.orderName as string]));
 }
 
 /** Codes of a campaign, oldest first, read in pages so a million rows never sit in memory. */

@@ -9,7 +9,8 @@
 import { z } from "zod";
 import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 import type { FormatInput } from "../codes/format";
-import { checkPlan } from "../codes/odds";
+import { checkPlan, type LiveCodes } from "../codes/odds";
+import { wallTimeToInstant } from "../shops/zoned-time";
 import { checkBoundPlan } from "./bound-odds";
 import type { RuleError } from "./rules";
 import { parseRulesField, RULES_FIELD } from "./rules-editor/rules-field";
@@ -43,20 +44,28 @@ export type CampaignFormResult =
       ruleErrors: RuleError[];
     };
 
-const text = (max: number) => z.string().trim().max(max).refine(storableText, UNSTORABLE_TEXT);
+// Every message is a sentence for the merchant, never the library's default wording.
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep the ${what} to ${max} characters or fewer.`)
+    .refine(storableText, UNSTORABLE_TEXT);
 
 const fieldsSchema = z.object({
-  name: text(255).min(1, "Give the campaign a name"),
+  name: text(255, "name").min(1, "Give the campaign a name"),
   startsAt: z.string().trim().min(1, "Choose when the codes start working"),
   endsAt: z.string().trim().optional(),
   audience: z.enum(["anyone", "customers"]).default("anyone"),
   count: z.string().trim().optional(),
-  formatMode: z.enum(["length", "pattern"]),
+  formatMode: z.enum(["length", "pattern"], {
+    error: "Choose a format: random characters with a prefix and suffix, or a pattern.",
+  }),
   length: z.string().trim().optional(),
-  prefix: text(100).optional(),
-  suffix: text(100).optional(),
-  pattern: text(255).optional(),
-  alphabet: text(64).optional(),
+  prefix: text(100, "prefix").optional(),
+  suffix: text(100, "suffix").optional(),
+  pattern: text(255, "pattern").optional(),
+  alphabet: text(64, "alphabet").optional(),
 });
 
 /** The code format the form describes (shared with the browser's live odds). */
@@ -82,9 +91,12 @@ export function parseCount(raw: string): number {
   return Number(raw.replaceAll(",", ""));
 }
 
-function parseDate(raw: string): Date | null {
-  const date = new Date(raw);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** What the server knows of the shop when it reads the form. */
+export interface ShopContext {
+  /** The shop's IANA time zone: the form's times are on its clock. */
+  timeZone: string;
+  /** The shop's live codes: the odds count those in the new codes' space. */
+  liveCodes: LiveCodes[];
 }
 
 /** The audience the form asks for; "anyone" unless it says otherwise. */
@@ -103,6 +115,7 @@ export function parseCampaignForm(
   form: FormData,
   id: string,
   bound?: { key: string; customers: number | null },
+  shop: ShopContext = { timeZone: "UTC", liveCodes: [] },
 ): CampaignFormResult {
   const audience = audienceOf(form);
   if (audience === "customers" && !bound) {
@@ -136,9 +149,9 @@ export function parseCampaignForm(
   const fields = parsed.data;
   const errors: Partial<Record<CampaignField, string>> = {};
 
-  const startsAt = parseDate(fields.startsAt);
+  const startsAt = wallTimeToInstant(fields.startsAt, shop.timeZone);
   if (!startsAt) errors.startsAt = "Enter a valid start date";
-  const endsAt = fields.endsAt ? parseDate(fields.endsAt) : null;
+  const endsAt = fields.endsAt ? wallTimeToInstant(fields.endsAt, shop.timeZone) : null;
   if (fields.endsAt && !endsAt) errors.endsAt = "Enter a valid end date";
   if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "The end must come after the start";
 
@@ -157,7 +170,7 @@ export function parseCampaignForm(
     plan = { ok: false };
   } else {
     count = parseCount(fields.count ?? "");
-    const checked = checkPlan(format, count);
+    const checked = checkPlan(format, count, shop.liveCodes);
     if (!checked.ok) {
       const target: CampaignField =
         checked.reason === "COUNT_INVALID" || checked.reason === "COUNT_OVER_SHOP_LIMIT"
@@ -186,4 +199,44 @@ export function parseCampaignForm(
       oddsWarning: plan.warning,
     },
   };
+}
+
+/** The form's inputs an error can stand beside. */
+export type FormInputName =
+  "count" | "customers" | "length" | "pattern" | "prefix" | "suffix" | "alphabet";
+
+type PlanVerdict =
+  | { ok: true }
+  | {
+      ok: false;
+      error: string;
+      suggestion?: string;
+      reason?: string;
+      field?: "format" | "customers";
+      formatErrors?: { field: string; message: string }[];
+    };
+
+/**
+ * Where the live odds check's verdict shows: a format problem beside the input it names, odds too
+ * weak beside the length (or pattern), a count problem beside the count.
+ */
+export function planFieldErrors(
+  plan: PlanVerdict,
+  formatMode: "length" | "pattern",
+): Partial<Record<FormInputName, string>> {
+  if (plan.ok) return {};
+  const errors: Partial<Record<FormInputName, string>> = {};
+  if (plan.formatErrors?.length) {
+    for (const e of plan.formatErrors) {
+      const field = e.field as FormInputName;
+      errors[field] = errors[field] ? `${errors[field]} ${e.message}` : e.message;
+    }
+    return errors;
+  }
+  const message = `${plan.error} ${plan.suggestion ?? ""}`.trim();
+  if (plan.field === "customers") errors.customers = message;
+  else if (plan.reason === "COUNT_INVALID" || plan.reason === "COUNT_OVER_SHOP_LIMIT") {
+    errors.count = message;
+  } else errors[formatMode] = message;
+  return errors;
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { RuleError } from "./rules";
 import { newBoundKey } from "./bound-code-key.server";
+import { shopLiveCodes } from "../codes/shop-codes.server";
 import { audienceOf, parseCampaignForm, type CampaignField } from "./campaign-form";
 import { createBoundCampaign } from "./create-bound-campaign.server";
 import { createCampaign } from "./create-campaign.server";
@@ -20,23 +21,28 @@ export type NewCampaignSubmission =
       customerProblems: CustomerProblem[];
     };
 
+/** `timeZone`: the shop's (Shopify's `shop.ianaTimezone`); the form's times are on its clock. */
 export async function submitNewCampaign(
   shop: string,
   form: FormData,
   actor: string,
+  timeZone = "UTC",
 ): Promise<NewCampaignSubmission> {
   const id = randomUUID();
   if (audienceOf(form) === "anyone") {
-    const result = parseCampaignForm(form, id);
+    const context = { timeZone, liveCodes: await shopLiveCodes(shop) };
+    const result = parseCampaignForm(form, id, undefined, context);
     if (!result.ok) return { ...result, customerProblems: [] };
     await createCampaign(shop, result.campaign, actor, distributionOf(form));
     return { ok: true, id };
   }
   const list = await readCustomerFields(form);
-  const result = parseCampaignForm(form, id, {
-    key: newBoundKey(),
-    customers: list.ok ? list.customers.length : null,
-  });
+  const result = parseCampaignForm(
+    form,
+    id,
+    { key: newBoundKey(), customers: list.ok ? list.customers.length : null },
+    { timeZone, liveCodes: [] },
+  );
   const customerProblems = list.ok ? [] : list.problems;
   if (!result.ok) return { ...result, customerProblems };
   if (!list.ok) return { ok: false, errors: {}, ruleErrors: [], customerProblems };

@@ -49,6 +49,11 @@ describe("parseFormat", () => {
     expect(repeat?.message).toContain("'A' appears more than once");
   });
 
+  it("names a repeated character once, however often it repeats", () => {
+    const [repeat] = errors({ length: 8, alphabet: "AAAA" });
+    expect(repeat?.message.split("'A' appears more than once")).toHaveLength(2);
+  });
+
   it("treats two case variants of a letter as a duplicate, since codes are case-insensitive", () => {
     const [variant] = errors({ length: 8, alphabet: "aBcA" });
     expect(variant?.code).toBe("ALPHABET_DUPLICATE");

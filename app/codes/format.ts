@@ -117,7 +117,8 @@ function parseAlphabet(raw: string, errors: FormatError[]): string | null {
   }
   const firstSpelling = new Map<string, string>();
   const invalid = new Set<string>();
-  const duplicates: string[] = [];
+  // Each repeated character is named once, however often it repeats ("AAAA").
+  const duplicates = new Set<string>();
   for (const ch of raw) {
     const canonical = normalizeCode(ch) || ch;
     if (!isCodeCharacter(canonical) || canonical === "-" || canonical === "_") {
@@ -127,7 +128,7 @@ function parseAlphabet(raw: string, errors: FormatError[]): string | null {
     const earlier = firstSpelling.get(canonical);
     if (earlier === undefined) firstSpelling.set(canonical, ch);
     else {
-      duplicates.push(
+      duplicates.add(
         earlier === ch
           ? `'${ch}' appears more than once`
           : `'${earlier}' and '${ch}' are the same character in a code (codes are case-insensitive)`,
@@ -141,15 +142,15 @@ function parseAlphabet(raw: string, errors: FormatError[]): string | null {
       message: `The alphabet contains ${[...invalid].map(describeCharacter).join(", ")}; it may hold only letters A–Z and digits 0–9.`,
     });
   }
-  if (duplicates.length > 0) {
+  if (duplicates.size > 0) {
     errors.push({
       code: "ALPHABET_DUPLICATE",
       field: "alphabet",
-      message: `The alphabet repeats characters: ${duplicates.join("; ")}. A repeated character would come up more often than the others and make codes easier to guess.`,
+      message: `The alphabet repeats characters: ${[...duplicates].join("; ")}. A repeated character would come up more often than the others and make codes easier to guess.`,
     });
   }
   const alphabet = [...firstSpelling.keys()].join("");
-  if (invalid.size === 0 && duplicates.length === 0 && alphabet.length < 2) {
+  if (invalid.size === 0 && duplicates.size === 0 && alphabet.length < 2) {
     errors.push({
       code: "ALPHABET_TOO_SMALL",
       field: "alphabet",

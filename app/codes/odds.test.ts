@@ -125,3 +125,51 @@ describe("checkPlan", () => {
     );
   });
 });
+
+describe("checkPlan over the shop's live codes", () => {
+  const sixChars = { pattern: "######", alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ" };
+
+  it("counts the shop's live codes of the same format in the odds", () => {
+    expect(checkPlan({ length: 6 }, 800)).toMatchObject({ ok: true, sharedWith: 0 });
+    const plan = checkPlan({ length: 6 }, 800, [{ ...sixChars, live: 800 }]);
+    expect(plan).toMatchObject({ ok: false, reason: "TOO_GUESSABLE" });
+    if (!plan.ok)
+      expect(plan.error).toContain(
+        "1 in 554,689 (counting the store's 800 other live codes in the same code space)",
+      );
+  });
+
+  it("leaves other spaces out: another length, or fixed text where this format is random", () => {
+    const others = [
+      { pattern: "#######", alphabet: sixChars.alphabet, live: 5000 },
+      { pattern: "VIP######", alphabet: sixChars.alphabet, live: 5000 },
+      // Fixed 'A' where this format draws from an alphabet holding it: inside this format's space.
+      { pattern: "A#####", alphabet: "XY", live: 500 },
+    ];
+    const plan = checkPlan({ length: 6 }, 10, others);
+    expect(plan).toMatchObject({ ok: true, sharedWith: 500 });
+  });
+
+  it("counts a narrower format's codes in a wider new format, and a wider format's when inside it", () => {
+    const digits = { pattern: "########", alphabet: "23456789", live: 1000 };
+    // 8 default characters hold every 8-digit code.
+    expect(checkPlan({ length: 8 }, 10, [digits])).toMatchObject({ ok: true, sharedWith: 1000 });
+    // New digit codes fall inside a shop's wider 8-character space: with 700,000 live codes there
+    // 31^8 / 700,010 (1 in 1.2 million) is worse than 8^8 / 10 (1 in 1.6 million), so it counts.
+    const narrow = { length: 8, alphabet: "23456789" };
+    const wide = { pattern: "########", alphabet: sixChars.alphabet, live: 700_000 };
+    expect(checkPlan(narrow, 10, [wide])).toMatchObject({
+      sharedWith: 700_000,
+      odds: "1 in 1.2 million",
+    });
+    expect(checkPlan(narrow, 10, [{ ...wide, live: 200_000 }])).toMatchObject({
+      sharedWith: 0,
+      odds: "1 in 1.6 million",
+    });
+  });
+
+  it("refuses more codes than the store can hold with the ones it has", () => {
+    const plan = checkPlan({ length: 12 }, 1_000_000, [{ ...sixChars, live: 19_500_000 }]);
+    expect(plan).toMatchObject({ ok: false, reason: "COUNT_OVER_SHOP_LIMIT" });
+  });
+});

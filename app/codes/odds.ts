@@ -2,6 +2,10 @@
 // succeeds with probability N/S. We show it as "1 in S/N" and refuse formats that make guessing
 // too easy. Pure and cheap (a parse and at most 255 bigint multiplications): the create form
 // calls checkPlan on every keystroke.
+//
+// A guess at checkout is tried against every live code in the shop, so N counts the shop's other
+// live codes in the same space too (docs/decisions/007-shop-wide-guessing-odds.md): codes of any
+// format whose every code this format could also make.
 
 import {
   RANDOM_PLACEHOLDER,
@@ -37,8 +41,23 @@ export type PlanRefusal =
   | "SPACE_TOO_FULL"
   | "TOO_GUESSABLE";
 
+/** A shop's live codes of one format, as shop-codes.server.ts reads them. */
+export interface LiveCodes {
+  pattern: string;
+  alphabet: string;
+  live: number;
+}
+
 export type PlanResult =
-  | { ok: true; format: CodeFormat; oneIn: bigint; odds: string; warning?: string }
+  | {
+      ok: true;
+      format: CodeFormat;
+      oneIn: bigint;
+      odds: string;
+      warning?: string;
+      /** The shop's live codes already in this space, counted in the odds. */
+      sharedWith: number;
+    }
   | {
       ok: false;
       reason: PlanRefusal;
@@ -52,10 +71,15 @@ export type PlanResult =
 
 /**
  * Checks a format and a count of live codes together: the format must be valid and a random
- * guess must succeed less often than 1 in 1,000,000. `count` is every live code the odds
- * apply to (for a top-up, existing live codes plus the new ones).
+ * guess must succeed less often than 1 in 1,000,000. `count` is the new codes (for a top-up,
+ * existing live codes plus the new ones); `shopCodes` the shop's other live codes, of which
+ * those in the same space count too.
  */
-export function checkPlan(input: FormatInput, count: number): PlanResult {
+export function checkPlan(
+  input: FormatInput,
+  count: number,
+  shopCodes: readonly LiveCodes[] = [],
+): PlanResult {
   const parsed = parseFormat(input);
   if (!parsed.ok) {
     return {
@@ -83,21 +107,36 @@ export function checkPlan(input: FormatInput, count: number): PlanResult {
       suggestion: `Create at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} codes.`,
     };
   }
-  const n = BigInt(count);
-  const oneIn = format.space / n;
-  if (n > format.space) {
+  const shopTotal = shopCodes.reduce((sum, c) => sum + c.live, 0);
+  if (count + shopTotal > MAX_CODES_PER_SHOP) {
+    return {
+      ok: false,
+      reason: "COUNT_OVER_SHOP_LIMIT",
+      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; the store has ${fmt(BigInt(shopTotal))} live codes and you asked for ${fmt(BigInt(count))} more.`,
+      suggestion: `Create at most ${fmt(BigInt(Math.max(0, MAX_CODES_PER_SHOP - shopTotal)))} codes.`,
+    };
+  }
+  if (BigInt(count) > format.space) {
     return refuse(
       "COUNT_EXCEEDS_SPACE",
-      `This format can make only ${fmt(format.space)} different codes; you asked for ${fmt(n)}.`,
+      `This format can make only ${fmt(format.space)} different codes; you asked for ${fmt(BigInt(count))}.`,
       input,
       format,
-      n,
+      BigInt(count),
     );
   }
-  if (n * MAX_FILL_DIVISOR > format.space) {
+  const shared = crowdedSpace(format, count, shopCodes);
+  const n = shared.live;
+  const oneIn = shared.space / n;
+  const others = n - BigInt(count);
+  const counting =
+    others > 0n
+      ? ` (counting the store's ${fmt(others)} other live codes in the same code space)`
+      : "";
+  if (n * MAX_FILL_DIVISOR > shared.space) {
     return refuse(
       "SPACE_TOO_FULL",
-      `${fmt(n)} codes would use more than 1% of the ${fmt(format.space)} codes this format can make: minting would slow down and guessing would be easy (${describeOdds(oneIn)}).`,
+      `${fmt(n)} codes would use more than 1% of the ${fmt(shared.space)} codes this format can make${counting}: minting would slow down and guessing would be easy (${describeOdds(oneIn)}).`,
       input,
       format,
       n,
@@ -106,14 +145,15 @@ export function checkPlan(input: FormatInput, count: number): PlanResult {
   if (oneIn < REFUSE_BELOW_ONE_IN) {
     return refuse(
       "TOO_GUESSABLE",
-      `A random guess would find a live code ${describeOdds(oneIn)}; it must be 1 in 1 million or less likely.`,
+      `A random guess would find a live code ${describeOdds(oneIn)}${counting}; it must be 1 in 1 million or less likely.`,
       input,
       format,
       n,
     );
   }
   const odds = describeOdds(oneIn);
-  if (oneIn >= WARN_BELOW_ONE_IN) return { ok: true, format, oneIn, odds };
+  const sharedWith = Number(others);
+  if (oneIn >= WARN_BELOW_ONE_IN) return { ok: true, format, oneIn, odds, sharedWith };
   const better = shortestRandomChars(format, n, WARN_BELOW_ONE_IN);
   const advice = better === null ? "" : ` ${adviceFor(input, format, better, n)}`;
   return {
@@ -121,8 +161,50 @@ export function checkPlan(input: FormatInput, count: number): PlanResult {
     format,
     oneIn,
     odds,
-    warning: `A random guess would find a live code ${odds}: allowed, but weaker than 1 in 1 billion.${advice}`,
+    sharedWith,
+    warning: `A random guess would find a live code ${odds}${counting}: allowed, but weaker than 1 in 1 billion.${advice}`,
   };
+}
+
+/**
+ * The space a guesser does best in, with how many live codes it holds: this format's own, or a
+ * wider one of the shop's that holds all of it. Each counts the new codes and every live code of
+ * the shop that the space could make.
+ */
+function crowdedSpace(
+  format: CodeFormat,
+  count: number,
+  shopCodes: readonly LiveCodes[],
+): { space: bigint; live: bigint } {
+  const groups = shopCodes.flatMap((c) => {
+    const parsed = parseFormat({ pattern: c.pattern, alphabet: c.alphabet });
+    return parsed.ok ? [{ format: parsed.format, live: BigInt(c.live) }] : [];
+  });
+  const spaces = [format, ...groups.map((g) => g.format).filter((g) => covers(g, format))];
+  let worst = { space: format.space, live: BigInt(count) };
+  for (const space of spaces) {
+    let live = BigInt(count);
+    for (const g of groups) if (covers(space, g.format)) live += g.live;
+    // Compare live/space without division: a/b > c/d ⟺ a·d > c·b.
+    if (live * worst.space > worst.live * space.space) worst = { space: space.space, live };
+  }
+  return worst;
+}
+
+/** True when every code `inner` can make, `outer` can make too: a guess in `outer` may hit it. */
+export function covers(outer: CodeFormat, inner: CodeFormat): boolean {
+  if (outer.length !== inner.length) return false;
+  const innerAlphabetFits = [...inner.alphabet].every((ch) => outer.alphabet.includes(ch));
+  for (let i = 0; i < outer.length; i++) {
+    const o = outer.pattern[i] as string;
+    const n = inner.pattern[i] as string;
+    if (o === RANDOM_PLACEHOLDER) {
+      if (n === RANDOM_PLACEHOLDER ? !innerAlphabetFits : !outer.alphabet.includes(n)) {
+        return false;
+      }
+    } else if (n !== o) return false;
+  }
+  return true;
 }
 
 /**

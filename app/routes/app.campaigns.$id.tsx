@@ -18,12 +18,13 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Modal,
   Page,
   ProgressBar,
   Text,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { campaignPage } from "../campaigns/campaign-detail.server";
 import { runCampaignAction } from "../campaigns/campaign-actions.server";
@@ -33,11 +34,15 @@ import { CustomerListFields } from "../campaigns/CustomerListFields";
 import type { CustomerProblem } from "../campaigns/customer-list";
 import { campaignAllocations } from "../partners/partner-page.server";
 import { CampaignAllocations } from "../partners/CampaignDistribution";
+import { roundedPercent } from "../campaigns/status-labels";
+import { shopTimeZone } from "../shops/shop-time-zone.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
+  // Times read on the shop's clock; UTC, named as such, if Shopify does not say.
+  const zone = await shopTimeZone(session.shop, admin.graphql);
   const [page, allocation] = await Promise.all([
-    campaignPage(session.shop, params.id ?? ""),
+    campaignPage(session.shop, params.id ?? "", zone.ok ? zone.timeZone : "UTC"),
     campaignAllocations(session.shop, params.id ?? ""),
   ]);
   if (!page || !allocation) throw new Response("No such campaign", { status: 404 });
@@ -54,7 +59,8 @@ const REFRESH_MS = 1500;
 const NO_PROBLEMS: CustomerProblem[] = [];
 
 export default function CampaignPage() {
-  const { campaign, progress, anomalies, redemptions, allocation } = useLoaderData<typeof loader>();
+  const { campaign, progress, anomalies, redemptions, totals, allocation } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const busy = useNavigation().state !== "idle";
@@ -80,7 +86,7 @@ export default function CampaignPage() {
     <Page
       title={campaign.name}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-      titleMetadata={<Badge>{progress.paused ? "paused" : campaign.status}</Badge>}
+      titleMetadata={<Badge>{progress.paused ? "Paused" : campaign.statusLabel}</Badge>}
     >
       <TitleBar title={campaign.name} />
       <Layout>
@@ -131,9 +137,12 @@ export default function CampaignPage() {
                     </Button>
                   )}
                   {codes.live > 0 && (
-                    <Button onClick={() => act("remove-unused")} tone="critical" loading={busy}>
-                      Remove unused codes from Shopify
-                    </Button>
+                    <RemoveUnused
+                      unused={progress.unusedLive}
+                      unsent={codes.pending}
+                      busy={busy}
+                      onConfirm={() => act("remove-unused")}
+                    />
                   )}
                 </InlineStack>
               </BlockStack>
@@ -162,8 +171,8 @@ export default function CampaignPage() {
                           {ANOMALY_LABELS[anomaly.kind]}
                         </Text>
                         <Text as="span" tone="subdued">
-                          {new Date(anomaly.createdAt).toLocaleString("en")}
-                          {anomaly.orderId ? ` · order ${anomaly.orderId}` : ""} · {anomaly.status}
+                          {anomaly.createdAtText}
+                          {anomaly.order ? ` · ${anomaly.order}` : ""} · {anomaly.statusLabel}
                         </Text>
                       </BlockStack>
                       {anomaly.status === "open" && (
@@ -186,6 +195,7 @@ export default function CampaignPage() {
                 )}
               </BlockStack>
             </Card>
+            <Revenue totals={totals} />
             <Card padding="0">
               {redemptions.length === 0 ? (
                 <Box padding="400">
@@ -195,15 +205,35 @@ export default function CampaignPage() {
                 </Box>
               ) : (
                 <DataTable
-                  columnContentTypes={["text", "text", "text", "numeric", "numeric", "text"]}
-                  headings={["Order", "Code", "State", "Total", "Discount", "Date"]}
+                  columnContentTypes={[
+                    "text",
+                    "text",
+                    "text",
+                    "text",
+                    "text",
+                    "numeric",
+                    "numeric",
+                    "text",
+                  ]}
+                  headings={[
+                    "Order",
+                    "Code",
+                    "Partner",
+                    "Customer",
+                    "State",
+                    "Total",
+                    "Discount",
+                    "Date",
+                  ]}
                   rows={redemptions.map((r) => [
                     r.orderName,
                     r.code,
-                    r.state,
+                    r.partner,
+                    r.customer,
+                    r.stateLabel,
                     `${r.total} ${r.currency}`,
                     `${r.discount} ${r.currency}`,
-                    new Date(r.orderedAt).toLocaleDateString("en"),
+                    r.orderedAtText,
                   ])}
                 />
               )}
@@ -214,11 +244,8 @@ export default function CampaignPage() {
           <Card>
             <BlockStack gap="300">
               <Text as="p">
-                Starts {new Date(campaign.startsAt).toLocaleString("en")}
-                {campaign.endsAt
-                  ? `, ends ${new Date(campaign.endsAt).toLocaleString("en")}`
-                  : ", no end date"}
-                .
+                Starts {campaign.startsAtText}
+                {campaign.endsAtText ? `, ends ${campaign.endsAtText}` : ", no end date"}.
               </Text>
               <Button url={`/app/campaigns/${campaign.id}/rules`}>Edit rules and reward</Button>
               <DownloadCodes campaignId={campaign.id} />
@@ -267,10 +294,11 @@ function IssueCodes({ busy, problems }: { busy: boolean; problems: CustomerProbl
 }
 
 function Progress({ label, done, total }: { label: string; done: number; total: number }) {
+  const id = useId();
   return (
     <BlockStack gap="100">
       <InlineStack align="space-between">
-        <Text as="span" variant="headingSm">
+        <Text as="span" variant="headingSm" id={id}>
           {label}
         </Text>
         <Text as="span" tone="subdued">
@@ -278,11 +306,96 @@ function Progress({ label, done, total }: { label: string; done: number; total: 
         </Text>
       </InlineStack>
       <ProgressBar
-        progress={total > 0 ? Math.min(100, (done / total) * 100) : 0}
+        progress={roundedPercent(done, total)}
         size="small"
         animated={false}
+        ariaLabelledBy={id}
       />
     </BlockStack>
+  );
+}
+
+// One click used to take every unused code out of Shopify: the merchant first sees how many.
+function RemoveUnused(props: {
+  unused: number;
+  unsent: number;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const unused = props.unused.toLocaleString("en");
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} tone="critical" loading={props.busy}>
+        Remove unused codes from Shopify
+      </Button>
+      <Modal
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Remove ${unused} unused ${props.unused === 1 ? "code" : "codes"} from Shopify?`}
+        primaryAction={{
+          content: `Remove ${unused} ${props.unused === 1 ? "code" : "codes"}`,
+          destructive: true,
+          onAction: () => {
+            setOpen(false);
+            props.onConfirm();
+          },
+        }}
+        secondaryActions={[{ content: "Keep them", onAction: () => setOpen(false) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="200">
+            <Text as="p">
+              {unused} {props.unused === 1 ? "code that has" : "codes that have"} not been used will
+              stop working at checkout, including any already handed out to partners or customers.
+              Codes already used stay as they are. This can&apos;t be undone.
+            </Text>
+            {props.unsent > 0 && (
+              <Text as="p">
+                The {props.unsent.toLocaleString("en")} codes not yet sent to Shopify will not be
+                sent.
+              </Text>
+            )}
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+    </>
+  );
+}
+
+function Revenue({
+  totals,
+}: {
+  totals: { currency: string; redemptions: number; netSales: string; discountCost: string }[];
+}) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Revenue
+        </Text>
+        {totals.length === 0 ? (
+          <Text as="p" tone="subdued">
+            No sales yet.
+          </Text>
+        ) : (
+          // One row per currency: amounts in different currencies are never added together.
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+            headings={["Currency", "Redemptions", "Net sales", "Discount cost"]}
+            rows={totals.map((t) => [
+              t.currency,
+              t.redemptions.toLocaleString("en"),
+              `${t.netSales} ${t.currency}`,
+              `${t.discountCost} ${t.currency}`,
+            ])}
+          />
+        )}
+        <Text as="p" tone="subdued">
+          Net sales: order totals less refunds; cancelled orders are left out.
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -16,9 +16,15 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { authenticate } from "../shopify.server";
-import { formatFromFields, parseCount, type Audience } from "../campaigns/campaign-form";
+import {
+  formatFromFields,
+  parseCount,
+  planFieldErrors,
+  type Audience,
+  type CampaignField,
+} from "../campaigns/campaign-form";
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
@@ -32,18 +38,40 @@ import type { RuleError } from "../campaigns/rules";
 import { emptyFormState } from "../campaigns/rules-editor/form-state";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
 import { DistributionChoice } from "../partners/DistributionChoice";
+import { shopLiveCodes } from "../codes/shop-codes.server";
+import { shopTimeZone } from "../shops/shop-time-zone.server";
+import { describeTimeZone, instantToWallTime } from "../shops/zoned-time";
+import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { session, admin } = await authenticate.admin(request);
+  const zone = await shopTimeZone(session.shop, admin.graphql);
+  const timeZone = zone.ok ? zone.timeZone : null;
+  const now = new Date();
+  return {
+    // The form's times are on the shop's clock (Shopify's time zone setting), not the browser's.
+    timeZone,
+    timeZoneLabel: timeZone ? describeTimeZone(timeZone, now) : null,
+    timeZoneProblem: zone.ok ? null : zone.message,
+    defaultStartsAt: timeZone ? instantToWallTime(now, timeZone) : "",
+    // The live odds count the shop's live codes in the same space.
+    liveCodes: await shopLiveCodes(session.shop),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
+  const form = await request.formData();
+  const zone = await shopTimeZone(session.shop, admin.graphql);
+  if (!zone.ok) {
+    const errors: Partial<Record<CampaignField, string>> = { startsAt: zone.message };
+    return { errors, ruleErrors: NO_ERRORS, customerProblems: NO_PROBLEMS };
+  }
   const result = await submitNewCampaign(
     session.shop,
-    await request.formData(),
+    form,
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
+    zone.timeZone,
   );
   if (!result.ok) {
     return {
@@ -73,18 +101,30 @@ function linesIn(text: string): number {
   return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "").length;
 }
 
-function localDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export default function NewCampaign() {
+  const shop = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const errors = result?.errors ?? {};
+  // The server's verdict on the last submission, each hidden once its field is edited.
+  const [errors, edited] = useSubmittedErrors(result?.errors);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A submit was tried: every error shows, and the first one takes the focus.
+  const [submitTried, setSubmitTried] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const rulesValid = useRef(true);
+  const onRulesValid = useCallback((valid: boolean) => {
+    rulesValid.current = valid;
+  }, []);
+  useEffect(() => {
+    if (focusRequest > 0) focusFirstError(formRef.current);
+  }, [focusRequest]);
+  // The server refused: its reasons are beside their fields; the first takes the focus.
+  useEffect(() => {
+    if (result) setFocusRequest((n) => n + 1);
+  }, [result]);
 
   const [name, setName] = useState("");
-  const [startsAt, setStartsAt] = useState(() => localDateTime(new Date()));
+  const [startsAt, setStartsAt] = useState(shop.defaultStartsAt);
   const [endsAt, setEndsAt] = useState("");
   const [count, setCount] = useState("10000");
   const [audience, setAudience] = useState<Audience>("anyone");
@@ -105,10 +145,10 @@ export default function NewCampaign() {
   const customers = customerFile ? MAX_CUSTOMERS : Math.max(1, linesIn(customerText));
   const plan = useMemo(() => {
     const format = formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet });
-    if (!bound) return checkPlan(format, parseCount(count));
+    if (!bound) return checkPlan(format, parseCount(count), shop.liveCodes);
     const checked = checkBoundPlan(format, customers);
     return checked.ok ? checked : { ...checked, suggestion: "" };
-  }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count]);
+  }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count, shop]);
   // A real random example, drawn in the browser after hydration (random text rendered on the
   // server would not match the client's).
   const [sample, setSample] = useState("");
@@ -118,6 +158,20 @@ export default function NewCampaign() {
     const tag = bound && TAG_FORMAT.ok ? `-${createCodeGenerator(TAG_FORMAT.format).next()}` : "";
     setSample(code + tag);
   }, [plan, bound]);
+  const sharedWith = plan.ok && "sharedWith" in plan ? Number(plan.sharedWith) : 0;
+  const formatErrors = useMemo(() => planFieldErrors(plan, formatMode), [plan, formatMode]);
+  // The browser's live check first; the server's reason when it found one the browser cannot.
+  const fieldError = (field: "count" | "length" | "pattern" | "prefix" | "suffix" | "alphabet") =>
+    formatErrors[field] ??
+    (field === "count" ? errors.count : field === formatMode ? errors.format : undefined);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    setSubmitTried(true);
+    if (plan.ok && rulesValid.current) return;
+    // Sending would fail: stay, and put the merchant on the first field to correct.
+    event.preventDefault();
+    setFocusRequest((n) => n + 1);
+  }
   // describeOdds already reads "1 in …".
   const oddsTitle = plan.ok
     ? `A random guess matches ${bound ? "an issued" : "a live"} code ${plan.odds}`
@@ -126,22 +180,20 @@ export default function NewCampaign() {
   return (
     <Page title="New campaign" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
       <TitleBar title="New campaign" />
-      <Form method="post" encType="multipart/form-data">
+      <Form method="post" encType="multipart/form-data" ref={formRef} onSubmit={onSubmit}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
-              {(result?.ruleErrors.length ?? 0) > 0 && (
-                <Banner tone="critical" title="The rules need attention">
-                  <p>The campaign was not created. Correct the fields marked below.</p>
-                </Banner>
-              )}
               <Card>
                 <FormLayout>
                   <TextField
                     label="Name"
                     name="name"
                     value={name}
-                    onChange={setName}
+                    onChange={(value) => {
+                      setName(value);
+                      edited("name");
+                    }}
                     autoComplete="off"
                     error={errors.name}
                   />
@@ -151,18 +203,28 @@ export default function NewCampaign() {
                       type="datetime-local"
                       name="startsAt"
                       value={startsAt}
-                      onChange={setStartsAt}
+                      onChange={(value) => {
+                        setStartsAt(value);
+                        edited("startsAt");
+                      }}
                       autoComplete="off"
-                      error={errors.startsAt}
+                      error={errors.startsAt ?? shop.timeZoneProblem ?? undefined}
+                      helpText={
+                        shop.timeZoneLabel ? `Your store's time zone: ${shop.timeZoneLabel}` : ""
+                      }
                     />
                     <TextField
                       label="Ends (optional)"
                       type="datetime-local"
                       name="endsAt"
                       value={endsAt}
-                      onChange={setEndsAt}
+                      onChange={(value) => {
+                        setEndsAt(value);
+                        edited("endsAt");
+                      }}
                       autoComplete="off"
                       error={errors.endsAt}
+                      helpText={shop.timeZoneLabel ? `Also on your store's clock.` : ""}
                     />
                   </InlineGrid>
                 </FormLayout>
@@ -198,7 +260,7 @@ export default function NewCampaign() {
                         text={customerText}
                         onTextChange={setCustomerText}
                         onFileChange={setCustomerFile}
-                        error={errors.customers}
+                        error={errors.customers ?? formatErrors.customers}
                         problems={result?.customerProblems ?? NO_PROBLEMS}
                       />
                     ) : (
@@ -209,7 +271,7 @@ export default function NewCampaign() {
                         onChange={setCount}
                         autoComplete="off"
                         inputMode="numeric"
-                        error={errors.count}
+                        error={fieldError("count")}
                       />
                     )}
                     {!bound && <DistributionChoice />}
@@ -236,6 +298,7 @@ export default function NewCampaign() {
                           value={prefix}
                           onChange={setPrefix}
                           autoComplete="off"
+                          error={fieldError("prefix")}
                         />
                         <TextField
                           label="Random characters"
@@ -244,6 +307,7 @@ export default function NewCampaign() {
                           value={length}
                           onChange={setLength}
                           autoComplete="off"
+                          error={fieldError("length")}
                         />
                         <TextField
                           label="Suffix"
@@ -251,6 +315,7 @@ export default function NewCampaign() {
                           value={suffix}
                           onChange={setSuffix}
                           autoComplete="off"
+                          error={fieldError("suffix")}
                         />
                       </InlineGrid>
                     ) : (
@@ -260,6 +325,7 @@ export default function NewCampaign() {
                         value={pattern}
                         onChange={setPattern}
                         autoComplete="off"
+                        error={fieldError("pattern")}
                       />
                     )}
                     <TextField
@@ -268,13 +334,21 @@ export default function NewCampaign() {
                       value={alphabet}
                       onChange={setAlphabet}
                       autoComplete="off"
+                      error={fieldError("alphabet")}
                       helpText="Look-alike characters (0/O, 1/I/L) are left out by default."
                     />
                   </FormLayout>
                   <Box>
-                    {plan.ok ? (
+                    {plan.ok && (
                       <Banner tone={plan.warning ? "warning" : "success"} title={oddsTitle}>
                         <p>{plan.warning ?? (sample ? `Codes look like ${sample}.` : "")}</p>
+                        {sharedWith > 0 && (
+                          <p>
+                            Counted with your store&apos;s {sharedWith.toLocaleString("en")} other
+                            live codes in the same code space: a guess at checkout is tried against
+                            all of them.
+                          </p>
+                        )}
                         {bound && (
                           <p>
                             Even a lucky guess gives nothing: the last {BOUND_TAG_LENGTH} characters
@@ -284,17 +358,8 @@ export default function NewCampaign() {
                           </p>
                         )}
                       </Banner>
-                    ) : (
-                      <Banner tone="critical" title={plan.error}>
-                        <p>{plan.suggestion}</p>
-                      </Banner>
                     )}
                   </Box>
-                  {errors.format && (
-                    <Text as="p" tone="critical">
-                      {errors.format}
-                    </Text>
-                  )}
                 </BlockStack>
               </Card>
               <RulesEditor
@@ -302,6 +367,8 @@ export default function NewCampaign() {
                 initialTitles={NO_TITLES}
                 campaignId={NEW_CAMPAIGN}
                 serverErrors={result?.ruleErrors ?? NO_ERRORS}
+                showAllErrors={submitTried}
+                onValidChange={onRulesValid}
               />
             </BlockStack>
           </Layout.Section>
@@ -313,7 +380,7 @@ export default function NewCampaign() {
                     ? "Each customer gets one code, pushed into Shopify as a single-use discount code. Download them with their customer ids from the next page."
                     : "Codes are minted, then pushed into Shopify as single-use discount codes. You can follow both on the next page."}
                 </Text>
-                <Button submit variant="primary" loading={submitting} disabled={!plan.ok}>
+                <Button submit variant="primary" loading={submitting}>
                   Create campaign
                 </Button>
               </BlockStack>

@@ -16,8 +16,9 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { useEffect, useState } from "react";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect, useRef, useState } from "react";
+import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
@@ -54,14 +55,22 @@ export default function Partners() {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<string>("affiliate");
   const [email, setEmail] = useState("");
-  const errors = result && !result.ok ? result.errors : {};
+  // A reason stays beside its field only until that field is edited.
+  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const shopify = useAppBridge();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save puts the merchant on the first field to correct.
+  useEffect(() => {
+    if (result && !result.ok) focusFirstError(formRef.current);
+  }, [result]);
 
   useEffect(() => {
     if (result?.ok) {
       setName("");
       setEmail("");
+      shopify.toast.show("Partner added");
     }
-  }, [result]);
+  }, [result, shopify]);
 
   return (
     <Page title="Partners">
@@ -115,7 +124,7 @@ export default function Partners() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>
-            <Form method="post">
+            <Form method="post" ref={formRef}>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   Add a partner
@@ -125,7 +134,10 @@ export default function Partners() {
                     label="Name"
                     name="name"
                     value={name}
-                    onChange={setName}
+                    onChange={(value) => {
+                      setName(value);
+                      edited("name");
+                    }}
                     autoComplete="off"
                     error={errors.name}
                   />
@@ -134,7 +146,10 @@ export default function Partners() {
                     name="kind"
                     options={kindOptions}
                     value={kind}
-                    onChange={setKind}
+                    onChange={(value) => {
+                      setKind(value);
+                      edited("kind");
+                    }}
                     error={errors.kind}
                   />
                   <TextField
@@ -142,7 +157,10 @@ export default function Partners() {
                     name="email"
                     type="email"
                     value={email}
-                    onChange={setEmail}
+                    onChange={(value) => {
+                      setEmail(value);
+                      edited("email");
+                    }}
                     autoComplete="off"
                     error={errors.email}
                   />

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, Page, TextField } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { useState } from "react";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect, useRef, useState } from "react";
+import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { getShopSettings, saveShopSettings } from "../shops/shops.server";
 import { parseSettingsForm } from "../shops/settings";
@@ -25,12 +26,22 @@ export default function Settings() {
   const saving = useNavigation().state === "submitting";
   const [sites, setSites] = useState(settings.couponSites.join("\n"));
   const [spikeFactor, setSpikeFactor] = useState(String(settings.spikeFactor));
-  const errors = result && !result.ok ? result.errors : {};
+  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const shopify = useAppBridge();
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save puts the merchant on the first field to correct.
+  useEffect(() => {
+    if (result && !result.ok) focusFirstError(formRef.current);
+  }, [result]);
+  // A save that worked says so.
+  useEffect(() => {
+    if (result?.ok) shopify.toast.show("Settings saved");
+  }, [result, shopify]);
   return (
     <Page title="Settings">
       <TitleBar title="Settings" />
       <Card>
-        <Form method="post">
+        <Form method="post" ref={formRef}>
           <BlockStack gap="400">
             <FormLayout>
               <TextField
@@ -39,7 +50,10 @@ export default function Settings() {
                 helpText="One domain per line. An order referred from one of these is flagged as a possible leak."
                 multiline={6}
                 value={sites}
-                onChange={setSites}
+                onChange={(value) => {
+                  setSites(value);
+                  edited("couponSites");
+                }}
                 autoComplete="off"
                 error={errors.couponSites}
               />
@@ -49,7 +63,10 @@ export default function Settings() {
                 type="number"
                 helpText="Flag an allocation that redeems this many times faster than its own recent rate."
                 value={spikeFactor}
-                onChange={setSpikeFactor}
+                onChange={(value) => {
+                  setSpikeFactor(value);
+                  edited("spikeFactor");
+                }}
                 autoComplete="off"
                 error={errors.spikeFactor}
               />

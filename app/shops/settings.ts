@@ -29,7 +29,7 @@ export const shopSettingsSchema = z.object({
   couponSites: z.array(hostname).max(500, "List at most 500 coupon sites"),
   // An allocation redeeming this many times faster than its own recent rate is flagged.
   spikeFactor: z
-    .number()
+    .number({ error: "Enter the spike factor as a number, for example 5" })
     .min(2, "Use a factor of at least 2")
     .max(100, "Use a factor of at most 100"),
 });

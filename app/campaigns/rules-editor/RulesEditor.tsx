@@ -3,6 +3,7 @@
 // (rules-field.ts). The same validator runs here on every change, so each error shows beside
 // its field before anything is sent.
 import { Banner, BlockStack, Text } from "@shopify/polaris";
+import { useEffect } from "react";
 import type { RuleError } from "../rules";
 import { CustomersSection } from "./CustomersSection";
 import type { ResourceTitles, RulesFormState } from "./form-state";
@@ -20,11 +21,19 @@ export interface RulesEditorProps {
   campaignId: string;
   /** The errors the server found in the last submission. */
   serverErrors: readonly RuleError[];
+  /** A submit was tried: show every error, including those of fields not changed yet. */
+  showAllErrors?: boolean;
+  /** Told whether the rules validate, so the form can stop a submit that would fail. */
+  onValidChange?: (valid: boolean) => void;
 }
 
 export function RulesEditor(props: RulesEditorProps) {
   const model = useRulesEditor(props);
   const general = model.errors.sections.document;
+  const { onValidChange } = props;
+  useEffect(() => {
+    onValidChange?.(model.valid);
+  }, [onValidChange, model.valid]);
   return (
     <BlockStack gap="400">
       <input type="hidden" name={RULES_FIELD} value={model.json} />

@@ -168,7 +168,9 @@ describe.skipIf(!browserTestsEnabled)("partners and allocations in Chromium", ()
     await campaignPage.frame
       .getByText("8 unredeemed codes revoked; they are being removed from Shopify.")
       .waitFor();
-    await expect.poll(() => listed.innerText()).toMatch(/^Canvas Club\s+Critical\s+revoked\s+0\s+0\s+0\s+8/);
+    await expect
+      .poll(() => listed.innerText())
+      .toMatch(/^Canvas Club\s+Critical\s+revoked\s+0\s+0\s+0\s+8/);
     await screenshot(campaignPage.page, "campaign-revoked");
     expect(await db.code.count({ where: { campaignId: campaign.id, status: "revoked" } })).toBe(8);
     await campaignPage.page.close();

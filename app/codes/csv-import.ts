@@ -13,6 +13,7 @@
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
 
+import { restoreCell } from "./csv-export";
 import { normalizeCode } from "./normalize";
 import { codeProblems, type CodeProblemReason } from "./rules";
 
@@ -74,7 +75,7 @@ export async function importCodesCsv(
         break;
       }
       const cell = record[column] ?? "";
-      const code = normalizeCode(cell);
+      const code = normalizeCode(restoreCell(cell));
       const shown = shorten(cell.trim());
       const found = codeProblems(code);
       for (const problem of found) problems.push({ line, code: shown, ...problem });

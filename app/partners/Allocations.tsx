@@ -20,6 +20,7 @@ import {
 import { useEffect, useState } from "react";
 import type { AllocationActionResult } from "./allocation-actions.server";
 import { CHANNEL_SUGGESTIONS } from "./allocation-input";
+import { ConfirmButton } from "./ConfirmButton";
 import type { AllocationSummary } from "./allocation-counts.server";
 
 const ACTION = "/app/allocations";
@@ -238,25 +239,19 @@ export function AllocationList({
                   <InlineStack gap="200" wrap={false}>
                     {a.channel !== "published" && <DownloadAllocation allocation={a} />}
                     {a.channel !== "published" && <TopUp allocationId={a.id} />}
-                    <Button
-                      tone="critical"
-                      variant="plain"
+                    <ConfirmButton
+                      plain
+                      label="Revoke"
+                      question={`Stop its ${fmt(a.counts.allocated + a.counts.handedOut)} unredeemed codes?`}
+                      confirmLabel="Revoke codes"
                       loading={act.state !== "idle"}
-                      onClick={() => {
-                        if (
-                          confirm(
-                            `Revoke the ${fmt(a.counts.allocated + a.counts.handedOut)} unredeemed codes of ${a.label}? They stop working at checkout.`,
-                          )
-                        ) {
-                          act.submit(
-                            { intent: "revoke", allocationId: a.id },
-                            { method: "post", action: ACTION },
-                          );
-                        }
-                      }}
-                    >
-                      Revoke
-                    </Button>
+                      onConfirm={() =>
+                        act.submit(
+                          { intent: "revoke", allocationId: a.id },
+                          { method: "post", action: ACTION },
+                        )
+                      }
+                    />
                   </InlineStack>
                 )}
               </IndexTable.Cell>

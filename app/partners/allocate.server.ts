@@ -20,6 +20,8 @@ export type AllocateResult =
 
 const refused = (message: string): AllocateResult => ({ ok: false, message });
 
+class Revoked extends Error {}
+
 class Short extends Error {
   constructor(readonly taken: number) {
     super("The free pool is short");
@@ -129,12 +131,15 @@ export async function topUpAllocation(
   try {
     await client.$transaction(
       async (tx) => {
-        const taken = await takeFreeCodes(tx, shop, allocation.campaignId, allocation.id, quantity);
-        if (taken < quantity) throw new Short(taken);
-        await tx.allocation.update({
-          where: { id: allocation.id },
+        // The allocation row first, and only while it is not revoked: a revoke running at the
+        // same moment then either sees these codes or makes this top-up take none.
+        const { count } = await tx.allocation.updateMany({
+          where: { id: allocation.id, revokedAt: null },
           data: { quantity: { increment: quantity } },
         });
+        if (count === 0) throw new Revoked();
+        const taken = await takeFreeCodes(tx, shop, allocation.campaignId, allocation.id, quantity);
+        if (taken < quantity) throw new Short(taken);
         await tx.auditLog.create({
           data: {
             shop,
@@ -150,6 +155,8 @@ export async function topUpAllocation(
     );
   } catch (error) {
     if (error instanceof Short) return shortOf(client, shop, allocation.campaignId, quantity);
+    if (error instanceof Revoked)
+      return refused("This allocation was revoked: it takes no new codes.");
     throw error;
   }
   return {

@@ -84,22 +84,20 @@ export async function publishCampaignCodes(
   });
   if (campaign?.distribution !== "published") return 0;
   return db.$transaction(async (tx) => {
-    const existing = await tx.allocation.findFirst({
-      where: { shop, campaignId, channel: PUBLISHED_CHANNEL },
+    // One per campaign, by its id: two downloads at once cannot make two.
+    const allocation = await tx.allocation.upsert({
+      where: { id: `${campaignId}:${PUBLISHED_CHANNEL}` },
+      create: {
+        id: `${campaignId}:${PUBLISHED_CHANNEL}`,
+        shop,
+        campaignId,
+        channel: PUBLISHED_CHANNEL,
+        label: "Published list",
+        quantity: 0,
+      },
+      update: {},
       select: { id: true },
     });
-    const allocation =
-      existing ??
-      (await tx.allocation.create({
-        data: {
-          shop,
-          campaignId,
-          channel: PUBLISHED_CHANNEL,
-          label: "Published list",
-          quantity: 0,
-        },
-        select: { id: true },
-      }));
     const { count } = await tx.code.updateMany({
       where: { shop, campaignId, status: "available" },
       data: {

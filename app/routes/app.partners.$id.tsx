@@ -23,6 +23,7 @@ import { archivePartner, restorePartner, updatePartner } from "../partners/partn
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
 import { fieldErrors } from "../partners/allocation-input";
 import { AllocateForm, AllocationList } from "../partners/Allocations";
+import { ConfirmButton } from "../partners/ConfirmButton";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -148,20 +149,13 @@ export default function PartnerPage() {
                     Restore partner
                   </Button>
                 ) : (
-                  <Button
-                    tone="critical"
-                    onClick={() => {
-                      if (
-                        confirm(
-                          `Archive ${partner.name}? Its API keys stop working at once; codes it already handed out keep working.`,
-                        )
-                      ) {
-                        submit({ intent: "archive" }, { method: "post" });
-                      }
-                    }}
-                  >
-                    Archive partner
-                  </Button>
+                  <ConfirmButton
+                    label="Archive partner"
+                    question="Its API keys stop working at once; codes it already handed out keep working."
+                    confirmLabel="Archive"
+                    loading={busy}
+                    onConfirm={() => submit({ intent: "archive" }, { method: "post" })}
+                  />
                 )}
               </BlockStack>
             </Card>

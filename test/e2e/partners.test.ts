@@ -161,6 +161,18 @@ describe.skipIf(!browserTestsEnabled)("partners and allocations in Chromium", ()
     await expect.poll(() => listed.innerText()).toMatch(/^Canvas Club\s+0\s+8\s+0\s+0/);
     await campaignPage.frame.getByRole("heading", { name: "Import your own codes" }).waitFor();
     await screenshot(campaignPage.page, "campaign-allocations");
+
+    // Revoked from the campaign page, after asking in the page: the eight stop working.
+    await listed.getByRole("button", { name: "Revoke" }).click();
+    await listed.getByRole("button", { name: "Revoke codes" }).click();
+    await campaignPage.frame
+      .getByText("8 unredeemed codes revoked; they are being removed from Shopify.")
+      .waitFor();
+    await expect
+      .poll(() => listed.innerText())
+      .toMatch(/^Canvas Club\s+Critical\s+revoked\s+0\s+0\s+0\s+8/);
+    await screenshot(campaignPage.page, "campaign-revoked");
+    expect(await db.code.count({ where: { campaignId: campaign.id, status: "revoked" } })).toBe(8);
     await campaignPage.page.close();
   });
 });

@@ -336,6 +336,20 @@ describe("the partner page", () => {
       ok: false,
       message: "Influencer Uno is archived: it takes no new codes.",
     });
+    // Nor is it offered on the campaign page's allocate form, until it is restored.
+    const offered = async () => {
+      const page = (await call(
+        campaignRoute.loader as never,
+        await adminRequest(shop, `/app/campaigns/${spring}`),
+        { id: spring },
+      )) as { allocation: { partners: { id: string }[] } };
+      return page.allocation.partners.some((p) => p.id === partner.id);
+    };
+    expect(await offered()).toBe(false);
+    expect(
+      await post<Result>(partnerRoute, path, { intent: "restore" }, { id: partner.id }),
+    ).toEqual({ ok: true, message: "Partner restored. Its revoked API keys stay revoked." });
+    expect(await offered()).toBe(true);
   });
 
   it("belongs to its shop only: another shop can neither see the partner nor use its campaign or allocations", async () => {

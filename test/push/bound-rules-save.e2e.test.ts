@@ -90,9 +90,8 @@ async function pushedBoundCampaign(name: string) {
       discountCodes: [code],
       customerId,
     });
-  const refusal = [
-    { code, message: `Your cart does not meet the requirements for the ${code} discount code` },
-  ];
+  // The function's own reason, shown to the shopper.
+  const refusal = [{ code, message: "This code belongs to another account." }];
   return { shop, record, ada, grace, campaign, checkout, refusal };
 }
 

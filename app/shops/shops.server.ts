@@ -3,16 +3,18 @@ import type { Prisma } from "../generated/prisma/sqlite/client";
 import { readSettings, type ShopSettings } from "./settings";
 
 /**
- * A shop that (re)installs the app is live again, whatever an earlier uninstall left behind. A
- * reinstall restarts `installedAt`: an uninstall triggered before it is a late retry.
+ * Shopify has just given the app access to the shop (afterAuth: an install, a reinstall, a new
+ * token): the shop is live again, whatever an earlier uninstall left behind. `installedAt` moves
+ * to now. Shopify grants no token to an uninstalled app, so an `app/uninstalled` triggered before
+ * this moment is about an earlier install, even when none of its deliveries got through.
  */
 export async function recordInstall(shop: string): Promise<void> {
-  const { count } = await db.shop.updateMany({
-    where: { domain: shop, state: "uninstalled" },
-    data: { state: "installed", uninstalledAt: null, installedAt: new Date() },
+  const now = new Date();
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, installedAt: now },
+    update: { state: "installed", uninstalledAt: null, installedAt: now },
   });
-  if (count === 0)
-    await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
 }
 
 /**

@@ -52,6 +52,25 @@ describe("app/uninstalled", () => {
     expect(await db.session.count({ where: { shop } })).toBe(1);
   });
 
+  it("ignores an uninstall whose every delivery failed until after the reinstall", async () => {
+    const shop = newShop("reinstall-unheard");
+    await install(shop);
+    // The merchant uninstalls; the app is down, so the delivery fails and Shopify retries later.
+    const uninstalledAt = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The merchant installs the app again before the retry.
+    await install(shop);
+    const late = await deliver("app/uninstalled", sample("app-uninstalled.json"), {
+      shop,
+      triggeredAt: uninstalledAt.toISOString(),
+    });
+    expect(late.status).toBe(200);
+    expect(await db.shop.findUnique({ where: { domain: shop } })).toMatchObject({
+      state: "installed",
+    });
+    expect(await db.session.count({ where: { shop } })).toBe(1);
+  });
+
   it("still uninstalls when the delivery was triggered after the install", async () => {
     const shop = newShop("uninstall");
     await install(shop);

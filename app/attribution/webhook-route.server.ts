@@ -5,6 +5,7 @@
 // body already (within the same cap) and hands it over in the load context, so it is not
 // streamed and decoded twice.
 import type { AppLoadContext } from "@remix-run/node";
+import { asUrgentWork } from "../db/write-priority.server";
 import { startAttributionJobs } from "../reconcile/schedule.server";
 import { topicFromStorage } from "./delivery";
 import { handleWebhook } from "./handle-webhook.server";
@@ -18,7 +19,11 @@ declare module "@remix-run/node" {
   }
 }
 
-export async function webhookAction(request: Request, context?: AppLoadContext): Promise<Response> {
+// Under way as urgent work: minting and other bulk writes of this process wait for it.
+export const webhookAction = (request: Request, context?: AppLoadContext): Promise<Response> =>
+  asUrgentWork(() => answerWebhook(request, context));
+
+async function answerWebhook(request: Request, context?: AppLoadContext): Promise<Response> {
   // The app server is the process that runs reconciliation and marker retries (not tests); of
   // its workers, only the first (app/server/main.ts sets the others' ONECODE_ATTRIBUTION_JOBS=0).
   if (process.env.NODE_ENV === "production" && process.env.ONECODE_ATTRIBUTION_JOBS !== "0")

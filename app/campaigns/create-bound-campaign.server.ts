@@ -1,12 +1,24 @@
 // A new campaign whose codes only work for the customer each is issued to (DESIGN decision 3).
-// The campaign, its codes and the hand-over to the push worker are one transaction: the merchant
-// gets the whole campaign or, if its codes cannot be issued, nothing.
-import db from "../db.server";
+// The merchant gets the whole campaign or, if its codes cannot be issued, nothing.
+import { setImmediate as eventLoopTurn } from "node:timers/promises";
+import db, { type Database } from "../db.server";
+import { afterUrgentWork } from "../db/write-priority.server";
 import { parseFormat } from "../codes/format";
 import type { NewCampaign } from "./campaign-form";
 import type { CustomerEntry } from "./customer-list";
-import { FormatExhausted, insertBoundCodes } from "./issue-codes.server";
+import { drawBoundCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
 import { boundKeyOf } from "./bound-campaign";
+
+// The code inserts, each after a turn of the event loop (SQLite answers synchronously, so
+// statement after statement would otherwise run in microtasks and no request would even be read)
+// and after the webhook deliveries then under way (db/write-priority.server.ts).
+const yieldingToWebhooks = {
+  async $queryRawUnsafe(...args: Parameters<Database["$queryRawUnsafe"]>) {
+    await eventLoopTurn();
+    await afterUrgentWork();
+    return db.$queryRawUnsafe(...args);
+  },
+} as Pick<Database, "$queryRawUnsafe">;
 
 export type CreateBoundResult = { ok: true } | { ok: false; message: string };
 
@@ -24,53 +36,58 @@ export async function createBoundCampaign(
     throw new Error("createBoundCampaign needs a bound campaign checked by parseCampaignForm.");
   }
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const customerIds = customers.map((c) => c.id);
+  // Drawn before any write: binding 100,000 codes takes seconds of CPU.
+  const drawn = await drawBoundCodes({ key, format: format.format, customerIds });
+  // "minting" until every code is in: the push worker only takes "pushing" campaigns, and a
+  // campaign left "minting" by a crash is not handed over half-issued (create-campaign.server.ts).
+  await db.campaign.create({
+    data: {
+      id: campaign.id,
+      shop,
+      name: campaign.name,
+      status: "minting",
+      rules: rules as object,
+      codeFormat: { ...campaign.format },
+      requestedCount: customers.length,
+      startsAt: campaign.startsAt,
+      endsAt: campaign.endsAt,
+      bindingKey: key,
+    },
+  });
   try {
-    await db.$transaction(
-      async (tx) => {
-        await tx.campaign.create({
-          data: {
-            id: campaign.id,
-            shop,
-            name: campaign.name,
-            status: "minting",
-            rules: rules as object,
-            codeFormat: { ...campaign.format },
-            requestedCount: customers.length,
-            startsAt: campaign.startsAt,
-            endsAt: campaign.endsAt,
-            bindingKey: key,
-          },
-        });
-        await insertBoundCodes(tx, {
-          shop,
-          campaignId: campaign.id,
-          key,
-          format: format.format,
-          customerIds: customers.map((c) => c.id),
-        });
-        // Codes in: the push worker takes the campaign from here (app/push/worker.server.ts).
-        await tx.campaign.update({ where: { id: campaign.id }, data: { status: "pushing" } });
-        await tx.auditLog.create({
-          data: {
-            shop,
-            actor,
-            action: "campaign.created",
-            subjectType: "Campaign",
-            subjectId: campaign.id,
-            details: {
-              audience: "customers",
-              customers: customers.length,
-              format: { ...campaign.format },
-              odds: campaign.oddsInWords,
-            },
-          },
-        });
-      },
-      { timeout: 120_000, maxWait: 30_000 },
+    // A statement (10,000 codes) at a time, not one transaction: between statements the write
+    // lock is free, and webhook deliveries under way finish first (db/write-priority.server.ts).
+    await insertBoundCodes(
+      yieldingToWebhooks,
+      { shop, campaignId: campaign.id, key, format: format.format, customerIds },
+      drawn,
     );
   } catch (error) {
+    // All or nothing: the merchant gets the form back with the reason, and no half campaign.
+    await db.code.deleteMany({ where: { campaignId: campaign.id } });
+    await db.campaign.delete({ where: { id: campaign.id } });
     if (error instanceof FormatExhausted) return { ok: false, message: error.message };
     throw error;
   }
+  await db.$transaction([
+    // Codes in: the push worker takes the campaign from here (app/push/worker.server.ts).
+    db.campaign.update({ where: { id: campaign.id }, data: { status: "pushing" } }),
+    db.auditLog.create({
+      data: {
+        shop,
+        actor,
+        action: "campaign.created",
+        subjectType: "Campaign",
+        subjectId: campaign.id,
+        details: {
+          audience: "customers",
+          customers: customers.length,
+          format: { ...campaign.format },
+          odds: campaign.oddsInWords,
+        },
+      },
+    }),
+  ]);
   return { ok: true };
 }

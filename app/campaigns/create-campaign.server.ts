@@ -60,11 +60,18 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign || campaign.status !== "minting") return;
   // A bound campaign's codes are issued to customers, never minted to make up a count: its codes
-  // went in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left.
+  // go in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left,
+  // once every customer has a code. Fewer: its creation stopped half-way (the list is gone).
   if (isBound(campaign.rules)) {
+    const issued = await db.code.count({ where: { campaignId } });
     await db.campaign.updateMany({
       where: { id: campaignId, status: "minting" },
-      data: { status: "pushing", statusMessage: null },
+      data:
+        issued >= campaign.requestedCount
+          ? { status: "pushing", statusMessage: null }
+          : {
+              statusMessage: `Issuing stopped after ${issued.toLocaleString("en-US")} of ${campaign.requestedCount.toLocaleString("en-US")} customers. Cancel this campaign and create it again.`,
+            },
     });
     return;
   }

@@ -6,7 +6,12 @@ import { startPush } from "../push/control.server";
 import { boundKeyOf } from "./bound-campaign";
 import { checkBoundPlan } from "./bound-odds";
 import type { CustomerEntry, CustomerProblem } from "./customer-list";
-import { customersWithCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
+import {
+  customersWithCodes,
+  drawBoundCodes,
+  FormatExhausted,
+  insertBoundCodes,
+} from "./issue-codes.server";
 
 export type IssueResult =
   | { ok: true; issued: number; message: string }
@@ -56,6 +61,9 @@ export async function issueMoreCodes(
   const plan = checkBoundPlan(campaign.codeFormat as FormatInput, live + customers.length);
   if (!plan.ok) return refused(plan.error);
 
+  const customerIds = customers.map((c) => c.id);
+  // Drawn before the transaction, which holds the write lock the webhooks need (issue-codes).
+  const drawn = await drawBoundCodes({ key, format: format.format, customerIds });
   try {
     await db.$transaction(
       async (tx) => {
@@ -84,13 +92,11 @@ export async function issueMoreCodes(
               })),
           );
         }
-        await insertBoundCodes(tx, {
-          shop,
-          campaignId,
-          key,
-          format: format.format,
-          customerIds: customers.map((c) => c.id),
-        });
+        await insertBoundCodes(
+          tx,
+          { shop, campaignId, key, format: format.format, customerIds },
+          drawn,
+        );
         await tx.auditLog.create({
           data: {
             shop,

@@ -6,7 +6,7 @@ import { newBoundKey } from "./bound-code-key.server";
 import { audienceOf, parseCampaignForm, type CampaignField } from "./campaign-form";
 import { createBoundCampaign } from "./create-bound-campaign.server";
 import { createCampaign } from "./create-campaign.server";
-import type { CustomerProblem } from "./customer-list";
+import type { CustomerListResult, CustomerProblem } from "./customer-list";
 import { readCustomerFields } from "./customer-field.server";
 
 export type NewCampaignSubmission =
@@ -19,10 +19,12 @@ export type NewCampaignSubmission =
       customerProblems: CustomerProblem[];
     };
 
+/** `customerFile`: the customer file as read during the upload (customer-list-upload.server.ts). */
 export async function submitNewCampaign(
   shop: string,
   form: FormData,
   actor: string,
+  customerFile?: CustomerListResult | null,
 ): Promise<NewCampaignSubmission> {
   const id = randomUUID();
   if (audienceOf(form) === "anyone") {
@@ -31,7 +33,7 @@ export async function submitNewCampaign(
     await createCampaign(shop, result.campaign, actor);
     return { ok: true, id };
   }
-  const list = await readCustomerFields(form);
+  const list = await readCustomerFields(form, customerFile);
   const result = parseCampaignForm(form, id, {
     key: newBoundKey(),
     customers: list.ok ? list.customers.length : null,

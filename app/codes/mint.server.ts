@@ -1,5 +1,6 @@
 import db, { bulkTransaction, databaseProvider, type Database } from "../db.server";
 import type { DriverArg, DriverTransaction } from "../db/driver-transaction.server";
+import { afterUrgentWork, urgentWorkUnderWay } from "../db/write-priority.server";
 import { listText, sortBlock, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
@@ -12,7 +13,8 @@ import { createCodeGenerator, type RandomSource } from "./generator";
 // 195-245 MB (20,000 a statement was no faster on either).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
 // Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
-// about a second at most, so webhooks and the push worker are never kept waiting long.
+// about a second at most, so the push worker is never kept waiting long. A webhook delivery under
+// way in this process ends the transaction sooner, at the next batch (db/write-priority.server.ts).
 export const MINT_PER_TRANSACTION = 200_000;
 // A batch in which nearly nothing inserts means the space is (close to) exhausted; the odds check
 // refuses such plans up front, so reaching this is a bug or a race with another campaign.
@@ -58,8 +60,10 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
   let fruitless = 0;
   while (remaining > 0) {
     const target = remaining - Math.min(remaining, perTransaction);
+    await afterUrgentWork();
     await bulkTransaction(db, async (tx) => {
-      while (remaining > target) {
+      // At least one batch a transaction, so a steady stream of deliveries cannot stop the mint.
+      do {
         // The draw's next batch, sorted: batches follow one another in key order, so a
         // transaction's statements sweep its stretch of the index once. A shortfall (codes the
         // shop already had) is drawn again from the ranges that follow.
@@ -73,7 +77,7 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
             `Only ${options.count - remaining} of ${options.count} codes could be minted: the code format has run out of unused codes. Use a longer code.`,
           );
         }
-      }
+      } while (remaining > target && !urgentWorkUnderWay());
     });
     await options.onCommitted?.(options.count - remaining);
   }

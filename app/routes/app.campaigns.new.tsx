@@ -20,6 +20,7 @@ import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { formatFromFields, parseCount, type Audience } from "../campaigns/campaign-form";
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
+import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
@@ -39,10 +40,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const upload = await readCustomerUpload(request);
+  if (!upload.ok) {
+    const customerProblems = [{ line: null, message: upload.message }];
+    return { errors: {}, ruleErrors: [], customerProblems };
+  }
   const result = await submitNewCampaign(
     session.shop,
-    await request.formData(),
+    upload.upload.form,
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
+    upload.upload.customerFile,
   );
   if (!result.ok) {
     return {

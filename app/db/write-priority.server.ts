@@ -1,4 +1,4 @@
-// Who goes first within this process: webhook deliveries, which Shopify gives 5 seconds, or bulk
+// Who goes first within this process on SQLite: webhook deliveries, which Shopify gives 5 seconds, or bulk
 // admin work (minting codes, issuing a customer list's codes), which can wait a moment. SQLite
 // runs one statement at a time on the event loop and has one write lock: a bulk writer going
 // straight from one transaction or statement to the next left a delivery no gap, neither for
@@ -7,6 +7,12 @@
 // deliveries waiting 13 s, until the lane gave up with "database is locked"). So deliveries say
 // when they are under way, and bulk work ends its transaction at the next batch and lets them
 // finish before it goes on.
+
+import { resolveDatabaseTarget } from "./database-url";
+
+// PostgreSQL is answered on connections of a pool, off the event loop, and has no single write
+// lock: bulk work there gets in no delivery's way, and slowing it would gain nothing.
+const sharesOneWriter = resolveDatabaseTarget().provider === "sqlite";
 
 const underWay = new Set<Promise<void>>();
 
@@ -38,12 +44,12 @@ export async function asUrgentWork<T>(work: () => Promise<T>): Promise<T> {
 
 /** Whether urgent work is under way: bulk work should commit what it has and wait. */
 export function urgentWorkUnderWay(): boolean {
-  return underWay.size > 0;
+  return sharesOneWriter && underWay.size > 0;
 }
 
 /** Resolves once the urgent work under way now is done (or after LONGEST_YIELD_MS). */
 export async function afterUrgentWork(): Promise<void> {
-  if (underWay.size === 0) return;
+  if (!sharesOneWriter || underWay.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     Promise.all(underWay),

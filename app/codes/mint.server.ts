@@ -28,12 +28,17 @@ export interface MintOptions {
   random?: RandomSource;
   batchSize?: number;
   perTransaction?: number;
-  /** Called after each committed transaction with the number minted so far (a heartbeat). */
-  onCommitted?: (minted: number) => Promise<void>;
+  /**
+   * Called after each committed transaction with the number minted so far (a heartbeat); false
+   * stops minting there (the campaign was cancelled).
+   */
+  onCommitted?: (minted: number) => Promise<boolean | void>;
 }
 
 export interface MintResult {
   minted: number;
+  /** Whether onCommitted stopped minting before `count` codes were in. */
+  stopped: boolean;
   /** Codes drawn but refused by the unique index (already in the shop, in any case) and redrawn. */
   collisions: number;
 }
@@ -79,9 +84,12 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
         }
       } while (remaining > target && !urgentWorkUnderWay());
     });
-    await options.onCommitted?.(options.count - remaining);
+    const minted = options.count - remaining;
+    if ((await options.onCommitted?.(minted)) === false) {
+      return { minted, collisions, stopped: remaining > 0 };
+    }
   }
-  return { minted: options.count, collisions };
+  return { minted: options.count, collisions, stopped: false };
 }
 
 function insertBatch(tx: DriverTransaction, options: MintOptions, batch: CodeBlock) {

@@ -1,21 +1,19 @@
 // A new campaign whose codes only work for the customer each is issued to (DESIGN decision 3).
 // The merchant gets the whole campaign or, if its codes cannot be issued, nothing.
-import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { type Database } from "../db.server";
-import { afterUrgentWork } from "../db/write-priority.server";
+import { beforeNextBulkWrite } from "../db/write-priority.server";
 import { parseFormat } from "../codes/format";
 import type { NewCampaign } from "./campaign-form";
 import type { CustomerEntry } from "./customer-list";
 import { drawBoundCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
 import { boundKeyOf } from "./bound-campaign";
 
-// The code inserts, each after a turn of the event loop (SQLite answers synchronously, so
-// statement after statement would otherwise run in microtasks and no request would even be read)
-// and after the webhook deliveries then under way (db/write-priority.server.ts).
+// The code inserts, each after the webhook deliveries then under way and a pause for other
+// processes' writers (db/write-priority.server.ts). SQLite answers synchronously: statement after
+// statement would otherwise run in microtasks, and no request would even be read meanwhile.
 const yieldingToWebhooks = {
   async $queryRawUnsafe(...args: Parameters<Database["$queryRawUnsafe"]>) {
-    await eventLoopTurn();
-    await afterUrgentWork();
+    await beforeNextBulkWrite();
     return db.$queryRawUnsafe(...args);
   },
 } as Pick<Database, "$queryRawUnsafe">;

@@ -21,7 +21,7 @@ export function declaredTooLarge(contentLength: string | null | undefined, max: 
 export const tooLarge = (): Response =>
   new Response(`A webhook body may hold at most ${webhookMaxBodyBytes()} bytes.`, {
     status: 413,
-    headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
 
 /**

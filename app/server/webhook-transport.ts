@@ -65,11 +65,13 @@ function headersOf(req: IncomingMessage): Headers {
 
 /**
  * The whole body, or null when it is over `max` bytes: by its Content-Length before a byte is
- * read, or as soon as a body without one passes the cap. What is left unread is never buffered:
- * the 413 carries `Connection: close`, so Node closes the socket after it instead of reading on.
+ * read, or as soon as a body without one passes the cap. What is left is then discarded unread.
  */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | null> {
-  if (declaredTooLarge(req.headers["content-length"], max)) return Promise.resolve(null);
+  if (declaredTooLarge(req.headers["content-length"], max)) {
+    discardRest(req);
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -78,7 +80,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer
       if (size <= max) return void chunks.push(chunk);
       chunks.length = 0;
       req.off("data", onData);
-      req.pause();
+      discardRest(req);
       resolve(null);
     };
     req.on("data", onData);
@@ -86,4 +88,18 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer
     req.on("error", reject);
     req.on("aborted", () => reject(new Error("The client aborted the request")));
   });
+}
+
+// How long the rest of a refused body is read and dropped. Closing the connection at once would
+// reset it while the client is still sending, and a client then often loses the 413 itself
+// (EPIPE); after this the connection is closed, so no one can keep it busy for long.
+const LINGER_MS = 2_000;
+
+function discardRest(req: IncomingMessage): void {
+  req.resume();
+  const timer = setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
 }

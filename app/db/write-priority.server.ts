@@ -1,9 +1,9 @@
-// Who goes first within this process on SQLite: webhook deliveries, which Shopify gives 5 seconds, or bulk
-// admin work (minting codes, issuing a customer list's codes), which can wait a moment. SQLite
-// runs one statement at a time on the event loop and has one write lock: a bulk writer going
-// straight from one transaction or statement to the next left a delivery no gap, neither for
-// the lock (the order lane retries on a timer, attribution/sqlite-lane.server.ts) nor for the
-// turns of the event loop it needs to be read, verified and answered (a 1M-code mint kept
+// Who goes first within this process on SQLite: webhook deliveries, which Shopify gives 5
+// seconds, or bulk admin work (minting codes, issuing a customer list's codes), which can wait.
+// SQLite runs one statement at a time on the event loop and has one write lock: a bulk writer
+// going straight from one transaction or statement to the next left a delivery no gap, neither
+// for the lock (the order lane retries on a timer, attribution/sqlite-lane.server.ts) nor for
+// the turns of the event loop it needs to be read, verified and answered (a 1M-code mint kept
 // deliveries waiting 13 s, until the lane gave up with "database is locked"). So deliveries say
 // when they are under way, and bulk work ends its transaction at the next batch and lets them
 // finish before it goes on.

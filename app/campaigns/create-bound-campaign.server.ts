@@ -7,6 +7,7 @@ import type { NewCampaign } from "./campaign-form";
 import type { CustomerEntry } from "./customer-list";
 import { drawBoundCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
 import { boundKeyOf } from "./bound-campaign";
+import { dropCodesMintedAfterCancel } from "./create-campaign.server";
 
 // The code inserts, each after the webhook deliveries then under way and a pause for other
 // processes' writers (db/write-priority.server.ts). SQLite answers synchronously: statement after
@@ -68,9 +69,13 @@ export async function createBoundCampaign(
     if (error instanceof FormatExhausted) return { ok: false, message: error.message };
     throw error;
   }
-  await db.$transaction([
-    // Codes in: the push worker takes the campaign from here (app/push/worker.server.ts).
-    db.campaign.update({ where: { id: campaign.id }, data: { status: "pushing" } }),
+  const [handedOver] = await db.$transaction([
+    // Codes in: the push worker takes the campaign from here (app/push/worker.server.ts), unless
+    // the merchant cancelled it while its codes went in.
+    db.campaign.updateMany({
+      where: { id: campaign.id, status: "minting" },
+      data: { status: "pushing" },
+    }),
     db.auditLog.create({
       data: {
         shop,
@@ -87,5 +92,6 @@ export async function createBoundCampaign(
       },
     }),
   ]);
+  if (handedOver.count === 0) await dropCodesMintedAfterCancel(campaign.id);
   return { ok: true };
 }

@@ -115,7 +115,7 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
  * after that were not there to be removed, so it removes them itself once it has stopped. (Its
  * last commit precedes this check: if the cancel came later, the cancel removed them.)
  */
-async function dropCodesMintedAfterCancel(campaignId: string): Promise<void> {
+export async function dropCodesMintedAfterCancel(campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { status: true },

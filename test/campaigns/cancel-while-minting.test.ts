@@ -9,7 +9,7 @@ import { submitNewCampaign } from "~/campaigns/new-campaign.server";
 
 const COUNT = 600_000;
 
-function newCampaignForm(): FormData {
+function newCampaignForm(audience: Record<string, string> = { count: String(COUNT) }): FormData {
   const form = new FormData();
   const fields: Record<string, string> = {
     name: "Cancelled early",
@@ -17,7 +17,7 @@ function newCampaignForm(): FormData {
     audience: "anyone",
     formatMode: "length",
     length: "12",
-    count: String(COUNT),
+    ...audience,
     rules: JSON.stringify({
       v: 1,
       reward: { kind: "amount", target: "order", value: { percent: 10 } },
@@ -68,5 +68,31 @@ describe(`cancelling while minting on ${resolveDatabaseTarget().provider}`, () =
     expect(await db.campaign.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
       status: "cancelled",
     });
+  }, 120_000);
+
+  it("keeps a customer-bound campaign cancelled while its codes go in, none left pending", async () => {
+    const shop = `cancel-bound-${randomBytes(4).toString("hex")}.myshopify.com`;
+    const ids = Array.from({ length: 100_000 }, (_, i) => String(7_000_000_000_000 + i));
+    const creating = submitNewCampaign(
+      shop,
+      newCampaignForm({ audience: "customers", customerIds: ids.join("\n") }),
+      "staff",
+    );
+    let campaignId: string | undefined;
+    while (!campaignId) {
+      await pause(20);
+      const campaign = await db.campaign.findFirst({ where: { shop } });
+      if (campaign && (await db.code.count({ where: { campaignId: campaign.id } })) > 0)
+        campaignId = campaign.id;
+    }
+    const form = new FormData();
+    form.set("intent", "cancel");
+    expect(await runCampaignAction(shop, campaignId, "staff", form)).toMatchObject({ ok: true });
+
+    expect(await creating).toMatchObject({ ok: true });
+    expect(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      status: "cancelled",
+    });
+    expect(await db.code.count({ where: { campaignId, pushState: "pending" } })).toBe(0);
   }, 120_000);
 });

@@ -2,12 +2,15 @@
 // (401 for a forged signature, before anything is written), then the delivery goes to the plain
 // handler. The body is read as text first and parsed by the handler: a plain JSON.parse rounds
 // Shopify's ids past 2^53. OneCode's own server (app/server/webhook-transport.ts) has read the
-// body already and hands it over in the load context, so it is not streamed and decoded twice.
+// body already (within the same cap) and hands it over in the load context, so it is not
+// streamed and decoded twice.
 import type { AppLoadContext } from "@remix-run/node";
+import { asUrgentWork } from "../db/write-priority.server";
 import { startAttributionJobs } from "../reconcile/schedule.server";
 import { topicFromStorage } from "./delivery";
 import { handleWebhook } from "./handle-webhook.server";
 import { verifyWebhook } from "./verify-webhook.server";
+import { readBodyText, tooLarge, webhookMaxBodyBytes } from "./webhook-body";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -16,12 +19,18 @@ declare module "@remix-run/node" {
   }
 }
 
-export async function webhookAction(request: Request, context?: AppLoadContext): Promise<Response> {
+// Under way as urgent work: minting and other bulk writes of this process wait for it.
+export const webhookAction = (request: Request, context?: AppLoadContext): Promise<Response> =>
+  asUrgentWork(() => answerWebhook(request, context));
+
+async function answerWebhook(request: Request, context?: AppLoadContext): Promise<Response> {
   // The app server is the process that runs reconciliation and marker retries (not tests); of
   // its workers, only the first (app/server/main.ts sets the others' ONECODE_ATTRIBUTION_JOBS=0).
   if (process.env.NODE_ENV === "production" && process.env.ONECODE_ATTRIBUTION_JOBS !== "0")
     startAttributionJobs();
-  const rawBody = context?.webhookBody ?? (await request.text());
+  // Read within the cap (413 beyond it): the HMAC can only be checked once the body is whole.
+  const rawBody = context?.webhookBody ?? (await readBodyText(request, webhookMaxBodyBytes()));
+  if (rawBody === null) return tooLarge();
   const verified = await verifyWebhook(request, rawBody);
   if (verified instanceof Response) return verified;
   const topic = request.headers.get("x-shopify-topic") ?? topicFromStorage(verified.topic);

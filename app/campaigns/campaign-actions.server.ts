@@ -2,7 +2,7 @@
 import { cancelPush, pausePush, requestCodeRemoval, resumePush } from "../push/control.server";
 import { dismissAnomaly } from "../anomalies/anomalies.server";
 import { revokeFromAnomaly } from "../anomalies/revoke.server";
-import type { CustomerProblem } from "./customer-list";
+import type { CustomerListResult, CustomerProblem } from "./customer-list";
 import { readCustomerFields } from "./customer-field.server";
 import { issueMoreCodes } from "./issue-more.server";
 
@@ -11,11 +11,13 @@ export type CampaignActionResult =
   /** `problems`: the customer list's, line by line (issuing codes to customers). */
   | { ok: false; message: string; problems?: CustomerProblem[] };
 
+/** `customerFile`: a customer file as read during the upload (customer-list-upload.server.ts). */
 export async function runCampaignAction(
   shop: string,
   campaignId: string,
   actor: string,
   form: FormData,
+  customerFile?: CustomerListResult | null,
 ): Promise<CampaignActionResult> {
   const intent = String(form.get("intent") ?? "");
   const anomalyId = String(form.get("anomalyId") ?? "");
@@ -36,7 +38,7 @@ export async function runCampaignAction(
         : result;
     }
     case "issue-codes": {
-      const list = await readCustomerFields(form);
+      const list = await readCustomerFields(form, customerFile);
       if (!list.ok) {
         return {
           ok: false,

@@ -64,11 +64,18 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign || campaign.status !== "minting") return;
   // A bound campaign's codes are issued to customers, never minted to make up a count: its codes
-  // went in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left.
+  // go in with it (create-bound-campaign.server.ts), so only the hand-over to the push is left,
+  // once every customer has a code. Fewer: its creation stopped half-way (the list is gone).
   if (isBound(campaign)) {
+    const issued = await db.code.count({ where: { campaignId } });
     await db.campaign.updateMany({
       where: { id: campaignId, status: "minting" },
-      data: { status: "pushing", statusMessage: null },
+      data:
+        issued >= campaign.requestedCount
+          ? { status: "pushing", statusMessage: null }
+          : {
+              statusMessage: `Issuing stopped after ${issued.toLocaleString("en-US")} of ${campaign.requestedCount.toLocaleString("en-US")} customers. Cancel this campaign and create it again.`,
+            },
     });
     return;
   }
@@ -83,21 +90,45 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
         campaignId,
         format: format.format,
         count: shortfall,
+        // The heartbeat; a campaign no longer "minting" was cancelled meanwhile: stop.
         onCommitted: async () => {
-          await db.campaign.update({ where: { id: campaignId }, data: { updatedAt: new Date() } });
+          const { count } = await db.campaign.updateMany({
+            where: { id: campaignId, status: "minting" },
+            data: { updatedAt: new Date() },
+          });
+          return count === 1;
         },
       });
     }
-    await db.campaign.updateMany({
+    const { count } = await db.campaign.updateMany({
       where: { id: campaignId, status: "minting" },
       data: { status: "pushing", statusMessage: null },
     });
+    if (count === 0) await dropCodesMintedAfterCancel(campaignId);
   } catch (error) {
-    await db.campaign.updateMany({
+    const { count } = await db.campaign.updateMany({
       where: { id: campaignId, status: "minting" },
       data: { statusMessage: `Minting stopped: ${(error as Error).message}` },
     });
+    if (count === 0) await dropCodesMintedAfterCancel(campaignId);
   }
+}
+
+/**
+ * Cancelling removes the codes not yet sent (push/control.server.ts); codes this minter committed
+ * after that were not there to be removed, so it removes them itself once it has stopped. (Its
+ * last commit precedes this check: if the cancel came later, the cancel removed them.)
+ */
+export async function dropCodesMintedAfterCancel(campaignId: string): Promise<void> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { status: true },
+  });
+  if (campaign?.status !== "cancelled") return;
+  await db.code.updateMany({
+    where: { campaignId, pushState: "pending" },
+    data: { pushState: "removed" },
+  });
 }
 
 /** Takes over campaigns whose minter died (no heartbeat for a while) and finishes them. */

@@ -6,6 +6,7 @@
 // Uniqueness is the database's: codes are unique per shop whatever their case, so the insert skips
 // any code the shop already has (INSERT … ON CONFLICT DO NOTHING RETURNING) and only those
 // customers get a freshly drawn random part, as minting does (mint.server.ts).
+import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { databaseProvider, type Database } from "../db.server";
 import type { CodeFormat } from "../codes/format";
 import { createCodeGenerator, type RandomSource } from "../codes/generator";
@@ -16,8 +17,10 @@ type Client = Pick<Database, "$queryRawUnsafe">;
 // Redraws for customers whose code collided. Each draw is as likely to collide as a random guess
 // is to match (bound-odds.ts: 1 in a million or rarer), so 5 failing in a row means a broken format.
 const MAX_DRAWS = 5;
-// Customers per statement: one JSON / array parameter each, so the ORM's cost is per batch.
-const BATCH = 10_000;
+// Customers per statement: one JSON / array parameter each, so the ORM's cost is per batch. Few
+// enough that a statement (which SQLite runs on the event loop) keeps webhooks waiting 0.1-0.2 s
+// at most; 10,000 took up to a second on a busy machine.
+const BATCH = 2_000;
 // Bound variables per `IN (…)` lookup: well under SQLite's and PostgreSQL's limits.
 const LOOKUP_BATCH = 1_000;
 
@@ -42,30 +45,67 @@ export interface IssueInput {
   random?: RandomSource;
 }
 
+/** Codes drawn and bound for customers: each code's customer, and the customers left to draw. */
+export interface BoundDraw {
+  byCode: Map<string, string>;
+  again: string[];
+}
+
+// Customers bound per turn of the event loop: the tag's HMAC is pure JavaScript (it also runs in
+// the discount function) at about 50 µs a code, so 100,000 customers in one go kept the process
+// from serving anything (webhooks included) for 5 s.
+const BIND_PER_TURN = 2_000;
+
+/**
+ * The first draw of codes for `customerIds`, made before the transaction that inserts them (so
+ * the write lock is not held while it is computed), a turn of the event loop every few thousand.
+ */
+export async function drawBoundCodes(
+  input: Omit<IssueInput, "shop" | "campaignId">,
+): Promise<BoundDraw> {
+  const generator = createCodeGenerator(input.format, input.random);
+  const draw: BoundDraw = { byCode: new Map(), again: [] };
+  for (let i = 0; i < input.customerIds.length; i += BIND_PER_TURN) {
+    const customers = input.customerIds.slice(i, i + BIND_PER_TURN);
+    bindInto(draw, input.key, generator.take(customers.length), customers);
+    await eventLoopTurn();
+  }
+  return draw;
+}
+
+function bindInto(draw: BoundDraw, key: string, parts: string[], customers: readonly string[]) {
+  customers.forEach((customer, i) => {
+    const code = bindCode(key, parts[i] as string, customer);
+    if (!code) throw new Error(`Cannot bind a code to customer ${customer}: bad key or id.`);
+    // Two customers drawing one code in one batch: the second waits for the next draw.
+    if (draw.byCode.has(code)) draw.again.push(customer);
+    else draw.byCode.set(code, customer);
+  });
+}
+
 /**
  * Inserts one bound code per customer inside the caller's transaction; returns them by customer.
- * Throws when a customer's code still collides after several draws (the transaction then rolls
- * back, so nothing is half-issued).
+ * `firstDraw`: the customers' codes drawn beforehand (drawBoundCodes). Throws when a customer's
+ * code still collides after several draws (the transaction then rolls back, so nothing is
+ * half-issued).
  */
 export async function insertBoundCodes(
   client: Client,
   input: IssueInput,
+  firstDraw?: BoundDraw,
 ): Promise<Map<string, string>> {
   const generator = createCodeGenerator(input.format, input.random);
   const issued = new Map<string, string>();
   let waiting = [...input.customerIds];
   const now = new Date();
   for (let draw = 0; draw < MAX_DRAWS && waiting.length > 0; draw++) {
-    const parts = generator.take(waiting.length);
-    const byCode = new Map<string, string>();
-    const again: string[] = [];
-    waiting.forEach((customer, i) => {
-      const code = bindCode(input.key, parts[i] as string, customer);
-      if (!code) throw new Error(`Cannot bind a code to customer ${customer}: bad key or id.`);
-      // Two customers drawing one code in one batch: the second waits for the next draw.
-      if (byCode.has(code)) again.push(customer);
-      else byCode.set(code, customer);
-    });
+    let drawn = draw === 0 ? firstDraw : undefined;
+    if (!drawn) {
+      drawn = { byCode: new Map(), again: [] };
+      bindInto(drawn, input.key, generator.take(waiting.length), waiting);
+    }
+    const { byCode } = drawn;
+    const again = [...drawn.again];
     const pairs = [...byCode];
     for (let i = 0; i < pairs.length; i += BATCH) {
       const batch = pairs.slice(i, i + BATCH);

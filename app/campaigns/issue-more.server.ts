@@ -5,7 +5,12 @@ import { parseFormat, type FormatInput } from "../codes/format";
 import { startPush } from "../push/control.server";
 import { checkBoundPlan } from "./bound-odds";
 import type { CustomerEntry, CustomerProblem } from "./customer-list";
-import { customersWithCodes, FormatExhausted, insertBoundCodes } from "./issue-codes.server";
+import {
+  customersWithCodes,
+  drawBoundCodes,
+  FormatExhausted,
+  insertBoundCodes,
+} from "./issue-codes.server";
 
 export type IssueResult =
   | { ok: true; issued: number; message: string }
@@ -55,6 +60,9 @@ export async function issueMoreCodes(
   const plan = checkBoundPlan(campaign.codeFormat as FormatInput, live + customers.length);
   if (!plan.ok) return refused(plan.error);
 
+  const customerIds = customers.map((c) => c.id);
+  // Drawn before the transaction, which holds the write lock the webhooks need (issue-codes).
+  const drawn = await drawBoundCodes({ key, format: format.format, customerIds });
   try {
     await db.$transaction(
       async (tx) => {
@@ -83,13 +91,11 @@ export async function issueMoreCodes(
               })),
           );
         }
-        await insertBoundCodes(tx, {
-          shop,
-          campaignId,
-          key,
-          format: format.format,
-          customerIds: customers.map((c) => c.id),
-        });
+        await insertBoundCodes(
+          tx,
+          { shop, campaignId, key, format: format.format, customerIds },
+          drawn,
+        );
         await tx.auditLog.create({
           data: {
             shop,

@@ -7,7 +7,7 @@ import { shopLiveCodes } from "../codes/shop-codes.server";
 import { audienceOf, parseCampaignForm, type CampaignField } from "./campaign-form";
 import { createBoundCampaign } from "./create-bound-campaign.server";
 import { createCampaign } from "./create-campaign.server";
-import type { CustomerProblem } from "./customer-list";
+import type { CustomerListResult, CustomerProblem } from "./customer-list";
 import { readCustomerFields } from "./customer-field.server";
 import { distributionOf } from "../partners/distribution";
 
@@ -21,12 +21,16 @@ export type NewCampaignSubmission =
       customerProblems: CustomerProblem[];
     };
 
-/** `timeZone`: the shop's (Shopify's `shop.ianaTimezone`); the form's times are on its clock. */
+/**
+ * `timeZone`: the shop's (Shopify's `shop.ianaTimezone`); the form's times are on its clock.
+ * `customerFile`: the customer file as read during the upload (customer-list-upload.server.ts).
+ */
 export async function submitNewCampaign(
   shop: string,
   form: FormData,
   actor: string,
   timeZone = "UTC",
+  customerFile?: CustomerListResult | null,
 ): Promise<NewCampaignSubmission> {
   const id = randomUUID();
   if (audienceOf(form) === "anyone") {
@@ -36,7 +40,7 @@ export async function submitNewCampaign(
     await createCampaign(shop, result.campaign, actor, distributionOf(form));
     return { ok: true, id };
   }
-  const list = await readCustomerFields(form);
+  const list = await readCustomerFields(form, customerFile);
   const result = parseCampaignForm(
     form,
     id,

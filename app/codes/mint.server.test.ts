@@ -124,7 +124,7 @@ describe("minting codes into the database", () => {
       count: 50,
       random: seeded(7),
     });
-    expect(result).toEqual({ minted: 50, collisions: 20 });
+    expect(result).toEqual({ minted: 50, collisions: 20, stopped: false });
     const minted = await db.code.findMany({ where: { campaignId: fresh }, select: { code: true } });
     expect(minted).toHaveLength(50);
     const takenSet = new Set(taken);

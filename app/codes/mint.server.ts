@@ -1,5 +1,6 @@
 import db, { bulkTransaction, databaseProvider, type Database } from "../db.server";
 import type { DriverArg, DriverTransaction } from "../db/driver-transaction.server";
+import { beforeNextBulkWrite, urgentWorkUnderWay } from "../db/write-priority.server";
 import { listText, sortBlock, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
@@ -12,8 +13,11 @@ import { createCodeGenerator, type RandomSource } from "./generator";
 // 195-245 MB (20,000 a statement was no faster on either).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
 // Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
-// about a second at most, so webhooks and the push worker are never kept waiting long.
+// about a second at most (MINT_TRANSACTION_MS), so other writers are never kept waiting long. A
+// webhook delivery under way in this process ends the transaction sooner, at the next batch
+// (db/write-priority.server.ts).
 export const MINT_PER_TRANSACTION = 200_000;
+const MINT_TRANSACTION_MS = 1_000;
 // A batch in which nearly nothing inserts means the space is (close to) exhausted; the odds check
 // refuses such plans up front, so reaching this is a bug or a race with another campaign.
 const MAX_FRUITLESS_BATCHES = 5;
@@ -26,12 +30,17 @@ export interface MintOptions {
   random?: RandomSource;
   batchSize?: number;
   perTransaction?: number;
-  /** Called after each committed transaction with the number minted so far (a heartbeat). */
-  onCommitted?: (minted: number) => Promise<void>;
+  /**
+   * Called after each committed transaction with the number minted so far (a heartbeat); false
+   * stops minting there (the campaign was cancelled).
+   */
+  onCommitted?: (minted: number) => Promise<boolean | void>;
 }
 
 export interface MintResult {
   minted: number;
+  /** Whether onCommitted stopped minting before `count` codes were in. */
+  stopped: boolean;
   /** Codes drawn but refused by the unique index (already in the shop, in any case) and redrawn. */
   collisions: number;
 }
@@ -56,10 +65,13 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
   let remaining = options.count;
   let collisions = 0;
   let fruitless = 0;
-  while (remaining > 0) {
+  for (let first = true; remaining > 0; first = false) {
     const target = remaining - Math.min(remaining, perTransaction);
+    if (!first) await beforeNextBulkWrite();
     await bulkTransaction(db, async (tx) => {
-      while (remaining > target) {
+      const began = Date.now();
+      // At least one batch a transaction, so a steady stream of deliveries cannot stop the mint.
+      do {
         // The draw's next batch, sorted: batches follow one another in key order, so a
         // transaction's statements sweep its stretch of the index once. A shortfall (codes the
         // shop already had) is drawn again from the ranges that follow.
@@ -73,11 +85,18 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
             `Only ${options.count - remaining} of ${options.count} codes could be minted: the code format has run out of unused codes. Use a longer code.`,
           );
         }
-      }
+      } while (
+        remaining > target &&
+        !urgentWorkUnderWay() &&
+        Date.now() - began < MINT_TRANSACTION_MS
+      );
     });
-    await options.onCommitted?.(options.count - remaining);
+    const minted = options.count - remaining;
+    if ((await options.onCommitted?.(minted)) === false) {
+      return { minted, collisions, stopped: remaining > 0 };
+    }
   }
-  return { minted: options.count, collisions };
+  return { minted: options.count, collisions, stopped: false };
 }
 
 function insertBatch(tx: DriverTransaction, options: MintOptions, batch: CodeBlock) {

@@ -28,6 +28,7 @@ import { useEffect, useId, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { campaignPage } from "../campaigns/campaign-detail.server";
 import { runCampaignAction } from "../campaigns/campaign-actions.server";
+import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
 import { ANOMALY_LABELS } from "../anomalies/anomaly-labels";
 import { BOUND_ODDS_HELP } from "../campaigns/bound-odds";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
@@ -52,7 +53,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const actor = session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff";
-  return runCampaignAction(session.shop, params.id ?? "", actor, await request.formData());
+  const read = await readCustomerUpload(request);
+  if (!read.ok) return { ok: false as const, message: read.message };
+  const { form, customerFile } = read.upload;
+  return runCampaignAction(session.shop, params.id ?? "", actor, form, customerFile);
 };
 
 const REFRESH_MS = 1500;

@@ -26,6 +26,7 @@ import {
   type CampaignField,
 } from "../campaigns/campaign-form";
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
+import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
@@ -61,7 +62,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  const form = await request.formData();
+  const upload = await readCustomerUpload(request);
+  if (!upload.ok) {
+    const customerProblems = [{ line: null, message: upload.message }];
+    return { errors: {}, ruleErrors: NO_ERRORS, customerProblems };
+  }
   const zone = await shopTimeZone(session.shop, admin.graphql);
   if (!zone.ok) {
     const errors: Partial<Record<CampaignField, string>> = { startsAt: zone.message };
@@ -69,9 +74,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const result = await submitNewCampaign(
     session.shop,
-    form,
+    upload.upload.form,
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
     zone.timeZone,
+    upload.upload.customerFile,
   );
   if (!result.ok) {
     return {

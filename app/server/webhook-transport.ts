@@ -5,6 +5,7 @@
 // only read back into the same text. Nothing is logged for a delivery that succeeds:
 // under a burst a line per delivery would cost more than the delivery; failures are logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { declaredTooLarge, tooLarge, webhookMaxBodyBytes } from "../attribution/webhook-body";
 import type { RouteAction } from "./webhook-routes";
 
 export async function serveWebhook(
@@ -14,7 +15,9 @@ export async function serveWebhook(
 ): Promise<void> {
   let response: Response;
   try {
-    const webhookBody = (await readBody(req)).toString("utf8");
+    const body = await readBody(req, webhookMaxBodyBytes());
+    if (!body) return await answer(req, res, tooLarge());
+    const webhookBody = body.toString("utf8");
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
       method: req.method,
       headers: headersOf(req),
@@ -25,6 +28,10 @@ export async function serveWebhook(
     response = new Response(null, { status: 400 });
     if (!req.destroyed) console.error(`OneCode: ${req.method} ${req.url} rejected:`, error);
   }
+  await answer(req, res, response);
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, response: Response) {
   if (response.status >= 400) console.warn(`${req.method} ${req.url} ${response.status}`);
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -56,12 +63,43 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+/**
+ * The whole body, or null when it is over `max` bytes: by its Content-Length before a byte is
+ * read, or as soon as a body without one passes the cap. What is left is then discarded unread.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | null> {
+  if (declaredTooLarge(req.headers["content-length"], max)) {
+    discardRest(req);
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return void chunks.push(chunk);
+      chunks.length = 0;
+      req.off("data", onData);
+      discardRest(req);
+      resolve(null);
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
     req.on("aborted", () => reject(new Error("The client aborted the request")));
   });
+}
+
+// How long the rest of a refused body is read and dropped. Closing the connection at once would
+// reset it while the client is still sending, and a client then often loses the 413 itself
+// (EPIPE); after this the connection is closed, so no one can keep it busy for long.
+const LINGER_MS = 2_000;
+
+function discardRest(req: IncomingMessage): void {
+  req.resume();
+  const timer = setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
 }

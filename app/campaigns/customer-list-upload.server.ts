@@ -1,0 +1,91 @@
+// A form with a customer list file (the create form, the campaign page's "issue codes"), read
+// as it arrives: the file's bytes go straight into the CSV reader, which stops at the size limit,
+// the customer limit or the first unreadable row, and whatever the browser still sends is
+// drained, never kept. Read whole with `request.formData()` first, a 50 MB file was buffered and
+// then parsed in one piece, which kept the process (and the webhooks it serves) waiting 10 s.
+import {
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers as composeUploadHandlers,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
+import { setImmediate as eventLoopTurn } from "node:timers/promises";
+import { parseCustomerCsv, type CustomerListResult } from "./customer-list";
+import { CUSTOMER_FILE_FIELD } from "./customer-fields";
+
+/** Larger than a 100,000-customer Shopify export (about 30 MB with every column). */
+export const MAX_CUSTOMER_FILE_BYTES = 64 * 1024 * 1024;
+// The other fields: a pasted list of 100,000 GIDs is about 3.5 MB.
+const MAX_FIELD_BYTES = 8 * 1024 * 1024;
+
+export interface CustomerUpload {
+  form: FormData;
+  /** The uploaded customer file, read; null when none was chosen. */
+  customerFile: CustomerListResult | null;
+}
+
+export type CustomerUploadResult =
+  { ok: true; upload: CustomerUpload } | { ok: false; message: string };
+
+export async function readCustomerUpload(request: Request): Promise<CustomerUploadResult> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    return { ok: true, upload: { form: await request.formData(), customerFile: null } };
+  }
+  let customerFile: CustomerListResult | null = null;
+  try {
+    const form = await parseMultipartFormData(
+      request,
+      composeUploadHandlers(
+        async (part) => {
+          if (part.name !== CUSTOMER_FILE_FIELD) return undefined;
+          customerFile = await readCustomerFile(part.data);
+          // Read already: nothing of the file is kept in the form.
+          return "";
+        },
+        createMemoryUploadHandler({ maxPartSize: MAX_FIELD_BYTES }),
+      ),
+    );
+    return { ok: true, upload: { form, customerFile } };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return { ok: false, message: "The form is too large: paste at most 100,000 customers." };
+    }
+    throw error;
+  }
+}
+
+/** The file's customers, or null for the empty part a browser sends when no file was chosen. */
+async function readCustomerFile(
+  data: AsyncIterable<Uint8Array>,
+): Promise<CustomerListResult | null> {
+  const source = data[Symbol.asyncIterator]();
+  let size = 0;
+  let tooLarge = false;
+  async function* limited(): AsyncGenerator<Uint8Array> {
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      size += next.value.byteLength;
+      if (size > MAX_CUSTOMER_FILE_BYTES) {
+        tooLarge = true;
+        return;
+      }
+      yield next.value;
+    }
+  }
+  const parsed = await parseCustomerCsv(limited());
+  // The reader may stop early; the rest of the part is read and dropped so later fields arrive,
+  // a turn of the event loop a chunk (a stream already buffered would otherwise be read to its
+  // end in microtasks, serving nothing else meanwhile).
+  while (!(await source.next()).done) await eventLoopTurn();
+  if (tooLarge) {
+    return {
+      ok: false,
+      problems: [
+        {
+          line: null,
+          message: "The file is larger than 64 MB; split it and issue the customers in parts.",
+        },
+      ],
+    };
+  }
+  return size === 0 ? null : parsed;
+}

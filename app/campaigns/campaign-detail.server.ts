@@ -1,4 +1,6 @@
+import { param } from "../attribution/batch-sql.server";
 import db from "../db.server";
+import { NET_SALES_SQL, NOT_SALES_STATE } from "../reports/net-sales";
 import { Prisma } from "../generated/prisma/sqlite/client";
 import { pushProgress } from "../push/progress.server";
 import { listCampaignAnomalies } from "../anomalies/anomalies.server";
@@ -6,8 +8,6 @@ import { ANOMALY_STATUS_LABELS } from "../anomalies/anomaly-labels";
 import { formatInZone } from "../shops/zoned-time";
 import { isBound } from "./bound-campaign";
 import { CAMPAIGN_STATUS_LABELS, REDEMPTION_STATE_LABELS } from "./status-labels";
-
-const zero = new Prisma.Decimal(0);
 
 /**
  * Everything the campaign page shows, for one campaign of one shop; null when not this shop's.
@@ -100,19 +100,24 @@ export interface CampaignTotal {
 }
 
 /** Redemptions, net sales and discount cost per currency: currencies are never added together. */
+// Net sales as defined once (reports/net-sales.ts), summed per row by the database.
+const CAMPAIGN_TOTALS = `SELECT "currency", COUNT(*) AS "redemptions",
+  SUM(${NET_SALES_SQL}) AS "netSales", SUM("discount") AS "discountCost"
+FROM "Redemption" WHERE "shop" = ${param(1)} AND "campaignId" = ${param(2)}
+  AND "state" <> '${NOT_SALES_STATE}'
+GROUP BY "currency"`;
+
 async function campaignTotals(shop: string, campaignId: string): Promise<CampaignTotal[]> {
-  const groups = await db.redemption.groupBy({
-    by: ["currency"],
-    where: { shop, campaignId, state: { not: "cancelled" } },
-    _count: { _all: true },
-    _sum: { total: true, refunded: true, discount: true },
-  });
+  const groups = await db.$queryRawUnsafe<
+    { currency: string; redemptions: number | bigint; netSales: unknown; discountCost: unknown }[]
+  >(CAMPAIGN_TOTALS, shop, campaignId);
+  const decimal = (value: unknown) => new Prisma.Decimal(value == null ? 0 : String(value));
   return groups
     .map((g) => ({
       currency: g.currency,
-      redemptions: g._count._all,
-      netSales: (g._sum.total ?? zero).minus(g._sum.refunded ?? zero).toFixed(2),
-      discountCost: (g._sum.discount ?? zero).toFixed(2),
+      redemptions: Number(g.redemptions),
+      netSales: decimal(g.netSales).toFixed(2),
+      discountCost: decimal(g.discountCost).toFixed(2),
     }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }

@@ -36,6 +36,7 @@ import type { CustomerProblem } from "../campaigns/customer-list";
 import { campaignAllocations } from "../partners/partner-page.server";
 import { CampaignAllocations } from "../partners/CampaignDistribution";
 import { roundedPercent } from "../campaigns/status-labels";
+import { NET_SALES_DEFINITION } from "../reports/net-sales";
 import { shopTimeZone } from "../shops/shop-time-zone.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -396,7 +397,7 @@ function Revenue({
           />
         )}
         <Text as="p" tone="subdued">
-          Net sales: order totals less refunds; cancelled orders are left out.
+          {NET_SALES_DEFINITION}
         </Text>
       </BlockStack>
     </Card>

@@ -51,6 +51,10 @@ export async function redactShop(tx: Tx, shop: string, keepEventId: string) {
   await tx.allocation.deleteMany({ where });
   await tx.campaign.deleteMany({ where });
   await tx.apiKey.deleteMany({ where });
+  // The partner API's records; an event's delivery log goes with it (cascade).
+  await tx.apiClaim.deleteMany({ where });
+  await tx.partnerEvent.deleteMany({ where });
+  await tx.partnerWebhook.deleteMany({ where });
   await tx.partner.deleteMany({ where });
   await tx.auditLog.deleteMany({ where });
   await tx.session.deleteMany({ where });

@@ -141,6 +141,24 @@ describe("partner webhooks", () => {
     await receiver.close();
   });
 
+  it("leaves nothing of the partner API behind after shop/redact", async () => {
+    const { shop, partner, receiver, code } = await setUp();
+    expect((await deliver("orders/create", withCodes([code]), { shop })).status).toBe(200);
+    await webhooksSettled();
+    while ((await deliverDueEvents()) > 0);
+    expect(await db.partnerDelivery.count({ where: { event: { shop } } })).toBe(1);
+    const body = JSON.stringify({ shop_id: 1, shop_domain: shop });
+    expect((await deliver("shop/redact", body, { shop })).status).toBe(200);
+    for (const model of ["apiKey", "apiClaim", "partnerWebhook", "partnerEvent"] as const) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one count per model
+      expect(await (db[model] as any).count({ where: { shop } }), model).toBe(0);
+    }
+    expect(
+      await db.partnerDelivery.count({ where: { event: { partnerId: partner.partnerId } } }),
+    ).toBe(0);
+    await receiver.close();
+  });
+
   it("accepts only HTTPS endpoints unless local HTTP is allowed for tests and the demo", () => {
     expect(checkEndpoint("https://partner.example/hooks", false).ok).toBe(true);
     expect(checkEndpoint("http://partner.example/hooks", false).ok).toBe(false);

@@ -205,6 +205,10 @@ describe("reads", () => {
     expect((await call(other.token, "GET", "/redemptions")).json.data).toEqual([]);
     const status = await call(partner.token, "GET", `/codes/${code}`);
     expect(status.json.status).toBe("redeemed");
+    // Credited to the partner, and no "never handed out" alarm: the claim handed it out.
+    const [redemption] = await db.redemption.findMany({ where: { shop } });
+    expect(redemption!.partnerId).toBe(partner.partnerId);
+    expect(await db.anomaly.count({ where: { shop } })).toBe(0);
   });
 
   it("serves a valid OpenAPI 3.1 document without a key", async () => {

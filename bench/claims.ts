@@ -112,7 +112,8 @@ async function stop(child: ChildProcess): Promise<void> {
 const appPort = await freePort();
 const app = spawn(process.execPath, APP_SERVER_ARGS, {
   cwd: root,
-  env: serverEnv(appPort),
+  // BENCH_SERVER_NODE_OPTIONS, e.g. --cpu-prof, profiles the app's server under load.
+  env: { ...serverEnv(appPort), NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await started(app);
@@ -182,6 +183,7 @@ const result = await autocannon({
   ],
 });
 await stop(app);
+firstFailure = "";
 // Codes the database handed out to two claims (by construction none: one claim id per code);
 // and codes handed out twice across answers, counted above.
 const handedOut = await db.code.count({
@@ -209,7 +211,20 @@ const rawResult = await autocannon({
   url: `http://127.0.0.1:${rawPort}`,
   connections: clients,
   duration: seconds,
-  requests: [{ method: "POST", path: "/claims", headers: rawHeaders, body: rawBody }],
+  requests: [
+    {
+      method: "POST",
+      path: "/claims",
+      headers: rawHeaders,
+      body: rawBody,
+      onResponse: (status, responseBody) => {
+        if (status !== 201 && !firstFailure) {
+          firstFailure = `${status} ${responseBody}`;
+          console.error(`Raw reference: first answer that was not 201: ${firstFailure}`);
+        }
+      },
+    },
+  ],
 });
 await stop(raw);
 await drop((sql) => db.$executeRawUnsafe(sql));

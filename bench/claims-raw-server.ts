@@ -40,9 +40,8 @@ createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    const given = createHash("sha256")
-      .update(token.split("_")[2] ?? "")
-      .digest();
+    // oc_<10-character prefix>_<secret>
+    const given = createHash("sha256").update(token.slice(14)).digest();
     if (!timingSafeEqual(given, keyHash)) return void res.writeHead(401).end();
     const { quantity } = JSON.parse(Buffer.concat(chunks).toString()) as { quantity: number };
     claim(quantity).then(

@@ -234,7 +234,7 @@ const fresh = result["2xx"] - replays;
 const claimsPerSecond = Math.round(fresh / seconds);
 const rawPerSecond = Math.round(rawResult["2xx"] / seconds);
 console.error(
-  `app: ${result["2xx"]} answers 2xx (${fresh} claims, ${replays} replays), ${claims} claim rows, ${handedOut} codes handed out; raw: ${rawResult["2xx"]} claims, p99 ${rawResult.latency.p99} ms`,
+  `app: ${result["2xx"]} answers 2xx (${fresh} claims, ${replays} replays), ${claims} claim rows, ${handedOut} codes handed out; raw: ${rawResult["2xx"]} claims, ${rawResult.non2xx} other answers, ${rawResult.errors} errors, p99 ${rawResult.latency.p99} ms`,
 );
 console.log(
   JSON.stringify({

@@ -13,8 +13,11 @@ const campaignId = process.env.RAW_CAMPAIGN_ID!;
 const keyHash = Buffer.from(process.env.RAW_KEY_HASH!, "hex");
 
 const PICK = `SELECT "id" FROM "Code" WHERE "campaignId" = $1 AND "status" = 'available' AND "pushState" = 'live' LIMIT $2`;
-const PG_CLAIM = `UPDATE "Code" SET "status" = 'distributed', "distributedAt" = now()
-  WHERE "id" IN (${PICK} FOR UPDATE SKIP LOCKED) RETURNING "code"`;
+// The picked rows joined by id (not `id IN (subquery)`, which PostgreSQL may plan as a scan of
+// every code), the shape the app's own statement has.
+const PG_CLAIM = `WITH picked AS (${PICK} FOR UPDATE SKIP LOCKED)
+  UPDATE "Code" AS c SET "status" = 'distributed', "distributedAt" = now()
+  FROM picked WHERE c."id" = picked."id" RETURNING c."code"`;
 const SQLITE_CLAIM = `UPDATE "Code" SET "status" = 'distributed', "distributedAt" = datetime('now')
   WHERE "id" IN (${PICK.replace("$1", "?").replace("$2", "?")}) RETURNING "code"`;
 
@@ -40,9 +43,8 @@ createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    const given = createHash("sha256")
-      .update(token.split("_")[2] ?? "")
-      .digest();
+    // oc_<10-character prefix>_<secret>
+    const given = createHash("sha256").update(token.slice(14)).digest();
     if (!timingSafeEqual(given, keyHash)) return void res.writeHead(401).end();
     const { quantity } = JSON.parse(Buffer.concat(chunks).toString()) as { quantity: number };
     claim(quantity).then(

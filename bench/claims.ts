@@ -4,7 +4,8 @@
 // HTTP with autocannon, a share of requests replaying an earlier request's Idempotency-Key and
 // body. Afterwards it checks that no code went to two claims and that every replay got its
 // original codes. In the same run it measures a raw reference on the same database
-// (bench/claims-raw-server.ts: a bare node:http server, a hashed bearer key, one SQL statement).
+// (bench/claims-raw-server.ts: a bare node:http server, a hashed bearer key, one SQL statement),
+// on tables of its own in the same database server.
 // Prints one JSON line last:
 // {"claims","claims_per_s","raw_claims_per_s","ratio_to_raw","p50_ms","p99_ms","duplicates",
 //  "replays","replay_mismatches","non_2xx","db"}
@@ -31,17 +32,21 @@ const replayShare = Number(values.replays);
 if (!(seconds > 0) || !(clients > 0)) throw new Error("--seconds and --clients must be positive");
 
 const root = path.resolve(import.meta.dirname, "..");
+// The raw reference gets tables of its own on the same database server, seeded alike, so neither
+// side's codes sit in the other's way (a scan of one pool never passes the other's rows).
+const rawDatabase = await benchDatabase("claims-raw", values.db);
 const { url, drop, target } = await benchDatabase("claims", values.db);
 const shop = "bench-claims.myshopify.com";
-const { default: db } = await import("../app/db.server");
+const { default: db, createDatabase } = await import("../app/db.server");
+const rawDb = createDatabase(rawDatabase.target);
 const { createPartner } = await import("../app/partners/partners.server");
 const { createApiKey } = await import("../app/partner-api/keys.server");
 
 // Enough live codes for the fastest rate either server could reach, for each server's campaign.
 const codeCount = Math.min(1_000_000, Math.ceil(seconds * 8_000));
-await db.shop.create({ data: { domain: shop } });
-const campaignFor = async (name: string, prefix: string) => {
-  const campaign = await db.campaign.create({
+const campaignFor = async (client: typeof db, name: string, prefix: string) => {
+  await client.shop.create({ data: { domain: shop } });
+  const campaign = await client.campaign.create({
     data: {
       shop,
       name,
@@ -61,16 +66,17 @@ const campaignFor = async (name: string, prefix: string) => {
       : `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ?4)
          INSERT INTO "Code" ("shop", "campaignId", "code", "status", "pushState", "source", "createdAt")
          SELECT ?1, ?2, ?3 || printf('%08d', n), 'available', 'live', 'generated', strftime('%Y-%m-%dT%H:%M:%fZ') FROM g`;
-  await db.$executeRawUnsafe(sql, shop, campaign.id, prefix, codeCount);
+  await client.$executeRawUnsafe(sql, shop, campaign.id, prefix, codeCount);
+  // PostgreSQL plans from statistics, which a real shop's tables have long had.
+  if (target.provider === "postgresql") await client.$executeRawUnsafe(`ANALYZE "Code"`);
   return campaign.id;
 };
-const appCampaign = await campaignFor("Bench app", "APP");
-const rawCampaign = await campaignFor("Bench raw", "RAW");
+const appCampaign = await campaignFor(db, "Bench app", "APP");
+const rawCampaign = await campaignFor(rawDb, "Bench raw", "RAW");
 const partner = await createPartner(shop, { name: "Bench partner", kind: "crm" } as never);
 if (!partner.ok) throw new Error(partner.error);
 const key = await createApiKey(shop, partner.id, "Bench", undefined, 100_000_000);
 if (!key.ok) throw new Error(key.error);
-if (target.provider === "postgresql") await db.$executeRawUnsafe("ANALYZE");
 const keyRow = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
 
 if (!values["no-build"]) {
@@ -111,7 +117,8 @@ async function stop(child: ChildProcess): Promise<void> {
 const appPort = await freePort();
 const app = spawn(process.execPath, APP_SERVER_ARGS, {
   cwd: root,
-  env: serverEnv(appPort),
+  // BENCH_SERVER_NODE_OPTIONS, e.g. --cpu-prof, profiles the app's server under load.
+  env: { ...serverEnv(appPort), NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await started(app);
@@ -181,6 +188,7 @@ const result = await autocannon({
   ],
 });
 await stop(app);
+firstFailure = "";
 // Codes the database handed out to two claims (by construction none: one claim id per code);
 // and codes handed out twice across answers, counted above.
 const handedOut = await db.code.count({
@@ -192,7 +200,12 @@ const claims = await db.apiClaim.count({ where: { campaignId: appCampaign } });
 const rawPort = await freePort();
 const raw = spawn(process.execPath, ["--import", "tsx", "bench/claims-raw-server.ts"], {
   cwd: root,
-  env: { ...serverEnv(rawPort), RAW_CAMPAIGN_ID: rawCampaign, RAW_KEY_HASH: keyRow.secretHash },
+  env: {
+    ...serverEnv(rawPort),
+    DATABASE_URL: rawDatabase.url,
+    RAW_CAMPAIGN_ID: rawCampaign,
+    RAW_KEY_HASH: keyRow.secretHash,
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await started(raw);
@@ -208,17 +221,32 @@ const rawResult = await autocannon({
   url: `http://127.0.0.1:${rawPort}`,
   connections: clients,
   duration: seconds,
-  requests: [{ method: "POST", path: "/claims", headers: rawHeaders, body: rawBody }],
+  requests: [
+    {
+      method: "POST",
+      path: "/claims",
+      headers: rawHeaders,
+      body: rawBody,
+      onResponse: (status, responseBody) => {
+        if (status !== 201 && !firstFailure) {
+          firstFailure = `${status} ${responseBody}`;
+          console.error(`Raw reference: first answer that was not 201: ${firstFailure}`);
+        }
+      },
+    },
+  ],
 });
 await stop(raw);
 await drop((sql) => db.$executeRawUnsafe(sql));
+await rawDatabase.drop((sql) => rawDb.$executeRawUnsafe(sql));
 await db.$disconnect();
+await rawDb.$disconnect();
 
 const fresh = result["2xx"] - replays;
 const claimsPerSecond = Math.round(fresh / seconds);
 const rawPerSecond = Math.round(rawResult["2xx"] / seconds);
 console.error(
-  `app: ${result["2xx"]} answers 2xx (${fresh} claims, ${replays} replays), ${claims} claim rows, ${handedOut} codes handed out; raw: ${rawResult["2xx"]} claims, p99 ${rawResult.latency.p99} ms`,
+  `app: ${result["2xx"]} answers 2xx (${fresh} claims, ${replays} replays), ${claims} claim rows, ${handedOut} codes handed out; raw: ${rawResult["2xx"]} claims, ${rawResult.non2xx} other answers, ${rawResult.errors} errors, p99 ${rawResult.latency.p99} ms`,
 );
 console.log(
   JSON.stringify({

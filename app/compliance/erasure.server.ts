@@ -45,6 +45,10 @@ const SHOP_TABLES: readonly [table: string, key: string, shopColumn: string][] =
   ["Allocation", "id", "shop"],
   ["Campaign", "id", "shop"],
   ["ApiKey", "id", "shop"],
+  // The partner API's records; an event's delivery log goes with it (cascade).
+  ["ApiClaim", "id", "shop"],
+  ["PartnerEvent", "id", "shop"],
+  ["PartnerWebhook", "partnerId", "shop"],
   ["Partner", "id", "shop"],
   ["AuditLog", "id", "shop"],
   ["Session", "id", "shop"],

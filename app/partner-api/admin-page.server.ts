@@ -1,6 +1,7 @@
 // The data and actions of the partner's API page in the admin (/app/partners/:id/api): keys,
 // the webhook endpoint, the delivery log. Every query is scoped by the merchant's shop.
 import db from "../db.server";
+import { GRACE_CHOICES } from "./grace";
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./keys.server";
 import {
   deliveryLog,
@@ -8,13 +9,6 @@ import {
   removePartnerWebhook,
   savePartnerWebhook,
 } from "./partner-webhooks.server";
-
-export const GRACE_CHOICES = [
-  { label: "Stop the old key now", value: "0" },
-  { label: "Keep the old key 1 hour", value: "1" },
-  { label: "Keep the old key 24 hours", value: "24" },
-  { label: "Keep the old key 7 days", value: "168" },
-] as const;
 
 export async function partnerApiPage(shop: string, partnerId: string) {
   const partner = await db.partner.findFirst({

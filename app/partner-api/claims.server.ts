@@ -103,14 +103,17 @@ async function resolveTarget(
       where: { id: input.allocation, shop: caller.shop, partnerId: caller.partnerId },
       select: { id: true, campaignId: true, revokedAt: true },
     });
-    if (!allocation || (caller.allocationIds && !caller.allocationIds.includes(allocation.id))) {
-      return { kind: "not_found", what: "allocation" };
-    }
+    const allowed =
+      !limited(caller) ||
+      caller.allocationIds?.includes(allocation?.id ?? "") ||
+      caller.campaignIds?.includes(allocation?.campaignId ?? "");
+    if (!allocation || !allowed) return { kind: "not_found", what: "allocation" };
     if (allocation.revokedAt) return { kind: "not_active", reason: "This allocation was revoked." };
     return { campaignId: allocation.campaignId, allocationId: allocation.id, from: "allocated" };
   }
   const campaignId = input.campaign!;
-  if (caller.campaignIds && !caller.campaignIds.includes(campaignId)) {
+  // A key limited to some allocations only may not take free codes of any campaign.
+  if (limited(caller) && !caller.campaignIds?.includes(campaignId)) {
     return { kind: "not_found", what: "campaign" };
   }
   const campaign = await campaignState(caller.shop, campaignId);
@@ -123,6 +126,10 @@ async function resolveTarget(
   }
   const allocationId = await findOrCreateApiAllocation(caller.shop, campaignId, caller.partnerId);
   return { campaignId, allocationId, from: "available" };
+}
+
+function limited(caller: Caller): boolean {
+  return caller.campaignIds !== null || caller.allocationIds !== null;
 }
 
 // A campaign's state barely changes while partners claim; reading it once a second per process

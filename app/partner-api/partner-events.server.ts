@@ -6,6 +6,7 @@
 import db from "../db.server";
 
 const RECENT_MS = 15 * 60_000;
+const SWEEP_PAUSE_MS = 250;
 
 interface RedemptionFacts {
   id: string;
@@ -115,10 +116,13 @@ export function partnerEventsMayHaveChanged(shop: string): void {
     return;
   }
   const run = (async () => {
-    do {
+    for (;;) {
       again.delete(shop);
       await enqueuePartnerEvents(shop, new Date(Date.now() - RECENT_MS));
-    } while (again.has(shop));
+      if (!again.has(shop)) break;
+      // Under a burst of orders one sweep serves many: at most a few a second per shop.
+      await new Promise((resolve) => setTimeout(resolve, SWEEP_PAUSE_MS).unref());
+    }
   })()
     .catch((error: unknown) =>
       console.warn(`OneCode: partner events of ${shop} not queued yet (the sweep retries):`, error),

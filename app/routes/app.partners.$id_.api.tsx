@@ -18,13 +18,10 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
-import {
-  GRACE_CHOICES,
-  partnerApiPage,
-  runPartnerApiAction,
-} from "../partner-api/admin-page.server";
+import { partnerApiPage, runPartnerApiAction } from "../partner-api/admin-page.server";
+import { GRACE_CHOICES } from "../partner-api/grace";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -60,6 +57,15 @@ export default function PartnerApiPage() {
   const [url, setUrl] = useState(webhook?.url ?? "");
   const [grace, setGrace] = useState("24");
   const title = `API access: ${partner.name}`;
+
+  // A key was made: the form starts empty for the next one.
+  useEffect(() => {
+    if (result?.ok && "token" in result && result.token) {
+      setLabel("");
+      setCampaignIds([]);
+      setAllocationIds([]);
+    }
+  }, [result]);
 
   return (
     <Page title={title} backAction={{ content: partner.name, url: `/app/partners/${partner.id}` }}>
@@ -105,47 +111,44 @@ export default function PartnerApiPage() {
                     No keys yet. A key lets this partner claim codes and read its codes and sales.
                   </Text>
                 ) : (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-                    headings={["Key", "Name", "Status", "Last used", "Limited to", ""]}
-                    rows={keys.map((k) => [
-                      <Text as="span" key="p" fontWeight="medium">
-                        oc_{k.prefix}_…
-                      </Text>,
-                      k.label,
-                      <InlineStack key="s" gap="100">
-                        {STATE_BADGES[k.state]}
-                        {k.state === "expiring" && (
-                          <Text as="span" tone="subdued">
-                            until {when(k.expiresAt)}
+                  <BlockStack gap="300">
+                    {keys.map((k) => (
+                      <InlineStack key={k.id} align="space-between" blockAlign="center" gap="200">
+                        <BlockStack gap="100">
+                          <InlineStack gap="200" blockAlign="center">
+                            <Text as="span" fontWeight="semibold">
+                              {k.label}
+                            </Text>
+                            {STATE_BADGES[k.state]}
+                          </InlineStack>
+                          <Text as="p" tone="subdued">
+                            oc_{k.prefix}_… · last used {when(k.lastUsedAt)}
+                            {k.state === "expiring" && ` · works until ${when(k.expiresAt)}`} ·{" "}
+                            {k.limits ? `limited to ${k.limits}` : "everything of this partner"}
                           </Text>
+                        </BlockStack>
+                        {k.state === "active" && (
+                          <InlineStack gap="200">
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="rotate-key" />
+                              <input type="hidden" name="keyId" value={k.id} />
+                              <input type="hidden" name="graceHours" value={grace} />
+                              <Button submit loading={busy}>
+                                Rotate
+                              </Button>
+                            </Form>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="revoke-key" />
+                              <input type="hidden" name="keyId" value={k.id} />
+                              <Button submit tone="critical" loading={busy}>
+                                Revoke
+                              </Button>
+                            </Form>
+                          </InlineStack>
                         )}
-                      </InlineStack>,
-                      when(k.lastUsedAt),
-                      k.limits || "Everything of this partner",
-                      k.state === "active" ? (
-                        <InlineStack key="a" gap="200">
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="rotate-key" />
-                            <input type="hidden" name="keyId" value={k.id} />
-                            <input type="hidden" name="graceHours" value={grace} />
-                            <Button submit loading={busy}>
-                              Rotate
-                            </Button>
-                          </Form>
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="revoke-key" />
-                            <input type="hidden" name="keyId" value={k.id} />
-                            <Button submit tone="critical" loading={busy}>
-                              Revoke
-                            </Button>
-                          </Form>
-                        </InlineStack>
-                      ) : (
-                        ""
-                      ),
-                    ])}
-                  />
+                      </InlineStack>
+                    ))}
+                  </BlockStack>
                 )}
                 {keys.some((k) => k.state === "active") && (
                   <Select

@@ -96,6 +96,27 @@ describe("partner API keys", () => {
     });
     const answer = await call(partner.token, "POST", "/claims", { campaign: campaignId });
     expect(answer.status).toBe(404);
+
+    // A key limited to one allocation takes from it, and from no campaign's free codes.
+    const allocation = await db.allocation.create({
+      data: { shop, campaignId, partnerId: partner.partnerId, label: "Batch", quantity: 1 },
+    });
+    const [free] = await db.code.findMany({ where: { shop, status: "available" }, take: 1 });
+    await db.code.update({
+      where: { id: free!.id },
+      data: { status: "allocated", allocationId: allocation.id },
+    });
+    const { createApiKey } = await import("~/partner-api/keys.server");
+    const narrow = await createApiKey(shop, partner.partnerId, "Narrow", {
+      campaignIds: null,
+      allocationIds: [allocation.id],
+    });
+    if (!narrow.ok) throw new Error(narrow.error);
+    expect((await call(narrow.token, "POST", "/claims", { campaign: campaignId })).status).toBe(
+      404,
+    );
+    const taken = await call(narrow.token, "POST", "/claims", { allocation: allocation.id });
+    expect(taken.json.codes).toEqual([free!.code]);
   });
 });
 
@@ -183,6 +204,10 @@ describe("reads", () => {
     expect((await call(other.token, "GET", "/redemptions")).json.data).toEqual([]);
     const status = await call(partner.token, "GET", `/codes/${code}`);
     expect(status.json.status).toBe("redeemed");
+    // Credited to the partner, and no "never handed out" alarm: the claim handed it out.
+    const [redemption] = await db.redemption.findMany({ where: { shop } });
+    expect(redemption!.partnerId).toBe(partner.partnerId);
+    expect(await db.anomaly.count({ where: { shop } })).toBe(0);
   });
 
   it("serves a valid OpenAPI 3.1 document without a key", async () => {

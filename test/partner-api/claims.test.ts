@@ -88,6 +88,26 @@ describe("POST /api/v1/claims", () => {
     expect(many.json.code).toBe("invalid_request");
   });
 
+  it("gives one code to a recipient asked for by many concurrent requests, and one claim to a key sent at once", async () => {
+    const { shop, campaignId } = await seedShop(newShop("recip-race"), 30);
+    const partner = await seedPartner(shop);
+    const same = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        claim(partner.token, { campaign: campaignId, recipient: "r-1" }),
+      ),
+    );
+    expect(same.every((x) => x.status === 201)).toBe(true);
+    expect(new Set(same.map((x) => JSON.stringify(x.json.codes))).size).toBe(1);
+    const key = randomUUID();
+    const keyed = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        claim(partner.token, { campaign: campaignId, quantity: 2 }, key),
+      ),
+    );
+    expect(new Set(keyed.map((x) => JSON.stringify(x.json.codes))).size).toBe(1);
+    expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(3);
+  });
+
   it("answers 409 with the number left when the pool is short, handing out nothing", async () => {
     const { shop, campaignId } = await seedShop(newShop("short"), 4);
     const partner = await seedPartner(shop);

@@ -20,6 +20,7 @@ const { deliverDueEvents } = await import("~/partner-api/outbox.server");
 const { savePartnerWebhook, deliveryLog } = await import("~/partner-api/partner-webhooks.server");
 const { verifySignature } = await import("~/partner-api/webhook-signature");
 const { checkEndpoint } = await import("~/partner-api/webhook-endpoint");
+const { erasuresSettled } = await import("~/compliance/erasure.server");
 const api = await startApiServer();
 afterAll(() => new Promise<void>((resolve) => api.server.close(() => resolve())));
 
@@ -138,6 +139,25 @@ describe("partner webhooks", () => {
     expect(statuses.at(-1)).toBe(200);
     expect(statuses.slice(0, -1).every((s) => s === 503)).toBe(true);
     expect(statuses.length).toBeGreaterThanOrEqual(2);
+    await receiver.close();
+  });
+
+  it("leaves nothing of the partner API behind after shop/redact", async () => {
+    const { shop, partner, receiver, code } = await setUp();
+    expect((await deliver("orders/create", withCodes([code]), { shop })).status).toBe(200);
+    await webhooksSettled();
+    while ((await deliverDueEvents()) > 0);
+    expect(await db.partnerDelivery.count({ where: { event: { shop } } })).toBe(1);
+    const body = JSON.stringify({ shop_id: 1, shop_domain: shop });
+    expect((await deliver("shop/redact", body, { shop })).status).toBe(200);
+    await erasuresSettled();
+    for (const model of ["apiKey", "apiClaim", "partnerWebhook", "partnerEvent"] as const) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one count per model
+      expect(await (db[model] as any).count({ where: { shop } }), model).toBe(0);
+    }
+    expect(
+      await db.partnerDelivery.count({ where: { event: { partnerId: partner.partnerId } } }),
+    ).toBe(0);
     await receiver.close();
   });
 

@@ -8,13 +8,7 @@ import {
   removePartnerWebhook,
   savePartnerWebhook,
 } from "./partner-webhooks.server";
-
-export const GRACE_CHOICES = [
-  { label: "Stop the old key now", value: "0" },
-  { label: "Keep the old key 1 hour", value: "1" },
-  { label: "Keep the old key 24 hours", value: "24" },
-  { label: "Keep the old key 7 days", value: "168" },
-] as const;
+import { GRACE_CHOICES } from "./grace-choices";
 
 export async function partnerApiPage(shop: string, partnerId: string) {
   const partner = await db.partner.findFirst({

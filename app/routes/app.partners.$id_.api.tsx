@@ -20,11 +20,8 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
-import {
-  GRACE_CHOICES,
-  partnerApiPage,
-  runPartnerApiAction,
-} from "../partner-api/admin-page.server";
+import { partnerApiPage, runPartnerApiAction } from "../partner-api/admin-page.server";
+import { GRACE_CHOICES } from "../partner-api/grace-choices";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

@@ -72,7 +72,11 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+/** `hydrate`: wait for React to take over the page's first form (pages without one: false). */
+async function openInAdmin(
+  path: string,
+  hydrate = true,
+): Promise<{ page: Page; frame: FrameLocator }> {
   const page = await browser.newPage({
     userAgent: DESKTOP_CHROME_UA,
     viewport: { width: 1400, height: 1600 },
@@ -83,7 +87,7 @@ async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLoca
   const install = page.getByRole("button", { name: "Install" });
   if (await install.count()) await install.click();
   const frame = page.frameLocator("iframe");
-  await hydrated(frame);
+  if (hydrate) await hydrated(frame);
   return { page, frame };
 }
 
@@ -105,9 +109,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
 /** A key made on the partner's API page, the way a merchant makes one: the secret shown once. */
 async function createKey(partnerId: string, label: string): Promise<string> {
   const { page, frame } = await openInAdmin(`/app/partners/${partnerId}/api`);
-  await frame.getByLabel("New key's name").fill(label);
+  const name = frame.getByLabel("New key's name");
+  await name.fill(label);
+  await expect.poll(() => name.inputValue()).toBe(label);
   await frame.getByRole("button", { name: "Create key" }).click();
-  const token = await frame.getByLabel("API key").inputValue({ timeout: 20_000 });
+  const token = await frame.getByLabel("API key").inputValue();
+  // The page lists the new key by its prefix and offers to rotate it, the secret still shown.
+  await frame.getByText(`${token.split("_").slice(0, 2).join("_")}_…`).waitFor();
+  await frame.getByLabel("When rotating").waitFor();
+  expect(await frame.getByLabel("API key").inputValue()).toBe(token);
   await page.close();
   expect(token).toMatch(/^oc_/);
   return token;
@@ -307,9 +317,10 @@ describe.skipIf(!browserTestsEnabled)("partners and distribution, end to end", (
     }
 
     // Reports: one redemption per partner, none unattributed.
-    const reports = await openInAdmin("/app/reports");
+    const reports = await openInAdmin("/app/reports", false);
     for (const name of [PARTNER_A, PARTNER_B]) {
       const row = reports.frame.getByRole("row", { name: new RegExp(name) });
+      await row.waitFor();
       expect(await row.innerText()).toMatch(new RegExp(`^${name}\\s+USD\\s+1\\s`));
     }
     expect(await reports.frame.getByRole("row", { name: /No partner/ }).count()).toBe(0);

@@ -23,6 +23,7 @@ import {
   type RunningApp,
 } from "../../emulator/app-process";
 import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+import { contractChecker } from "../partner-api/openapi-check";
 
 // A shop of this test's own: other end-to-end tests share the database.
 const SHOP = "onecode-proof.myshopify.com";
@@ -38,6 +39,7 @@ let emulator: RunningEmulator;
 let app: RunningApp;
 let browser: Browser;
 let variantId = "";
+let contract: Awaited<ReturnType<typeof contractChecker>>;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
@@ -64,6 +66,7 @@ beforeAll(async () => {
     env: { ONECODE_IN_APP_WORKER: "1", PUSH_SHOPS: SHOP },
   });
   browser = await launchChromium();
+  contract = await contractChecker(app.url);
 }, 180_000);
 
 afterAll(async () => {
@@ -123,8 +126,9 @@ async function createKey(partnerId: string, label: string): Promise<string> {
   return token;
 }
 
-function partnerApi(token: string, path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${app.url}/api/v1${path}`, {
+/** A partner's request to the API; every answer is checked against the served OpenAPI document. */
+async function partnerApi(token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(`${app.url}/api/v1${path}`, {
     ...init,
     headers: {
       authorization: `Bearer ${token}`,
@@ -132,6 +136,8 @@ function partnerApi(token: string, path: string, init: RequestInit = {}): Promis
       ...init.headers,
     },
   });
+  await contract(path.split("?")[0]!, init.method ?? "GET", response);
+  return response;
 }
 
 /** A guest shopper buys one tote at the emulator's checkout with a code. */
@@ -388,6 +394,14 @@ describe.skipIf(!browserTestsEnabled)("partners and distribution, end to end", (
       )
       .toBe(2);
     expect((await checkout(story.codesA[2]!, "late@example.com")).status).toBe(422);
+    // Partner A reads the same from its own API: two redeemed, two revoked.
+    for (const [status, count] of [
+      ["redeemed", 2],
+      ["revoked", 2],
+    ] as const) {
+      const listed = await partnerApi(story.tokenA, `/codes?status=${status}`);
+      expect(((await listed.json()) as { data: unknown[] }).data, status).toHaveLength(count);
+    }
     // Partner B's codes still work.
     await placed(story.codesB[1]!, "linus@example.com");
   }, 120_000);

@@ -41,7 +41,8 @@ export async function campaignPage(shop: string, id: string) {
       id: a.id,
       kind: a.kind,
       status: a.status,
-      orderId: a.orderId,
+      // Shopify's order name (#1003) is what the merchant sees in Orders; the id is a fallback.
+      order: orderNameOf(a.details) ?? a.orderId,
       allocationId: a.allocationId,
       createdAt: a.createdAt.toISOString(),
     })),
@@ -85,4 +86,9 @@ export async function* campaignCodeRows(shop: string, campaignId: string, pageSi
 export async function campaignName(shop: string, id: string): Promise<string | null> {
   const row = await db.campaign.findFirst({ where: { id, shop }, select: { name: true } });
   return row?.name ?? null;
+}
+
+function orderNameOf(details: unknown): string | null {
+  const name = (details as { orderName?: unknown } | null)?.orderName;
+  return typeof name === "string" && name !== "" ? name : null;
 }

@@ -163,7 +163,7 @@ export default function CampaignPage() {
                         </Text>
                         <Text as="span" tone="subdued">
                           {new Date(anomaly.createdAt).toLocaleString("en")}
-                          {anomaly.orderId ? ` · order ${anomaly.orderId}` : ""} · {anomaly.status}
+                          {anomaly.order ? ` · order ${anomaly.order}` : ""} · {anomaly.status}
                         </Text>
                       </BlockStack>
                       {anomaly.status === "open" && (

@@ -348,7 +348,7 @@ describe.skipIf(!browserTestsEnabled)("partners and distribution, end to end", (
   }, 120_000);
 
   it("a code of partner A on an order from a coupon site raises a leak alert, and the merchant revokes A's allocation", async () => {
-    await placed(
+    const couponOrder = await placed(
       story.codesA[1]!,
       "coupon-hunter@example.com",
       "https://www.retailmenot.com/view/proof-shop.com",
@@ -361,6 +361,8 @@ describe.skipIf(!browserTestsEnabled)("partners and distribution, end to end", (
 
     const { page, frame } = await openInAdmin(`/app/campaigns/${story.campaignId}`);
     await frame.getByText("An order came from a coupon site").waitFor();
+    // The alert names the order as the merchant knows it (Orders, the redemptions below).
+    await frame.getByText(new RegExp(`order ${couponOrder} · open`)).waitFor();
     await frame.getByRole("button", { name: "Revoke the allocation's codes" }).click();
     const rowA = frame.getByRole("row", { name: new RegExp(PARTNER_A) });
     // The two unredeemed codes of A are revoked; B's allocation is untouched.

@@ -230,7 +230,7 @@ export function AllocationList({
               <IndexTable.Cell>
                 {a.sales.orders === 0
                   ? "—"
-                  : `${fmt(a.sales.orders)} orders · ${a.sales.totals
+                  : `${fmt(a.sales.orders)} ${a.sales.orders === 1 ? "order" : "orders"} · ${a.sales.totals
                       .map((t) => `${t.total} ${t.currency}`)
                       .join(", ")}`}
               </IndexTable.Cell>

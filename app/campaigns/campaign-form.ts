@@ -93,8 +93,12 @@ export function parseCount(raw: string): number {
 
 /** What the server knows of the shop when it reads the form. */
 export interface ShopContext {
-  /** The shop's IANA time zone: the form's times are on its clock. */
-  timeZone: string;
+  /**
+   * The shop's IANA time zone: the form's times are on its clock. Null when Shopify did not say:
+   * the times are then refused with `timeZoneProblem`, and every other field is still checked.
+   */
+  timeZone: string | null;
+  timeZoneProblem?: string;
   /** The shop's live codes: the odds count those in the new codes' space. */
   liveCodes: LiveCodes[];
 }
@@ -149,10 +153,12 @@ export function parseCampaignForm(
   const fields = parsed.data;
   const errors: Partial<Record<CampaignField, string>> = {};
 
-  const startsAt = wallTimeToInstant(fields.startsAt, shop.timeZone);
-  if (!startsAt) errors.startsAt = "Enter a valid start date";
-  const endsAt = fields.endsAt ? wallTimeToInstant(fields.endsAt, shop.timeZone) : null;
-  if (fields.endsAt && !endsAt) errors.endsAt = "Enter a valid end date";
+  const zone = shop.timeZone;
+  const startsAt = zone ? wallTimeToInstant(fields.startsAt, zone) : null;
+  if (!zone) errors.startsAt = shop.timeZoneProblem ?? "OneCode does not know your store's clock.";
+  else if (!startsAt) errors.startsAt = "Enter a valid start date";
+  const endsAt = zone && fields.endsAt ? wallTimeToInstant(fields.endsAt, zone) : null;
+  if (zone && fields.endsAt && !endsAt) errors.endsAt = "Enter a valid end date";
   if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "The end must come after the start";
 
   const format = formatFromFields(fields);

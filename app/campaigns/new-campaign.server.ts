@@ -22,19 +22,24 @@ export type NewCampaignSubmission =
     };
 
 /**
- * `timeZone`: the shop's (Shopify's `shop.ianaTimezone`); the form's times are on its clock.
+ * `timeZone`: the shop's (Shopify's `shop.ianaTimezone`), the form's times being on its clock; or why
+ * Shopify did not give it, which refuses the times and still checks every other field.
  * `customerFile`: the customer file as read during the upload (customer-list-upload.server.ts).
  */
 export async function submitNewCampaign(
   shop: string,
   form: FormData,
   actor: string,
-  timeZone = "UTC",
+  timeZone: string | { problem: string } = "UTC",
   customerFile?: CustomerListResult | null,
 ): Promise<NewCampaignSubmission> {
   const id = randomUUID();
+  const clock =
+    typeof timeZone === "string"
+      ? { timeZone }
+      : { timeZone: null, timeZoneProblem: timeZone.problem };
   if (audienceOf(form) === "anyone") {
-    const context = { timeZone, liveCodes: await shopLiveCodes(shop) };
+    const context = { ...clock, liveCodes: await shopLiveCodes(shop) };
     const result = parseCampaignForm(form, id, undefined, context);
     if (!result.ok) return { ...result, customerProblems: [] };
     await createCampaign(shop, result.campaign, actor, distributionOf(form));
@@ -45,7 +50,7 @@ export async function submitNewCampaign(
     form,
     id,
     { key: newBoundKey(), customers: list.ok ? list.customers.length : null },
-    { timeZone, liveCodes: [] },
+    { ...clock, liveCodes: [] },
   );
   const customerProblems = list.ok ? [] : list.problems;
   if (!result.ok) return { ...result, customerProblems };

@@ -23,7 +23,6 @@ import {
   parseCount,
   planFieldErrors,
   type Audience,
-  type CampaignField,
 } from "../campaigns/campaign-form";
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
 import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
@@ -68,15 +67,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return { errors: {}, ruleErrors: NO_ERRORS, customerProblems };
   }
   const zone = await shopTimeZone(session.shop, admin.graphql);
-  if (!zone.ok) {
-    const errors: Partial<Record<CampaignField, string>> = { startsAt: zone.message };
-    return { errors, ruleErrors: NO_ERRORS, customerProblems: NO_PROBLEMS };
-  }
   const result = await submitNewCampaign(
     session.shop,
     upload.upload.form,
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
-    zone.timeZone,
+    zone.ok ? zone.timeZone : { problem: zone.message },
     upload.upload.customerFile,
   );
   if (!result.ok) {

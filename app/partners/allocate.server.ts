@@ -51,6 +51,33 @@ export async function allocateCodes(
   } else {
     label = input.target.channel;
   }
+  // On PostgreSQL, SKIP LOCKED passes over codes that a concurrent allocation holds and may yet
+  // give back (it rolls back when short itself): a short take is tried again while the committed
+  // free pool still covers the request.
+  for (let attempt = 1; ; attempt++) {
+    const result = await allocateOnce(client, shop, input, label, partnerId, actor);
+    if (result !== SHORT) return result;
+    if (databaseProvider === "sqlite" || attempt >= SHORT_RETRIES) break;
+    const free = await client.code.count({
+      where: { shop, campaignId: input.campaignId, status: "available", pushState: "live" },
+    });
+    if (free < input.quantity) break;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+  }
+  return shortOf(client, shop, input.campaignId, input.quantity);
+}
+
+const SHORT = Symbol("short");
+const SHORT_RETRIES = 20;
+
+async function allocateOnce(
+  client: Database,
+  shop: string,
+  input: { campaignId: string; quantity: number },
+  label: string,
+  partnerId: string | null,
+  actor: string,
+): Promise<AllocateResult | typeof SHORT> {
   try {
     const allocationId = await client.$transaction(
       async (tx) => {
@@ -94,7 +121,7 @@ export async function allocateCodes(
       message: `${count} codes allocated to ${label}.`,
     };
   } catch (error) {
-    if (error instanceof Short) return shortOf(client, shop, input.campaignId, input.quantity);
+    if (error instanceof Short) return SHORT;
     throw error;
   }
 }

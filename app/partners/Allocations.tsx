@@ -236,7 +236,8 @@ export function AllocationList({
               </IndexTable.Cell>
               <IndexTable.Cell>
                 {!a.revokedAt && (
-                  <InlineStack gap="200" wrap={false}>
+                  // Stacked: side by side they ran past the card's edge and hid Revoke.
+                  <BlockStack gap="100" inlineAlign="start">
                     {a.channel !== "published" && <DownloadAllocation allocation={a} />}
                     {a.channel !== "published" && <TopUp allocationId={a.id} />}
                     <ConfirmButton
@@ -252,7 +253,7 @@ export function AllocationList({
                         )
                       }
                     />
-                  </InlineStack>
+                  </BlockStack>
                 )}
               </IndexTable.Cell>
             </IndexTable.Row>

@@ -10,7 +10,12 @@ import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import { DEMO_API_SECRET, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, launchChromium } from "../support/browser";
-import { hydrated, openInAdmin as openAdminPage, startEmbeddedApp } from "../support/embedded-app";
+import {
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 import { orderBody, refundBody } from "../webhooks/order-bodies";
 
 const SHOP = "onecode-campaign-forms.myshopify.com";
@@ -32,11 +37,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
 function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
   return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {

@@ -9,7 +9,7 @@ import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
 import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
-import { startEmbeddedApp } from "../support/embedded-app";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 
 // A shop of this test's own: other tests share the database and give the demo shop campaigns,
 // and this test must see the empty-state dashboard a newly installed merchant sees.
@@ -27,10 +27,7 @@ beforeAll(async () => {
   }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 const browserHeaders = { "User-Agent": DESKTOP_CHROME_UA };
 

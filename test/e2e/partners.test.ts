@@ -10,7 +10,12 @@ import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import type { RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, launchChromium } from "../support/browser";
-import { hydrated, openInAdmin as openAdminPage, startEmbeddedApp } from "../support/embedded-app";
+import {
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 // A shop of this test's own: other end-to-end tests share the database.
 const SHOP = "onecode-partners.myshopify.com";
@@ -34,11 +39,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
 function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
   return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {

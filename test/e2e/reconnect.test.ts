@@ -10,7 +10,7 @@ import { revokeAppTokens } from "../../emulator/auth/grants";
 import type { AppRegistration } from "../../emulator/store/types";
 import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { DESKTOP_CHROME_UA } from "../support/browser";
-import { startEmbeddedApp } from "../support/embedded-app";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 import { codeSets, createCampaign, waitFor } from "../push/harness";
 
 const SHOP = `onecode-reconnect-${Date.now().toString(36)}.myshopify.com`;
@@ -30,10 +30,7 @@ beforeAll(async () => {
   }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 /** The merchant opens OneCode from the Shopify admin (a fresh session token each time). */
 async function openApp(): Promise<void> {

@@ -6,7 +6,7 @@ import { createShop } from "../../emulator/store/shops";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { DESKTOP_CHROME_UA } from "../support/browser";
-import { startEmbeddedApp } from "../support/embedded-app";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 
 const SHOP = "onecode-request-log.myshopify.com";
 
@@ -21,10 +21,7 @@ beforeAll(async () => {
   }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 describe("the request log", () => {
   it("shows the pages a merchant opened without their session token, hmac or session id", async () => {

@@ -14,7 +14,12 @@ import { createShop, requireShop } from "../../emulator/store/shops";
 import type { EmulatorState } from "../../emulator/store/context";
 import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, launchChromium } from "../support/browser";
-import { hydrated, openInAdmin as openAdminPage, startEmbeddedApp } from "../support/embedded-app";
+import {
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 // A shop of this test's own: other end-to-end tests share the database and expect the demo
 // shop to have no campaigns.
@@ -34,11 +39,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
 /** A few products in the three collections the picker is driven over. */
 function seedShop(state: EmulatorState): void {

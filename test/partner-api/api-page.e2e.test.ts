@@ -10,7 +10,12 @@ import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import type { RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, launchChromium } from "../support/browser";
-import { hydrated, openInAdmin as openAdminPage, startEmbeddedApp } from "../support/embedded-app";
+import {
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 const SHOP = "onecode-partner-api.myshopify.com";
 // PARTNER_API_SCREENSHOTS=<directory outside the repository> keeps screenshots to look at.
@@ -31,11 +36,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
 // Typed before React hydrates, text is wiped when React takes the inputs over.
 function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {

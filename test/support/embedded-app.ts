@@ -105,3 +105,14 @@ export async function openInAdmin(
   await options.ready(frame);
   return { page, frame };
 }
+
+/** Closes what a test started, any of it missing when its start failed part way. */
+export async function stopEmbeddedApp(running: {
+  browser?: Browser;
+  app?: RunningApp;
+  emulator?: RunningEmulator;
+}): Promise<void> {
+  await running.browser?.close();
+  await running.app?.stop();
+  await running.emulator?.close();
+}

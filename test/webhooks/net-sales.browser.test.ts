@@ -7,7 +7,7 @@ import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
 import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
-import { startEmbeddedApp } from "../support/embedded-app";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 import { configureApp, deliver } from "./signed-delivery";
 import { seedCampaign } from "./seed";
 import { orderBody } from "./order-bodies";
@@ -27,10 +27,7 @@ beforeAll(async () => {
   }));
 }, 180_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 describe.skipIf(!browserTestsEnabled)("the Reports page", () => {
   it("shows net sales without shipping and taxes, and says so", async () => {

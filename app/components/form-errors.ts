@@ -1,6 +1,6 @@
 // Forms report an error one way: the field is marked, the reason is beside it, and a submit that
 // fails (in the browser or on the server) moves the focus to the first marked field.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 /**
  * The server's errors for the last submission, each hidden once its field is edited: a reason
@@ -43,4 +43,19 @@ export function focusFirstError(form: HTMLFormElement | null): boolean {
   field.focus();
   field.scrollIntoView({ block: "center" });
   return true;
+}
+
+/**
+ * A form's answer from its action, shown the one way: each reason beside its field until edited,
+ * and a refused save puts the merchant on the first field to correct. `formRef` goes on the form.
+ */
+export function useActionErrors<F extends string>(
+  result: { ok: true } | { ok: false; errors: Partial<Record<F, string>> } | undefined,
+) {
+  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result && !result.ok) focusFirstError(formRef.current);
+  }, [result]);
+  return { errors, edited, formRef };
 }

@@ -4,6 +4,7 @@
 // processes) never makes a second event. After each order webhook commits, its shop is swept at
 // once; a periodic sweep catches what a crash between commit and sweep, or a refund, left.
 import db from "../db.server";
+import { REDEMPTION_SELECT, redemptionView } from "./redemption-view";
 
 const RECENT_MS = 15 * 60_000;
 const SWEEP_PAUSE_MS = 250;
@@ -39,22 +40,7 @@ export async function enqueuePartnerEvents(shop: string | null, since: Date): Pr
       partnerId: { in: hooks.map((h) => h.partnerId) },
       updatedAt: { gte: since },
     },
-    select: {
-      id: true,
-      shop: true,
-      partnerId: true,
-      code: true,
-      campaignId: true,
-      allocationId: true,
-      orderName: true,
-      orderedAt: true,
-      currency: true,
-      subtotal: true,
-      discount: true,
-      total: true,
-      refunded: true,
-      state: true,
-    },
+    select: { ...REDEMPTION_SELECT, shop: true, partnerId: true },
   });
   const wanted = redemptions.flatMap((r) => eventsOf(r).map((event) => ({ ...event, r })));
   if (wanted.length === 0) return 0;
@@ -79,21 +65,7 @@ export async function enqueuePartnerEvents(shop: string | null, since: Date): Pr
           payload: {
             topic,
             occurredAt: new Date().toISOString(),
-            // No customer data, as in the API's redemption list.
-            redemption: {
-              id: r.id,
-              code: r.code,
-              campaign: r.campaignId,
-              allocation: r.allocationId,
-              orderName: r.orderName,
-              orderedAt: r.orderedAt.toISOString(),
-              currency: r.currency,
-              subtotal: r.subtotal.toString(),
-              discount: r.discount.toString(),
-              total: r.total.toString(),
-              refunded: r.refunded.toString(),
-              state: r.state,
-            },
+            redemption: redemptionView(r),
           },
         },
       });

@@ -5,6 +5,7 @@ import db from "../db.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import type { Caller } from "./auth.server";
 import { pageOf, type PageParams } from "./page";
+import { REDEMPTION_SELECT, redemptionView } from "./redemption-view";
 
 export const CODE_STATUSES = ["allocated", "distributed", "redeemed", "revoked"] as const;
 export type PartnerCodeStatus = (typeof CODE_STATUSES)[number];
@@ -150,38 +151,11 @@ export async function listRedemptions(caller: Caller, page: PageParams, since: D
     },
     orderBy: { id: "asc" },
     take: page.limit + 1,
-    // No customer fields: a partner reconciles commission, it does not learn who bought.
-    select: {
-      id: true,
-      code: true,
-      campaignId: true,
-      allocationId: true,
-      orderName: true,
-      orderedAt: true,
-      currency: true,
-      subtotal: true,
-      discount: true,
-      total: true,
-      refunded: true,
-      state: true,
-    },
+    select: REDEMPTION_SELECT,
   });
   const { rows: kept, nextCursor } = pageOf(rows, page.limit);
   return {
-    data: kept.map((r) => ({
-      id: r.id,
-      code: r.code,
-      campaign: r.campaignId,
-      allocation: r.allocationId,
-      orderName: r.orderName,
-      orderedAt: r.orderedAt.toISOString(),
-      currency: r.currency,
-      subtotal: r.subtotal.toString(),
-      discount: r.discount.toString(),
-      total: r.total.toString(),
-      refunded: r.refunded.toString(),
-      state: r.state,
-    })),
+    data: kept.map(redemptionView),
     nextCursor,
   };
 }

@@ -21,6 +21,7 @@ import { useEffect, useState } from "react";
 import type { AllocationActionResult } from "./allocation-actions.server";
 import { CHANNEL_SUGGESTIONS } from "./allocation-input";
 import { ConfirmButton } from "./ConfirmButton";
+import { useFileDownload } from "../components/use-file-download";
 import type { AllocationSummary } from "./allocation-counts.server";
 
 const ACTION = "/app/allocations";
@@ -314,30 +315,12 @@ function TopUp({ allocationId }: { allocationId: string }) {
   );
 }
 
-// Inside Shopify admin a plain link carries no session token; fetch does (App Bridge adds it),
-// so the file is fetched, then handed to the browser to save. The page reloads its counts after,
-// since the download has just handed the codes out.
+// The page reloads its counts after the download, since it has just handed the codes out.
 function DownloadAllocation({ allocation }: { allocation: AllocationSummary }) {
-  const [state, setState] = useState<"idle" | "loading" | "failed">("idle");
   const revalidator = useRevalidator();
-  async function download() {
-    setState("loading");
-    try {
-      const response = await fetch(`/app/allocations/${allocation.id}/codes`);
-      if (!response.ok) throw new Error(String(response.status));
-      const name =
-        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ??
-        "codes.csv";
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      link.click();
-      URL.revokeObjectURL(url);
-      setState("idle");
-      revalidator.revalidate();
-    } catch {
-      setState("failed");
-    }
-  }
+  const { state, download } = useFileDownload(`/app/allocations/${allocation.id}/codes`, () =>
+    revalidator.revalidate(),
+  );
   return (
     <Button variant="plain" onClick={download} loading={state === "loading"}>
       {state === "failed" ? "Download failed: retry" : "Download CSV"}

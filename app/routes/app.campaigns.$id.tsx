@@ -38,6 +38,7 @@ import { CampaignAllocations } from "../partners/CampaignDistribution";
 import { roundedPercent } from "../campaigns/status-labels";
 import { NET_SALES_DEFINITION } from "../reports/net-sales";
 import { shopTimeZone } from "../shops/shop-time-zone.server";
+import { useFileDownload } from "../components/use-file-download";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -417,27 +418,8 @@ function Figure({ label, value }: { label: string; value: number }) {
   );
 }
 
-// Inside Shopify admin a plain link carries no session token; fetch does (App Bridge adds it),
-// so the file is fetched, then handed to the browser to save.
 function DownloadCodes({ campaignId }: { campaignId: string }) {
-  const [state, setState] = useState<"idle" | "loading" | "failed">("idle");
-  async function download() {
-    setState("loading");
-    try {
-      const response = await fetch(`/app/campaigns/${campaignId}/codes`);
-      if (!response.ok) throw new Error(String(response.status));
-      const name =
-        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ??
-        "codes.csv";
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      link.click();
-      URL.revokeObjectURL(url);
-      setState("idle");
-    } catch {
-      setState("failed");
-    }
-  }
+  const { state, download } = useFileDownload(`/app/campaigns/${campaignId}/codes`);
   return (
     <BlockStack gap="200">
       <Button onClick={download} loading={state === "loading"}>

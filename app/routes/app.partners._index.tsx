@@ -17,8 +17,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { useEffect, useRef, useState } from "react";
-import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
+import { useEffect, useState } from "react";
+import { useActionErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
@@ -55,14 +55,8 @@ export default function Partners() {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<string>("affiliate");
   const [email, setEmail] = useState("");
-  // A reason stays beside its field only until that field is edited.
-  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const { errors, edited, formRef } = useActionErrors(result);
   const shopify = useAppBridge();
-  const formRef = useRef<HTMLFormElement>(null);
-  // A refused save puts the merchant on the first field to correct.
-  useEffect(() => {
-    if (result && !result.ok) focusFirstError(formRef.current);
-  }, [result]);
 
   useEffect(() => {
     if (result?.ok) {

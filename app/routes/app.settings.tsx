@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Button, Card, FormLayout, Page, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { useEffect, useRef, useState } from "react";
-import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
+import { useEffect, useState } from "react";
+import { useActionErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { getShopSettings, saveShopSettings } from "../shops/shops.server";
 import { parseSettingsForm } from "../shops/settings";
@@ -26,13 +26,8 @@ export default function Settings() {
   const saving = useNavigation().state === "submitting";
   const [sites, setSites] = useState(settings.couponSites.join("\n"));
   const [spikeFactor, setSpikeFactor] = useState(String(settings.spikeFactor));
-  const [errors, edited] = useSubmittedErrors(result && !result.ok ? result.errors : undefined);
+  const { errors, edited, formRef } = useActionErrors(result);
   const shopify = useAppBridge();
-  const formRef = useRef<HTMLFormElement>(null);
-  // A refused save puts the merchant on the first field to correct.
-  useEffect(() => {
-    if (result && !result.ok) focusFirstError(formRef.current);
-  }, [result]);
   // A save that worked says so.
   useEffect(() => {
     if (result?.ok) shopify.toast.show("Settings saved");

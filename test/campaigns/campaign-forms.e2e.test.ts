@@ -4,19 +4,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import db from "../../app/db.server";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
 import { createShop } from "../../emulator/store/shops";
 import { sessionTokenFor } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { freePort, startApp, type RunningApp } from "../../emulator/app-process";
 import { decode } from "turbo-stream";
 import { DESKTOP_CHROME_UA } from "../support/browser";
+import { demoRegistration } from "../support/embedded-app";
 
 // Each server's process clock differs from its shop's: Tokyo serving Los Angeles, and back.
 const LA_SHOP = "onecode-forms-la.myshopify.com";
@@ -29,13 +23,7 @@ let laServer: RunningApp;
 
 beforeAll(async () => {
   const [tokyoPort, laPort] = [await freePort(), await freePort()];
-  registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${tokyoPort}`,
-    },
-  });
+  registration = demoRegistration(tokyoPort);
   emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
   createShop(emulator.state, { domain: LA_SHOP, ianaTimezone: "America/Los_Angeles" });
   createShop(emulator.state, { domain: TOKYO_SHOP, ianaTimezone: "Asia/Tokyo" });

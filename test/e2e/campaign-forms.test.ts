@@ -3,20 +3,19 @@
 // Shopify: errors reported one way (beside the field, first one focused), toasts on save, the
 // confirmation before removing codes, and the campaign page in a merchant's words.
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import db from "../../app/db.server";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
+import { DEMO_API_SECRET, type RunningApp } from "../../emulator/app-process";
+import { browserTestsEnabled, launchChromium } from "../support/browser";
 import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
-import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 import { orderBody, refundBody } from "../webhooks/order-bodies";
 
 const SHOP = "onecode-campaign-forms.myshopify.com";
@@ -29,48 +28,23 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  const port = await freePort();
-  const registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, currency: "USD", ianaTimezone: "Europe/Paris" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, currency: "USD", ianaTimezone: "Europe/Paris" });
-  app = await startApp({
-    port,
-    emulatorUrl: emulator.url,
-    databaseUrl: inject("databaseUrl"),
     env: { ONECODE_IN_APP_WORKER: "1" },
-  });
+  }));
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
-async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({
-    userAgent: DESKTOP_CHROME_UA,
+function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+  return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {
     viewport: { width: 1400, height: 2000 },
+    timeout: 15_000,
+    ready: (frame) => hydrated(frame.locator(".Polaris-Page").first()),
   });
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
-  const install = page.getByRole("button", { name: "Install" });
-  if (await install.count()) await install.click();
-  const frame = page.frameLocator("iframe");
-  // Typed or clicked before React hydrates, input is lost: wait for React to own the page.
-  const root = frame.locator(".Polaris-Page").first();
-  await root.waitFor();
-  await expect
-    .poll(() => root.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))))
-    .toBe(true);
-  return { page, frame };
 }
 
 /** The label of the element that has the focus inside the app's frame. */

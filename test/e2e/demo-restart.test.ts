@@ -5,19 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
 import { createShop, requireShop } from "../../emulator/store/shops";
 import { createProduct } from "../../emulator/store/catalog";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { freePort, startApp, type RunningApp } from "../../emulator/app-process";
 import { DESKTOP_CHROME_UA } from "../support/browser";
+import { demoRegistration } from "../support/embedded-app";
 import { codeSets, createCampaign, waitFor } from "../push/harness";
 
 const SHOP = `onecode-restart-${Date.now().toString(36)}.myshopify.com`;
@@ -40,13 +34,7 @@ function startDemoEmulator(): Promise<RunningEmulator> {
 beforeAll(async () => {
   const port = await freePort();
   emulatorPort = await freePort();
-  registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
-    },
-  });
+  registration = demoRegistration(port);
   emulator = await startDemoEmulator();
   const shop = createShop(emulator.state, { domain: SHOP, name: "Restart Shop", currency: "USD" });
   createProduct(emulator.state, shop, { title: "Mug", variants: [{ priceCents: 2500 }] });

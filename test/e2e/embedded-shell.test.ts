@@ -1,21 +1,15 @@
 // issue 2, "Must show": the production build, embedded in the emulator's Shopify admin, serves
 // the Polaris shell to a merchant's browser through the real auth path (session token, token
 // exchange), and nothing to a request without a valid session token.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 
 // A shop of this test's own: other tests share the database and give the demo shop campaigns,
 // and this test must see the empty-state dashboard a newly installed merchant sees.
@@ -26,23 +20,14 @@ let app: RunningApp;
 let registration: AppRegistration;
 
 beforeAll(async () => {
-  const port = await freePort();
-  registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app, registration } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Embedded Shell Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, name: "Embedded Shell Shop", currency: "USD" });
-  app = await startApp({ port, emulatorUrl: emulator.url, databaseUrl: inject("databaseUrl") });
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 const browserHeaders = { "User-Agent": DESKTOP_CHROME_UA };
 

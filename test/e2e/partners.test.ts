@@ -3,20 +3,19 @@
 // campaign is created, a partner added, codes allocated to it from its page (and refused in words
 // when too many are asked for), then downloaded as CSV, which hands them out.
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import db from "../../app/db.server";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
+import type { RunningApp } from "../../emulator/app-process";
+import { browserTestsEnabled, launchChromium } from "../support/browser";
 import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
-import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 // A shop of this test's own: other end-to-end tests share the database.
 const SHOP = "onecode-partners.myshopify.com";
@@ -31,55 +30,29 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  const port = await freePort();
-  const registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Partners Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, name: "Partners Shop", currency: "USD" });
-  app = await startApp({
-    port,
-    emulatorUrl: emulator.url,
-    databaseUrl: inject("databaseUrl"),
     env: { ONECODE_IN_APP_WORKER: "1", PUSH_SHOPS: SHOP },
-  });
+  }));
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
-async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({
-    userAgent: DESKTOP_CHROME_UA,
+function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+  return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {
     viewport: { width: 1400, height: 1600 },
     acceptDownloads: true,
+    timeout: 20_000,
+    ready: formHydrated,
   });
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
-  const install = page.getByRole("button", { name: "Install" });
-  if (await install.count()) await install.click();
-  const frame = page.frameLocator("iframe");
-  await hydrated(frame);
-  return { page, frame };
 }
 
 // Typed before React hydrates, text is wiped when React takes over the server-rendered inputs.
-async function hydrated(frame: FrameLocator): Promise<void> {
-  const form = frame.locator("form").first();
-  await form.waitFor();
-  await expect
-    .poll(() => form.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))), {
-      timeout: 20_000,
-    })
-    .toBe(true);
+function formHydrated(frame: FrameLocator): Promise<void> {
+  return hydrated(frame.locator("form").first(), 20_000);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -116,7 +89,7 @@ describe.skipIf(!browserTestsEnabled)("partners and allocations in Chromium", ()
     await frame.getByRole("button", { name: "Add partner" }).click();
     await frame.getByRole("link", { name: "Canvas Club" }).click();
     await frame.getByRole("heading", { name: "Allocate codes" }).waitFor();
-    await hydrated(frame);
+    await formHydrated(frame);
 
     // Too many: refused with the count that is free, and the shortfall offered for minting.
     await frame.getByLabel("Number of codes").fill("25");

@@ -1,22 +1,16 @@
 // "OneCode no longer has access… Open OneCode from your Shopify admin to reconnect it": when Shopify
 // refuses the app's token, the push stops with that sentence, and opening the app is all the
 // merchant does: the app gets a new token and the push finishes by itself.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import { authStateOf } from "../../emulator/auth/auth-state";
 import { revokeAppTokens } from "../../emulator/auth/grants";
 import type { AppRegistration } from "../../emulator/store/types";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { DESKTOP_CHROME_UA } from "../support/browser";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 import { codeSets, createCampaign, waitFor } from "../push/harness";
 
 const SHOP = `onecode-reconnect-${Date.now().toString(36)}.myshopify.com`;
@@ -26,32 +20,17 @@ let app: RunningApp;
 let registration: AppRegistration;
 
 beforeAll(async () => {
-  const port = await freePort();
-  registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app, registration } = await startEmbeddedApp({
+    emulatorState: { bulkCreationDelayMs: 20, jobDelayMs: 20 },
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Reconnect Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({
-    port: 0,
-    state: { apps: [registration], bulkCreationDelayMs: 20, jobDelayMs: 20 },
-  });
-  createShop(emulator.state, { domain: SHOP, name: "Reconnect Shop", currency: "USD" });
-  app = await startApp({
-    port,
-    emulatorUrl: emulator.url,
-    databaseUrl: inject("databaseUrl"),
     // The app's own background work, for this test's shop only (files share the database).
     env: { ONECODE_IN_APP_WORKER: "1", PUSH_SHOPS: SHOP },
-  });
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 /** The merchant opens OneCode from the Shopify admin (a fresh session token each time). */
 async function openApp(): Promise<void> {

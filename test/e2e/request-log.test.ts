@@ -1,18 +1,12 @@
 // The server's request log (what `npm run demo` and `npm start` print) never holds the session
 // token, signature or session id Shopify puts in the URL of every embedded page.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { DESKTOP_CHROME_UA } from "../support/browser";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 
 const SHOP = "onecode-request-log.myshopify.com";
 
@@ -20,23 +14,14 @@ let emulator: RunningEmulator;
 let app: RunningApp;
 
 beforeAll(async () => {
-  const port = await freePort();
-  const registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Request Log Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, name: "Request Log Shop", currency: "USD" });
-  app = await startApp({ port, emulatorUrl: emulator.url, databaseUrl: inject("databaseUrl") });
+  }));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 describe("the request log", () => {
   it("shows the pages a merchant opened without their session token, hmac or session id", async () => {

@@ -2,24 +2,24 @@
 // the emulator's admin. Products and collections are chosen through App Bridge's resource picker
 // (drawn by the admin around the app), and what is saved is the validated rules document, in the
 // database and, once the campaign has its Shopify discount, in the discount's metafield.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import db from "../../app/db.server";
 import { readRules, type CampaignRules } from "../../app/campaigns/rules";
 import { discountInput } from "../../app/push/discount-input";
 import { DISCOUNT_CREATE } from "../../app/push/documents";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import type { RunningEmulator } from "../../emulator/server";
 import { createCollection, createProduct, listCollections } from "../../emulator/store/catalog";
 import { createShop, requireShop } from "../../emulator/store/shops";
+import type { EmulatorState } from "../../emulator/store/context";
+import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
+import { browserTestsEnabled, launchChromium } from "../support/browser";
 import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
-import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 // A shop of this test's own: other end-to-end tests share the database and expect the demo
 // shop to have no campaigns.
@@ -35,29 +35,14 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  const port = await freePort();
-  const registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
-    },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  seedShop();
-  app = await startApp({ port, emulatorUrl: emulator.url, databaseUrl: inject("databaseUrl") });
+  ({ emulator, app } = await startEmbeddedApp({ seed: seedShop }));
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
 /** A few products in the three collections the picker is driven over. */
-function seedShop(): void {
-  const state = emulator.state;
+function seedShop(state: EmulatorState): void {
   const shop = createShop(state, { domain: SHOP, name: "Rules Editor Shop", currency: "USD" });
   const members: Record<string, string[]> = { Apparel: [], Accessories: [], Bestsellers: [] };
   const products: [string, number, string[]][] = [
@@ -81,34 +66,15 @@ function collectionId(title: string): string {
 }
 
 /** The admin around the app at `path`, installing the app first if the shop has not yet. */
-async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({
-    userAgent: DESKTOP_CHROME_UA,
+function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+  return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {
     // Tall, so a screenshot shows the whole form: the admin page does not scroll, its frame does.
     viewport: { width: 1400, height: 2400 },
+    // Shorter than the test's own timeout, so a missing element fails naming its locator.
+    timeout: 15_000,
+    // Typed before React hydrates, text is wiped when React takes over the server-rendered inputs.
+    ready: (frame) => hydrated(frame.locator("form").first(), 15_000),
   });
-  // Shorter than the test's own timeout, so a missing element fails naming its locator.
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
-  const install = page.getByRole("button", { name: "Install" });
-  if (await install.count()) await install.click();
-  const frame = page.frameLocator("iframe");
-  await hydrated(frame);
-  return { page, frame };
-}
-
-/**
- * Waits until React has hydrated the page's form: typed before that, text is wiped when React
- * takes over the server-rendered inputs. React marks each element it owns with `__reactProps$…`.
- */
-async function hydrated(frame: FrameLocator): Promise<void> {
-  const form = frame.locator("form").first();
-  await form.waitFor();
-  await expect
-    .poll(() => form.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))), {
-      timeout: 15_000,
-    })
-    .toBe(true);
 }
 
 /** Ticks resources in the admin's picker (outside the app's frame) and confirms. */

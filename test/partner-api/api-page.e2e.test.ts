@@ -3,20 +3,19 @@
 // the partner's API page (shown once), then the README's curl command claims codes with it.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import db from "../../app/db.server";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
+import type { RunningApp } from "../../emulator/app-process";
+import { browserTestsEnabled, launchChromium } from "../support/browser";
 import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
-import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+  hydrated,
+  openInAdmin as openAdminPage,
+  startEmbeddedApp,
+  stopEmbeddedApp,
+} from "../support/embedded-app";
 
 const SHOP = "onecode-partner-api.myshopify.com";
 // PARTNER_API_SCREENSHOTS=<directory outside the repository> keeps screenshots to look at.
@@ -28,50 +27,24 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!browserTestsEnabled) return;
-  const port = await freePort();
-  const registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Partner API Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, name: "Partner API Shop", currency: "USD" });
-  app = await startApp({
-    port,
-    emulatorUrl: emulator.url,
-    databaseUrl: inject("databaseUrl"),
     env: { ONECODE_IN_APP_WORKER: "1" },
-  });
+  }));
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ browser, app, emulator }));
 
-async function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({
-    userAgent: DESKTOP_CHROME_UA,
+// Typed before React hydrates, text is wiped when React takes the inputs over.
+function openInAdmin(path: string): Promise<{ page: Page; frame: FrameLocator }> {
+  return openAdminPage(browser, { emulatorUrl: emulator.url, shop: SHOP }, path, {
     viewport: { width: 1400, height: 1800 },
+    timeout: 20_000,
+    ready: (frame) => hydrated(frame.locator("form").first(), 20_000),
   });
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${emulator.url}/store/${SHOP}/apps/${DEMO_API_KEY}${path}`);
-  const install = page.getByRole("button", { name: "Install" });
-  if (await install.count()) await install.click();
-  const frame = page.frameLocator("iframe");
-  const form = frame.locator("form").first();
-  await form.waitFor();
-  // Typed before React hydrates, text is wiped when React takes the inputs over.
-  await expect
-    .poll(() => form.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))), {
-      timeout: 20_000,
-    })
-    .toBe(true);
-  return { page, frame };
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookServer } from "./app-server";
+import { installAppOnWorld } from "./installed-world";
 
 // The app and the emulator's app registration share one configuration (shopify.app.toml with
 // the env overrides), pointed at the webhook server started first.
@@ -20,7 +21,6 @@ Object.assign(process.env, {
 const { testShop } = await import("../../emulator/checkout/test-shop");
 const { startEmulator } = await import("../../emulator/server");
 const { getMetafield, resolveNamespace } = await import("../../emulator/store/metafields");
-const { installApp } = await import("../../emulator/store/shops");
 const { RawJson } = await import("../../emulator/webhooks/json");
 
 const world = testShop();
@@ -30,8 +30,6 @@ const emulator = await startEmulator({ port: 0, state: world.state });
 process.env.SHOPIFY_EMULATOR_URL = emulator.url;
 
 const { default: db } = await import("~/db.server");
-const { sessionStorage } = await import("~/shopify.server");
-const { Session } = await import("@shopify/shopify-api");
 const { settled } = await import("~/attribution/after-commit.server");
 const { serializeRules } = await import("~/campaigns/rules");
 const { allocateCodes, topUpAllocation } = await import("~/partners/allocate.server");
@@ -50,22 +48,7 @@ let partnerId = "";
 let allocationId = "";
 
 beforeAll(async () => {
-  const token = installApp(world.state, shop, world.app.apiKey, world.app.scopes);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${shop}`,
-      shop,
-      state: "",
-      isOnline: false,
-      accessToken: token,
-      scope: world.app.scopes.join(","),
-    }),
-  );
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop },
-    update: { state: "installed" },
-  });
+  await installAppOnWorld(world);
   const partner = await db.partner.create({
     data: { shop, name: `Influencer ${randomBytes(3).toString("hex")}` },
   });

@@ -1,19 +1,13 @@
 // The Reports page in a merchant's browser: the production build, embedded in the emulator's
 // admin, shows each partner's net sales and says what net sales are.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { loadAppRegistration } from "../../emulator/store/app-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator/server";
 import { createShop } from "../../emulator/store/shops";
 import { embeddedAppUrl } from "../../emulator/admin/embed-url";
 import type { AppRegistration } from "../../emulator/store/types";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../../emulator/app-process";
+import { DEMO_API_KEY, type RunningApp } from "../../emulator/app-process";
 import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../support/browser";
+import { startEmbeddedApp, stopEmbeddedApp } from "../support/embedded-app";
 import { configureApp, deliver } from "./signed-delivery";
 import { seedCampaign } from "./seed";
 import { orderBody } from "./order-bodies";
@@ -26,23 +20,14 @@ let app: RunningApp;
 let registration: AppRegistration;
 
 beforeAll(async () => {
-  const port = await freePort();
-  registration = loadAppRegistration({
-    env: {
-      SHOPIFY_API_KEY: DEMO_API_KEY,
-      SHOPIFY_API_SECRET: DEMO_API_SECRET,
-      SHOPIFY_APP_URL: `http://localhost:${port}`,
+  ({ emulator, app, registration } = await startEmbeddedApp({
+    seed: (state) => {
+      createShop(state, { domain: SHOP, name: "Net Sales Shop", currency: "USD" });
     },
-  });
-  emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-  createShop(emulator.state, { domain: SHOP, name: "Net Sales Shop", currency: "USD" });
-  app = await startApp({ port, emulatorUrl: emulator.url, databaseUrl: inject("databaseUrl") });
+  }));
 }, 180_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.close();
-});
+afterAll(() => stopEmbeddedApp({ app, emulator }));
 
 describe.skipIf(!browserTestsEnabled)("the Reports page", () => {
   it("shows net sales without shipping and taxes, and says so", async () => {

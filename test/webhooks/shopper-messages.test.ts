@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserTestsEnabled, launchChromium } from "../support/browser";
 import { startWebhookServer } from "./app-server";
+import { installAppOnWorld } from "./installed-world";
 
 const app = await startWebhookServer();
 Object.assign(process.env, {
@@ -17,7 +18,6 @@ Object.assign(process.env, {
 });
 const { testShop } = await import("../../emulator/checkout/test-shop");
 const { startEmulator } = await import("../../emulator/server");
-const { installApp } = await import("../../emulator/store/shops");
 
 const world = testShop();
 world.webhooks.switches.delayMs = 0;
@@ -25,8 +25,6 @@ const emulator = await startEmulator({ port: 0, state: world.state });
 process.env.SHOPIFY_EMULATOR_URL = emulator.url;
 
 const { default: db } = await import("~/db.server");
-const { sessionStorage } = await import("~/shopify.server");
-const { Session } = await import("@shopify/shopify-api");
 const { settled } = await import("~/attribution/after-commit.server");
 const { serializeRules } = await import("~/campaigns/rules");
 const { documentFromState, emptyFormState } = await import("~/campaigns/rules-editor/form-state");
@@ -35,22 +33,7 @@ const shop = world.shop.domain;
 let browser: Browser;
 
 beforeAll(async () => {
-  const token = installApp(world.state, shop, world.app.apiKey, world.app.scopes);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${shop}`,
-      shop,
-      state: "",
-      isOnline: false,
-      accessToken: token,
-      scope: world.app.scopes.join(","),
-    }),
-  );
-  await db.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop },
-    update: { state: "installed" },
-  });
+  await installAppOnWorld(world);
   if (browserTestsEnabled) browser = await launchChromium();
 }, 60_000);
 

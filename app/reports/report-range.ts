@@ -11,7 +11,7 @@ export const PRESETS = [
   { value: "365d", label: "Last 365 days", days: 365 },
 ] as const;
 
-export type PresetValue = (typeof PRESETS)[number]["value"] | "custom";
+export type PresetValue = (typeof PRESETS)[number]["value"] | "all" | "custom";
 
 export const DEFAULT_PRESET = "30d";
 /** The longest custom range, so one page view reads a bounded number of rollup rows. */
@@ -26,8 +26,15 @@ export interface ReportQuery {
   channel: string | null;
 }
 
-/** The range and filters a URL asks for, with `today` the shop's local day. */
-export function readReportQuery(params: URLSearchParams, today: string): ReportQuery {
+/**
+ * The range and filters a URL asks for, with `today` the shop's local day and `firstDay` the day
+ * of the shop's first order with a code (for "All time").
+ */
+export function readReportQuery(
+  params: URLSearchParams,
+  today: string,
+  firstDay: string | null = null,
+): ReportQuery {
   const filters = {
     campaignId: params.get("campaign") || null,
     partnerId: params.get("partner") || null,
@@ -40,6 +47,12 @@ export function readReportQuery(params: URLSearchParams, today: string): ReportQ
     const clampedStart =
       start < addDays(end, -MAX_RANGE_DAYS + 1) ? addDays(end, -MAX_RANGE_DAYS + 1) : start;
     return { preset: "custom", from: clampedStart, to: end, ...filters };
+  }
+  if (params.get("range") === "all") {
+    const start = firstDay && firstDay < today ? firstDay : today;
+    const from =
+      start < addDays(today, -MAX_RANGE_DAYS + 1) ? addDays(today, -MAX_RANGE_DAYS + 1) : start;
+    return { preset: "all", from, to: today, ...filters };
   }
   const preset =
     PRESETS.find((p) => p.value === params.get("range")) ??

@@ -107,3 +107,13 @@ export async function dropRollup(shop: string): Promise<void> {
     db.reportRollup.deleteMany({ where: { shop } }),
   ]);
 }
+
+/** The first day the shop's rollup has orders for (the start of "All time"). */
+export async function firstReportDay(shop: string): Promise<string | null> {
+  const row = await db.reportDay.findFirst({
+    where: { shop },
+    orderBy: { day: "asc" },
+    select: { day: true },
+  });
+  return row?.day ?? null;
+}

@@ -5,6 +5,9 @@ import { NET_SALES_DEFINITION, NET_SALES_SQL, NOT_SALES_STATE } from "./net-sale
 
 export { NET_SALES_DEFINITION, NET_SALES_SQL, NOT_SALES_STATE };
 
+/** One order's net sales as the reports count them: a cancelled order has none. */
+export const ORDER_NET_SALES_SQL = `CASE WHEN "state" = '${NOT_SALES_STATE}' THEN 0 ELSE ${NET_SALES_SQL} END`;
+
 /** What the code took off one order: the discount Shopify applied for it. */
 export const DISCOUNT_COST_SQL = `"discount"`;
 

@@ -202,3 +202,35 @@ export async function buildReport(shop: string, query: ReportQuery): Promise<Rep
     },
   };
 }
+
+export interface PartnerTotal {
+  partnerName: string;
+  currency: string;
+  redemptions: number;
+  netSales: string;
+  discountCost: string;
+}
+
+/** Since the first order, per partner and currency, from the rollup: what commission is owed on. */
+export async function allTimePartnerTotals(shop: string): Promise<PartnerTotal[]> {
+  const [groups, partners] = await Promise.all([
+    db.reportDay.groupBy({ by: ["partnerId", "currency"], where: { shop }, _sum: SUM }),
+    db.partner.findMany({ where: { shop }, select: { id: true, name: true } }),
+  ]);
+  const names = new Map(partners.map((p) => [p.id, p.name]));
+  return groups
+    .map((g) => {
+      const t = totalsOf(g._sum as Sums);
+      return {
+        partnerName: g.partnerId ? (names.get(g.partnerId) ?? "Deleted partner") : "No partner",
+        currency: g.currency,
+        redemptions: t.orders,
+        netSales: t.netSales.toFixed(2),
+        discountCost: t.discount.toFixed(2),
+        sales: t.netSales,
+      };
+    })
+    .filter((t) => t.redemptions > 0 || t.sales > 0)
+    .sort((a, b) => b.sales - a.sales)
+    .map(({ sales: _sales, ...t }) => t);
+}

@@ -4,6 +4,7 @@ import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   DataTable,
@@ -20,7 +21,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { DEFINITIONS, NET_SALES_DEFINITION } from "../reports/definitions";
 import { localDay } from "../reports/local-days";
-import { buildReport, type CurrencyReport } from "../reports/report.server";
+import { allTimePartnerTotals, buildReport, type CurrencyReport } from "../reports/report.server";
 import { PRESETS, readReportQuery, reportSearch, type ReportQuery } from "../reports/report-range";
 import { firstReportDay, refreshRollup } from "../reports/rollup.server";
 import { shopTimeZone } from "../reports/shop-time-zone.server";
@@ -44,16 +45,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     search: reportSearch(query),
     timeZone,
     report,
-    // Per partner and currency, for the range: what an affiliate manager pays commission on.
-    totals: report.currencies.flatMap((c) =>
-      c.partners.map((p) => ({
-        partnerName: p.name,
-        currency: c.currency,
-        redemptions: p.redemptions,
-        netSales: p.netSales.toFixed(2),
-        discountCost: p.discountCost.toFixed(2),
-      })),
-    ),
+    totals: await allTimePartnerTotals(shop),
     netSalesDefinition: NET_SALES_DEFINITION,
   };
 };
@@ -131,6 +123,7 @@ export default function Reports() {
             <MoneyCharts report={shown} />
           </BlockStack>
         )}
+        <AllTime totals={data.totals} />
       </BlockStack>
     </Page>
   );
@@ -336,4 +329,28 @@ function redemptionDays(currencies: CurrencyReport[], query: ReportQuery) {
     for (const d of c.days) byDay.set(d.day, (byDay.get(d.day) ?? 0) + d.redemptions);
   if (byDay.size === 0) return [{ day: query.to, redemptions: 0 }];
   return [...byDay].map(([day, redemptions]) => ({ day, redemptions }));
+}
+
+function AllTime({ totals }: { totals: Data["totals"] }) {
+  if (totals.length === 0) return null;
+  return (
+    <Card padding="0">
+      <BlockStack>
+        <Box padding="400" paddingBlockEnd="0">
+          <Defined term="All time, per partner" definition={DEFINITIONS.netSales} as="h2" />
+        </Box>
+        <DataTable
+          columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
+          headings={["Partner", "Currency", "Redemptions", "Net sales", "Discount cost"]}
+          rows={totals.map((t) => [
+            t.partnerName,
+            t.currency,
+            t.redemptions,
+            t.netSales,
+            t.discountCost,
+          ])}
+        />
+      </BlockStack>
+    </Card>
+  );
 }

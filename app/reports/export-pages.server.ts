@@ -18,52 +18,52 @@ export interface CampaignCodeRow {
   boundCustomerId: string | null;
 }
 
-export async function* campaignCodePages(shop: string, campaignId: string, pageSize = PAGE_SIZE) {
+// Raw SQL: Prisma's per-row work costs about a third of a download's time at this size. The shop
+// is still checked on every row, but as an expression ("shop" || ''), so neither database walks
+// the (shop, code) index instead of the (campaignId, id) or (allocationId, status) one and then
+// sorts every remaining code for each page.
+async function* codePages<Row extends { id: number }>(
+  columns: string,
+  where: string,
+  args: unknown[],
+  pageSize: number,
+): AsyncGenerator<Row[]> {
+  const n = args.length;
+  const sql = `SELECT ${columns} FROM "Code" WHERE ${where} AND "id" > ${param(n + 1, "int")}
+    ORDER BY "id" LIMIT ${param(n + 2, "int")}`;
   let after = 0;
   for (;;) {
-    const page: CampaignCodeRow[] = await db.code.findMany({
-      where: { campaignId, shop, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: {
-        id: true,
-        code: true,
-        status: true,
-        pushState: true,
-        pushError: true,
-        boundCustomerId: true,
-      },
-    });
+    const page = await db.$queryRawUnsafe<Row[]>(sql, ...args, after, pageSize);
     if (page.length) yield page;
     if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id;
+    after = Number(page[page.length - 1]!.id);
   }
+}
+
+export function campaignCodePages(shop: string, campaignId: string, pageSize = PAGE_SIZE) {
+  return codePages<CampaignCodeRow>(
+    `"id", "code", "status", "pushState", "pushError", "boundCustomerId"`,
+    `"campaignId" = ${param(1)} AND "shop" || '' = ${param(2)}`,
+    [campaignId, shop],
+    pageSize,
+  );
 }
 
 export interface AllocationCodeRow {
   id: number;
   code: string;
   status: string;
-  distributedAt: Date | null;
+  /** As the database returned it (readDate reads either form). */
+  distributedAt: unknown;
 }
 
-export async function* allocationCodePages(
-  shop: string,
-  allocationId: string,
-  pageSize = PAGE_SIZE,
-) {
-  let after = 0;
-  for (;;) {
-    const page: AllocationCodeRow[] = await db.code.findMany({
-      where: { allocationId, shop, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: { id: true, code: true, status: true, distributedAt: true },
-    });
-    if (page.length) yield page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id;
-  }
+export function allocationCodePages(shop: string, allocationId: string, pageSize = PAGE_SIZE) {
+  return codePages<AllocationCodeRow>(
+    `"id", "code", "status", "distributedAt"`,
+    `"allocationId" = ${param(1)} AND "shop" || '' = ${param(2)}`,
+    [allocationId, shop],
+    pageSize,
+  );
 }
 
 export interface RedemptionExportRow {
@@ -117,7 +117,7 @@ export async function* redemptionPages(shop: string, scope: RedemptionScope, pag
   FROM "Redemption"
   WHERE "shop" = ${param(1)} AND "orderedAt" >= ${param(2)} AND "orderedAt" < ${param(3)}
     ${filters.map((f) => `AND ${f}`).join(" ")}
-    AND ("orderedAt" > ${afterAt} OR ("orderedAt" = ${afterAt} AND "id" > ${afterId}))
+    AND ("orderedAt", "id") > (${afterAt}, ${afterId})
   ORDER BY "orderedAt", "id" LIMIT ${limit}`;
   let after: [unknown, string] = [dbDate(new Date(0)), ""];
   for (;;) {

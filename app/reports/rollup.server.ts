@@ -11,8 +11,9 @@ import { DISCOUNT_COST_SQL, NET_SALES_SQL, NOT_SALES_STATE } from "./definitions
 import { dayStart, daysBetween, localDay, nextDay } from "./local-days";
 
 // A redemption's updatedAt is stamped before its transaction commits; looking back this far
-// catches a write that committed after an earlier refresh had already passed its stamp.
-const OVERLAP_MS = 60_000;
+// catches a write that committed after an earlier refresh had already passed its stamp. Webhook
+// transactions are short (Shopify gives up on an answer after 5 s), so a few seconds suffice.
+const OVERLAP_MS = 5_000;
 
 const dbDate = (date: Date) => (databaseProvider === "sqlite" ? sqliteDate(date) : date);
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
+import { readDate } from "../attribution/sql-plan";
 import { handOutAllocation } from "../partners/hand-out.server";
 import { csvFromPages, csvResponse } from "../reports/csv-pages";
 import { allocationCodePages } from "../reports/export-pages.server";
@@ -18,7 +19,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       header: "status",
       value: (row) => (row.status === "distributed" ? "handed out" : row.status),
     },
-    { header: "handed_out_at", value: (row) => row.distributedAt },
+    { header: "handed_out_at", value: (row) => readDate(row.distributedAt) },
   ]);
   const base = `${handed.campaignName}-${handed.label}`.replace(/[^\w-]+/g, "-").slice(0, 80);
   return csvResponse(csv, `${base || "allocation"}-codes.csv`);

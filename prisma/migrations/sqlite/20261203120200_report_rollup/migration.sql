@@ -25,7 +25,7 @@ CREATE TABLE "ReportRollup" (
 );
 
 -- CreateIndex
-CREATE INDEX "Redemption_shop_orderedAt_idx" ON "Redemption"("shop", "orderedAt");
+CREATE INDEX "Redemption_shop_orderedAt_id_idx" ON "Redemption"("shop", "orderedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Redemption_shop_updatedAt_idx" ON "Redemption"("shop", "updatedAt");

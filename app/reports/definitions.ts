@@ -19,7 +19,7 @@ export const DEFINITIONS = {
     "What the codes took off those orders: the discount Shopify applied for each code, in the order's currency.",
   aov: "Average order value with the code: net sales divided by the number of orders.",
   aovBefore:
-    "Average order value without the code: what the same orders came to before the code's discount (net sales plus discount cost, per order).",
+    "Average order value without the code: what the same orders came to before the code's discount (net sales plus discount cost, per order). OneCode sees only orders that used a code, so this is not the AOV of your other orders.",
   discountShare:
     "Discount cost as a share of net sales: what each unit of sales cost in discounts.",
   leakRate:

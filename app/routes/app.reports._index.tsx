@@ -66,7 +66,7 @@ export default function Reports() {
         <Filters data={data} />
         {!data.timeZone.known && (
           <Banner tone="warning">
-            Shopify did not tell us your store's time zone just now, so days are counted in UTC.
+            Shopify did not tell us your store&rsquo;s time zone just now, so days are counted in UTC.
           </Banner>
         )}
         {report.currencies.length === 0 ? (

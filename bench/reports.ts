@@ -136,8 +136,8 @@ const seedRedemptions =
         20 + (i % 200), 5, 25 + (i % 200), CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END,
         CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END, ${states},
         strftime('%Y-%m-%dT%H:%M:%S.000+00:00', (?7 - (i % 180) * 86400 - (i * 7919) % 86400), 'unixepoch'),
-        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7, 'unixepoch'),
-        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7, 'unixepoch')
+        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7 - 3600, 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7 - 3600, 'unixepoch')
       FROM n`
     : `INSERT INTO "Redemption" ("id", "shop", "campaignId", "codeId", "code", "allocationId",
         "partnerId", "orderId", "orderName", "currency", "subtotal", "discount", "total", "refunded",
@@ -147,7 +147,7 @@ const seedRedemptions =
         'o' || i, '#' || (1000 + i), ($6::json ->> (i % 5)),
         20 + (i % 200), 5, 25 + (i % 200), CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END,
         CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END, (${states})::"RedemptionState",
-        to_timestamp($7 - (i % 180) * 86400 - (i * 7919) % 86400), to_timestamp($7), to_timestamp($7)
+        to_timestamp($7 - (i % 180) * 86400 - (i * 7919) % 86400), to_timestamp($7 - 3600), to_timestamp($7 - 3600)
       FROM generate_series(0, $3 - 1) i`;
 await db.$executeRawUnsafe(
   seedRedemptions,
@@ -219,6 +219,21 @@ log(
   `reports loader p50 ${percentile(reportTimes, 50).toFixed(0)} ms, p95 ${percentile(reportTimes, 95).toFixed(0)} ms; campaign loader p95 ${percentile(campaignTimes, 95).toFixed(0)} ms`,
 );
 
+if (process.env.REPORTS_PROBE) {
+  const { redemptionPages } = await import("../app/reports/export-pages.server");
+  const t = performance.now();
+  let n = 0;
+  for await (const page of redemptionPages(shop, {
+    start: new Date(0),
+    end: new Date(now + 86_400_000),
+    campaignId: null,
+    partnerId: null,
+    allocationIds: null,
+  }))
+    n += page.length;
+  log(`in-process redemption pages: ${Math.round(n / ((performance.now() - t) / 1000))} rows/s`);
+}
+
 // --- Exports over HTTP, production build -----------------------------------------------------------
 buildApp();
 const server = spawn(process.execPath, APP_SERVER_ARGS, {
@@ -261,6 +276,11 @@ const peakRssMb = () => {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 };
 
+const rssMb = () => {
+  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+log(`server memory before the exports: ${rssMb()} MB (peak so far ${peakRssMb()} MB)`);
 const redemptionsExport = await download("/app/reports/redemptions?range=all");
 log(
   `redemptions export: ${redemptionsExport.rows} rows, ${redemptionsExport.rowsPerSecond} rows/s`,

@@ -8,7 +8,6 @@ import { csvFromPages } from "./csv-pages";
 import { dayStart, nextDay } from "./local-days";
 import { redemptionPages, type RedemptionExportRow } from "./export-pages.server";
 import type { ReportQuery } from "./report-range";
-import type { Readable } from "node:stream";
 
 const STATES: Record<string, string> = {
   created: "placed",
@@ -27,7 +26,7 @@ export async function redemptionsCsv(
   shop: string,
   query: ReportQuery,
   timeZone: string,
-): Promise<Readable> {
+): Promise<AsyncGenerator<string>> {
   const [partners, allocations] = await Promise.all([
     db.partner.findMany({ where: { shop }, select: { id: true, name: true } }),
     db.allocation.findMany({ where: { shop }, select: { id: true, label: true, channel: true } }),

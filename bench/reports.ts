@@ -229,8 +229,10 @@ if (process.env.REPORTS_PROBE) {
     campaignId: null,
     partnerId: null,
     allocationIds: null,
-  }))
+  })) {
     n += page.length;
+    if (process.env.REPORTS_PROBE === "pages") log(`page ${n} at ${(performance.now() - t).toFixed(0)} ms`);
+  }
   log(`in-process redemption pages: ${Math.round(n / ((performance.now() - t) / 1000))} rows/s`);
 }
 
@@ -283,7 +285,7 @@ const rssMb = () => {
 log(`server memory before the exports: ${rssMb()} MB (peak so far ${peakRssMb()} MB)`);
 const redemptionsExport = await download("/app/reports/redemptions?range=all");
 log(
-  `redemptions export: ${redemptionsExport.rows} rows, ${redemptionsExport.rowsPerSecond} rows/s`,
+  `redemptions export: ${redemptionsExport.rows} rows, ${redemptionsExport.rowsPerSecond} rows/s, server peak ${peakRssMb()} MB`,
 );
 const codesExport = await download(`/app/campaigns/${campaign.id}/codes`);
 log(`codes export: ${codesExport.rows} rows, ${codesExport.rowsPerSecond} rows/s`);

@@ -152,6 +152,7 @@ describe("the redemptions export", () => {
       ["#7003", "AUTUMN1", "50.00"],
     ]);
     expect(rows[0]!.partner).toBe("'=HYPERLINK(1)");
+    expect(rows[0]!.date).toBe("2027-01-20T03:30:00.000Z");
     const data = await report(RANGE);
     const net = rows.reduce((sum, r) => sum + Number(r.net), 0);
     expect(net).toBe(data.report.currencies[0]!.totals.netSales);

@@ -121,7 +121,7 @@ export interface RedemptionScope {
 /** The shop's redemptions ordered in [start, end), oldest first, with their net sales. */
 export async function* redemptionPages(shop: string, scope: RedemptionScope, pageSize = PAGE_SIZE) {
   if (scope.allocationIds && scope.allocationIds.length === 0) return;
-  const args: DriverArg[] = [text(shop), dbDate(scope.start), dbDate(scope.end)];
+  const args: DriverArg[] = [text(shop), dbDate(scope.end)];
   const filters: string[] = [];
   const add = (sql: (p: string) => string, value: string) => {
     args.push(text(value));
@@ -136,7 +136,6 @@ export async function* redemptionPages(shop: string, scope: RedemptionScope, pag
     });
     filters.push(`"allocationId" IN (${list.join(", ")})`);
   }
-  // The bare ">=" lets both databases start each page's index walk at the last row seen.
   const afterAt = param(args.length + 1, "timestamp");
   const afterId = param(args.length + 2);
   const limit = param(args.length + 3, "int");
@@ -144,12 +143,13 @@ export async function* redemptionPages(shop: string, scope: RedemptionScope, pag
     "currency", ${float("subtotal")}, ${float("discount")}, ${float("refundedSales")},
     CAST(${ORDER_NET_SALES_SQL} AS DOUBLE PRECISION) AS "netSales", "state"
   FROM "Redemption"
-  WHERE "shop" = ${param(1)} AND "orderedAt" >= ${param(2, "timestamp")}
-    AND "orderedAt" < ${param(3, "timestamp")}
+  WHERE "shop" = ${param(1)} AND "orderedAt" < ${param(2, "timestamp")}
     ${filters.map((f) => `AND ${f}`).join(" ")}
     AND "orderedAt" >= ${afterAt} AND ("orderedAt" > ${afterAt} OR "id" > ${afterId})
   ORDER BY "orderedAt", "id" LIMIT ${limit}`;
-  let after: DriverArg[] = [dbDate(new Date(0)), text("")];
+  // One lower bound only (the range's start, then the last row seen), so the index walk starts
+  // there: given two, SQLite may start at the range's start and skip every earlier page again.
+  let after: DriverArg[] = [dbDate(scope.start), text("")];
   for (;;) {
     const cells = await driverQuery(db, sql, [...args, ...after, int(pageSize)]);
     const page = cells.map((c): RedemptionExportRow => ({

@@ -27,7 +27,8 @@ import { firstReportDay, refreshRollup } from "../reports/rollup.server";
 import { shopTimeZone } from "../reports/shop-time-zone.server";
 import { ChartCard, ChartStyles, Defined, EmptyChart } from "../reports/ChartCard";
 import { CountBars, MoneyBars, MoneyPerDay, RedemptionsPerDay } from "../reports/charts";
-import { formatMoney, formatPercent, type Formatted } from "../reports/format";
+import { formatMoney } from "../reports/format";
+import { Summary } from "../reports/Summary";
 import { DownloadRedemptions } from "../reports/DownloadRedemptions";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -66,7 +67,8 @@ export default function Reports() {
         <Filters data={data} />
         {!data.timeZone.known && (
           <Banner tone="warning">
-            Shopify did not tell us your store&rsquo;s time zone just now, so days are counted in UTC.
+            Shopify did not tell us your store&rsquo;s time zone just now, so days are counted in
+            UTC.
           </Banner>
         )}
         {report.currencies.length === 0 ? (
@@ -192,51 +194,6 @@ function CustomRange(props: { query: ReportQuery; go: (next: Partial<ReportQuery
     </InlineStack>
   );
 }
-
-function Summary({ currencies }: { currencies: CurrencyReport[] }) {
-  const heading = (term: string, definition: string) => (
-    <Defined key={term} term={term} definition={definition} />
-  );
-  return (
-    <Card padding="0">
-      <DataTable
-        columnContentTypes={[
-          "text",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-        ]}
-        headings={[
-          "Currency",
-          heading("Redemptions", DEFINITIONS.redemptions),
-          heading("Net sales", DEFINITIONS.netSales),
-          heading("Discount cost", DEFINITIONS.discountCost),
-          heading("AOV with code", DEFINITIONS.aov),
-          heading("AOV without code", DEFINITIONS.aovBefore),
-          heading("Discount / net sales", DEFINITIONS.discountShare),
-          heading("Leak rate", DEFINITIONS.leakRate),
-        ]}
-        rows={currencies.map((c) => [
-          c.currency,
-          c.totals.orders.toLocaleString("en-US"),
-          formatMoney(c.totals.netSales, c.currency),
-          formatMoney(c.totals.discount, c.currency),
-          show(c.ratios.aov, (n) => formatMoney(n, c.currency)),
-          show(c.ratios.aovBefore, (n) => formatMoney(n, c.currency)),
-          show(c.ratios.discountShare, formatPercent),
-          show(c.ratios.leakRate, formatPercent),
-        ])}
-      />
-    </Card>
-  );
-}
-
-const show = (value: number | null, format: (n: number) => Formatted) =>
-  value === null ? "–" : format(value);
 
 function Funnel({ funnel }: { funnel: Data["report"]["funnel"] }) {
   const stages = [

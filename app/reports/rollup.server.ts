@@ -101,14 +101,6 @@ async function rebuildDay(shop: string, day: string, timeZone: string): Promise<
   ]);
 }
 
-/** Forgets the shop's rollup (its redemptions are gone: uninstall clean-up, shop redaction). */
-export async function dropRollup(shop: string): Promise<void> {
-  await db.$transaction([
-    db.reportDay.deleteMany({ where: { shop } }),
-    db.reportRollup.deleteMany({ where: { shop } }),
-  ]);
-}
-
 /** The first day the shop's rollup has orders for (the start of "All time"). */
 export async function firstReportDay(shop: string): Promise<string | null> {
   const row = await db.reportDay.findFirst({

@@ -231,7 +231,8 @@ if (process.env.REPORTS_PROBE) {
     allocationIds: null,
   })) {
     n += page.length;
-    if (process.env.REPORTS_PROBE === "pages") log(`page ${n} at ${(performance.now() - t).toFixed(0)} ms`);
+    if (process.env.REPORTS_PROBE === "pages")
+      log(`page ${n} at ${(performance.now() - t).toFixed(0)} ms`);
   }
   log(`in-process redemption pages: ${Math.round(n / ((performance.now() - t) / 1000))} rows/s`);
 }

@@ -1,11 +1,12 @@
-import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { campaignCodeRows, campaignName } from "../campaigns/campaign-detail.server";
-import { exportCsv } from "../codes/csv-export";
+import { campaignName } from "../campaigns/campaign-detail.server";
+import { csvFromPages, csvResponse } from "../reports/csv-pages";
+import { campaignCodePages } from "../reports/export-pages.server";
 import { publishCampaignCodes } from "../partners/hand-out.server";
 
-// The campaign's codes as CSV, streamed page by page: constant memory for a million codes.
+// The campaign's codes as CSV, streamed in keyset pages, one write per page: constant memory and
+// few, large writes for a million codes.
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const id = params.id ?? "";
@@ -14,7 +15,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // For a campaign published as a whole, this download is the handing out.
   const actor = session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff";
   await publishCampaignCodes(session.shop, id, actor);
-  const csv = exportCsv(campaignCodeRows(session.shop, id), [
+  const csv = csvFromPages(campaignCodePages(session.shop, id), [
     { header: "code", value: (row) => row.code },
     { header: "status", value: (row) => row.status },
     { header: "shopify", value: (row) => row.pushState },
@@ -22,11 +23,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     { header: "bound_customer_id", value: (row) => row.boundCustomerId },
   ]);
   const filename = `${name.replace(/[^\w-]+/g, "-").slice(0, 60) || "campaign"}-codes.csv`;
-  return new Response(Readable.toWeb(csv) as ReadableStream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, filename);
 };

@@ -1,0 +1,102 @@
+// A chart with its text equivalent: one button switches between the chart and a table of the same
+// numbers, for screen readers and for anyone who wants the exact figures. The chart's box has a
+// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads.
+import { useState, type ReactNode } from "react";
+import {
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Text,
+  Tooltip,
+} from "@shopify/polaris";
+
+export interface ChartTable {
+  headings: string[];
+  types: ("text" | "numeric")[];
+  rows: (string | number)[][];
+}
+
+/** The chart's drawing size; it scales to the card's width at this aspect ratio. */
+export const CHART_WIDTH = 720;
+export const CHART_HEIGHT = 260;
+
+export function ChartCard(props: {
+  id: string;
+  title: string;
+  definition: string;
+  chart: ReactNode;
+  table: ChartTable;
+}) {
+  const [asTable, setAsTable] = useState(false);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Defined term={props.title} definition={props.definition} as="h2" />
+          <Button
+            variant="plain"
+            onClick={() => setAsTable(!asTable)}
+            ariaControls={`${props.id}-body`}
+            pressed={asTable}
+          >
+            {asTable ? "Show chart" : "Show table"}
+          </Button>
+        </InlineStack>
+        <div id={`${props.id}-body`} data-testid={`${props.id}-${asTable ? "table" : "chart"}`}>
+          {asTable ? (
+            <DataTable
+              columnContentTypes={props.table.types}
+              headings={props.table.headings}
+              rows={props.table.rows}
+            />
+          ) : (
+            <div
+              className="onecode-chart"
+              role="img"
+              aria-label={`${props.title}: chart. Use "Show table" for the figures.`}
+            >
+              {props.chart}
+            </div>
+          )}
+        </div>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** A figure's name; hovering or focusing it shows how the figure is computed. */
+export function Defined(props: { term: string; definition: string; as?: "h2" | "span" }) {
+  return (
+    <Tooltip content={props.definition} width="wide">
+      <span tabIndex={0} className="onecode-defined">
+        <Text as={props.as ?? "span"} variant={props.as === "h2" ? "headingMd" : "bodyMd"}>
+          {props.term}
+        </Text>
+      </span>
+    </Tooltip>
+  );
+}
+
+/** The page's few style rules: charts scale at a fixed ratio; defined terms are underlined. */
+export function ChartStyles() {
+  return (
+    <style>{`
+.onecode-chart { aspect-ratio: ${CHART_WIDTH} / ${CHART_HEIGHT}; width: 100%; }
+.onecode-chart .recharts-wrapper { width: 100% !important; height: 100% !important; }
+.onecode-defined { text-decoration: underline dotted; text-underline-offset: 3px; cursor: help; }
+`}</style>
+  );
+}
+
+export function EmptyChart({ children }: { children: ReactNode }) {
+  return (
+    <Box padding="400">
+      <Text as="p" tone="subdued">
+        {children}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,69 @@
+// The Reports page's figures for one campaign or one partner, for their own pages: one import and
+// one element, `<ReportPanel campaignId={id} />` or `<ReportPanel partnerId={id} />`. It loads the
+// Reports page's own data (the same rollup, definitions and filters), all time, so the figures
+// match the Reports page exactly, without the host page's loader waiting for them.
+import { useEffect } from "react";
+import { useFetcher } from "@remix-run/react";
+import { BlockStack, Box, Card, Link, SkeletonBodyText, Text } from "@shopify/polaris";
+import { ChartCard, ChartStyles } from "./ChartCard";
+import { MoneyPerDay } from "./charts";
+import { DEFINITIONS } from "./definitions";
+import { formatMoney } from "./format";
+import type { Report } from "./report.server";
+import { Summary } from "./Summary";
+
+export function ReportPanel(props: { campaignId?: string; partnerId?: string }) {
+  const fetcher = useFetcher<{ report: Report; search: string }>();
+  const params = new URLSearchParams({ range: "all" });
+  if (props.campaignId) params.set("campaign", props.campaignId);
+  if (props.partnerId) params.set("partner", props.partnerId);
+  const search = params.toString();
+  const { load } = fetcher;
+  useEffect(() => load(`/app/reports?index&${search}`), [load, search]);
+  const report = fetcher.data?.report;
+  const first = report?.currencies[0];
+  return (
+    <BlockStack gap="400">
+      <ChartStyles />
+      {!report ? (
+        <Card>
+          <SkeletonBodyText lines={4} />
+        </Card>
+      ) : report.currencies.length === 0 ? (
+        <Card>
+          <Text as="p" tone="subdued">
+            No orders with these codes yet.
+          </Text>
+        </Card>
+      ) : (
+        <Summary currencies={report.currencies} />
+      )}
+      {first && (
+        <ChartCard
+          id="panel-money-per-day"
+          title={`Net sales and discount cost per day (${first.currency})`}
+          definition={`${DEFINITIONS.netSales} ${DEFINITIONS.discountCost}`}
+          chart={
+            <MoneyPerDay
+              id="panel-money-per-day-chart"
+              currency={first.currency}
+              data={first.days}
+            />
+          }
+          table={{
+            headings: ["Day", `Net sales (${first.currency})`, `Discount cost (${first.currency})`],
+            types: ["text", "numeric", "numeric"],
+            rows: first.days.map((d) => [
+              d.day,
+              formatMoney(d.netSales, first.currency),
+              formatMoney(d.discountCost, first.currency),
+            ]),
+          }}
+        />
+      )}
+      <Box>
+        <Link url={`/app/reports?${search}`}>Open in Reports</Link>
+      </Box>
+    </BlockStack>
+  );
+}

@@ -1,0 +1,313 @@
+// npm run bench:reports -- [--db sqlite|postgres] [--codes 1000000] [--redemptions 200000] [--runs 20]
+// A shop with a million codes and 200,000 redemptions over 180 days (50 partners, 5 currencies):
+// times the Reports page's and the campaign page's loaders (warm, behind real authentication,
+// the shop's time zone from the emulator's Admin API), then downloads the redemptions CSV and the
+// campaign's codes over HTTP from the production build, reading the server's peak memory.
+// The last line is JSON.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { benchDatabase } from "./bench-database";
+import { insertBulkCodes } from "./bulk-codes";
+import {
+  APP_SERVER_ARGS,
+  buildApp,
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  freePort,
+} from "../emulator/app-process";
+import { startEmulator } from "../emulator/server";
+import { loadAppRegistration } from "../emulator/store/app-config";
+import { createShop, installApp } from "../emulator/store/shops";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    codes: { type: "string", default: "1000000" },
+    redemptions: { type: "string", default: "200000" },
+    runs: { type: "string", default: "20" },
+  },
+});
+const codes = Number(values.codes);
+const redemptions = Number(values.redemptions);
+const runs = Number(values.runs);
+if (![codes, redemptions, runs].every((n) => Number.isSafeInteger(n) && n > 0))
+  throw new Error("--codes, --redemptions and --runs must be positive whole numbers");
+if (redemptions > codes) throw new Error("--redemptions cannot exceed --codes");
+
+const shop = "bench-reports.myshopify.com";
+const port = await freePort();
+const appUrl = `http://localhost:${port}`;
+const registration = loadAppRegistration({
+  env: {
+    SHOPIFY_API_KEY: DEMO_API_KEY,
+    SHOPIFY_API_SECRET: DEMO_API_SECRET,
+    SHOPIFY_APP_URL: appUrl,
+  },
+});
+const emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
+createShop(emulator.state, { domain: shop, name: "Bench", currency: "USD" });
+const token = installApp(emulator.state, shop, registration.apiKey, registration.scopes);
+Object.assign(process.env, {
+  SHOPIFY_API_KEY: DEMO_API_KEY,
+  SHOPIFY_API_SECRET: DEMO_API_SECRET,
+  SHOPIFY_APP_URL: appUrl,
+  SCOPES: registration.scopes.join(","),
+  SHOPIFY_EMULATOR_URL: emulator.url,
+});
+
+const { url, target, drop } = await benchDatabase("reports", values.db);
+const { default: db } = await import("../app/db.server");
+const { sessionStorage } = await import("../app/shopify.server");
+const { Session } = await import("@shopify/shopify-api");
+const reportsRoute = await import("../app/routes/app.reports._index");
+const campaignRoute = await import("../app/routes/app.campaigns.$id");
+
+const log = (line: string) => console.log(line);
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+// --- Seed --------------------------------------------------------------------------------------
+let started = performance.now();
+await db.shop.create({ data: { domain: shop } });
+await sessionStorage.storeSession(
+  new Session({
+    id: `offline_${shop}`,
+    shop,
+    state: "",
+    isOnline: false,
+    accessToken: token,
+    scope: registration.scopes.join(","),
+  }),
+);
+const campaign = await db.campaign.create({
+  data: {
+    shop,
+    name: "Large",
+    rules: {},
+    codeFormat: {},
+    requestedCount: codes,
+    startsAt: new Date(Date.now() - 200 * 86_400_000),
+    status: "active",
+  },
+});
+await insertBulkCodes(db, target.provider, shop, campaign.id, codes);
+const partners = [];
+for (let i = 0; i < 50; i++) {
+  partners.push(await db.partner.create({ data: { shop, name: `Partner ${i + 1}` } }));
+}
+const allocations = [];
+for (let i = 0; i < 60; i++) {
+  // 50 partners and 10 channels.
+  const partner = i < 50 ? partners[i]! : null;
+  allocations.push(
+    await db.allocation.create({
+      data: {
+        shop,
+        campaignId: campaign.id,
+        partnerId: partner?.id ?? null,
+        channel: partner ? null : `Channel ${i - 49}`,
+        label: partner?.name ?? `Channel ${i - 49}`,
+        quantity: 0,
+      },
+    }),
+  );
+}
+const firstCode = await db.code.findFirstOrThrow({
+  where: { campaignId: campaign.id },
+  orderBy: { id: "asc" },
+  select: { id: true },
+});
+const now = Date.now();
+const links = JSON.stringify(allocations.map((a) => [a.id, a.partnerId ?? ""]));
+const currencies = JSON.stringify(["USD", "EUR", "GBP", "CAD", "JPY"]);
+const states = `CASE WHEN i % 33 = 0 THEN 'cancelled' WHEN i % 20 = 0 THEN 'refunded'
+  WHEN i % 17 = 0 THEN 'partially_refunded' ELSE 'paid' END`;
+const seedRedemptions =
+  target.provider === "sqlite"
+    ? `INSERT INTO "Redemption" ("id", "shop", "campaignId", "codeId", "code", "allocationId",
+        "partnerId", "orderId", "orderName", "currency", "subtotal", "discount", "total", "refunded",
+        "refundedSales", "state", "orderedAt", "createdAt", "updatedAt")
+      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?3)
+      SELECT 'r' || i, ?1, ?2, ?4 + i, printf('BULK%09d', i),
+        json_extract(?5, '$[' || (i % 60) || '][0]'),
+        NULLIF(json_extract(?5, '$[' || (i % 60) || '][1]'), ''),
+        'o' || i, '#' || (1000 + i), json_extract(?6, '$[' || (i % 5) || ']'),
+        20 + (i % 200), 5, 25 + (i % 200), CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END,
+        CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END, ${states},
+        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', (?7 - (i % 180) * 86400 - (i * 7919) % 86400), 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7 - 3600, 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ?7 - 3600, 'unixepoch')
+      FROM n`
+    : `INSERT INTO "Redemption" ("id", "shop", "campaignId", "codeId", "code", "allocationId",
+        "partnerId", "orderId", "orderName", "currency", "subtotal", "discount", "total", "refunded",
+        "refundedSales", "state", "orderedAt", "createdAt", "updatedAt")
+      SELECT 'r' || i, $1, $2, $4 + i, 'BULK' || lpad(i::text, 9, '0'),
+        ($5::json -> (i % 60) ->> 0), NULLIF($5::json -> (i % 60) ->> 1, ''),
+        'o' || i, '#' || (1000 + i), ($6::json ->> (i % 5)),
+        20 + (i % 200), 5, 25 + (i % 200), CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END,
+        CASE WHEN i % 20 = 0 THEN 10 ELSE 0 END, (${states})::"RedemptionState",
+        to_timestamp($7 - (i % 180) * 86400 - (i * 7919) % 86400), to_timestamp($7 - 3600), to_timestamp($7 - 3600)
+      FROM generate_series(0, $3 - 1) i`;
+await db.$executeRawUnsafe(
+  seedRedemptions,
+  shop,
+  campaign.id,
+  redemptions,
+  firstCode.id,
+  links,
+  currencies,
+  Math.floor(now / 1000),
+);
+log(`seeded ${codes} codes and ${redemptions} redemptions in ${seconds(started)} s`);
+
+// --- Loaders ------------------------------------------------------------------------------------
+async function adminRequest(path: string): Promise<Request> {
+  return setUpValidRequest(
+    {
+      type: RequestType.Admin,
+      store: shop.replace(/\.myshopify\.com$/, ""),
+      apiKey: DEMO_API_KEY,
+      apiSecretKey: DEMO_API_SECRET,
+    },
+    new Request(`${appUrl}${path}`, { headers: { "User-Agent": "Mozilla/5.0 Chrome/140" } }),
+  );
+}
+
+type Loader = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: object;
+}) => Promise<unknown>;
+
+async function time(loader: Loader, path: string, params: Record<string, string>) {
+  const request = await adminRequest(path);
+  const t = performance.now();
+  await loader({ request, params, context: {} });
+  return performance.now() - t;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+started = performance.now();
+const first = await time(reportsRoute.loader as Loader, "/app/reports?range=180d", {});
+log(`first report view (builds the rollup) ${first.toFixed(0)} ms`);
+const reportPaths = [
+  "/app/reports?range=180d",
+  "/app/reports?range=30d",
+  `/app/reports?range=90d&partner=${partners[3]!.id}`,
+  "/app/reports?range=180d&channel=Channel%202",
+  `/app/reports?range=7d&campaign=${campaign.id}`,
+];
+await time(reportsRoute.loader as Loader, reportPaths[1]!, {});
+const reportTimes: number[] = [];
+for (let i = 0; i < runs; i++) {
+  reportTimes.push(
+    await time(reportsRoute.loader as Loader, reportPaths[i % reportPaths.length]!, {}),
+  );
+}
+const campaignPath = `/app/campaigns/${campaign.id}`;
+await time(campaignRoute.loader as Loader, campaignPath, { id: campaign.id });
+const campaignTimes: number[] = [];
+for (let i = 0; i < runs; i++) {
+  campaignTimes.push(await time(campaignRoute.loader as Loader, campaignPath, { id: campaign.id }));
+}
+log(
+  `reports loader p50 ${percentile(reportTimes, 50).toFixed(0)} ms, p95 ${percentile(reportTimes, 95).toFixed(0)} ms; campaign loader p95 ${percentile(campaignTimes, 95).toFixed(0)} ms`,
+);
+
+if (process.env.REPORTS_PROBE) {
+  const { redemptionPages } = await import("../app/reports/export-pages.server");
+  const t = performance.now();
+  let n = 0;
+  for await (const page of redemptionPages(shop, {
+    start: new Date(0),
+    end: new Date(now + 86_400_000),
+    campaignId: null,
+    partnerId: null,
+    allocationIds: null,
+  })) {
+    n += page.length;
+    if (process.env.REPORTS_PROBE === "pages")
+      log(`page ${n} at ${(performance.now() - t).toFixed(0)} ms`);
+  }
+  log(`in-process redemption pages: ${Math.round(n / ((performance.now() - t) / 1000))} rows/s`);
+}
+
+// --- Exports over HTTP, production build -----------------------------------------------------------
+buildApp();
+const server = spawn(process.execPath, APP_SERVER_ARGS, {
+  stdio: ["ignore", "ignore", "pipe"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: url,
+    APP_BRIDGE_URL: `${emulator.url}/app-bridge.js`,
+  },
+});
+let serverErrors = "";
+server.stderr?.on("data", (chunk) => (serverErrors += chunk));
+for (let tries = 0; ; tries++) {
+  try {
+    await fetch(`${appUrl}/auth/login`);
+    break;
+  } catch {
+    if (tries > 200) throw new Error(`The app did not start:\n${serverErrors}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+async function download(path: string): Promise<{ rows: number; rowsPerSecond: number }> {
+  const request = await adminRequest(path);
+  const t = performance.now();
+  const response = await fetch(request.url, { headers: request.headers });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}\n${serverErrors}`);
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+  }
+  const rows = lines - 1;
+  return { rows, rowsPerSecond: Math.round(rows / ((performance.now() - t) / 1000)) };
+}
+
+const peakRssMb = () => {
+  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+const rssMb = () => {
+  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+log(`server memory before the exports: ${rssMb()} MB (peak so far ${peakRssMb()} MB)`);
+const redemptionsExport = await download("/app/reports/redemptions?range=all");
+log(
+  `redemptions export: ${redemptionsExport.rows} rows, ${redemptionsExport.rowsPerSecond} rows/s, server peak ${peakRssMb()} MB`,
+);
+const codesExport = await download(`/app/campaigns/${campaign.id}/codes`);
+log(`codes export: ${codesExport.rows} rows, ${codesExport.rowsPerSecond} rows/s`);
+const exportPeak = peakRssMb();
+
+server.kill("SIGINT");
+await new Promise((resolve) => server.once("exit", resolve));
+await emulator.close();
+await drop((sql) => db.$executeRawUnsafe(sql));
+await db.$disconnect();
+
+console.log(
+  JSON.stringify({
+    codes,
+    redemptions,
+    reports_p50_ms: Math.round(percentile(reportTimes, 50)),
+    reports_p95_ms: Math.round(percentile(reportTimes, 95)),
+    campaign_p95_ms: Math.round(percentile(campaignTimes, 95)),
+    export_rows_per_s: redemptionsExport.rowsPerSecond,
+    export_peak_rss_mb: exportPeak,
+    codes_export_rows_per_s: codesExport.rowsPerSecond,
+    db: target.provider === "sqlite" ? "sqlite" : "postgres",
+  }),
+);

@@ -1,0 +1,33 @@
+-- CreateTable
+CREATE TABLE "ReportDay" (
+    "shop" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "campaignId" TEXT NOT NULL,
+    "allocationId" TEXT NOT NULL,
+    "partnerId" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "orders" INTEGER NOT NULL,
+    "cancelled" INTEGER NOT NULL,
+    "refunded" INTEGER NOT NULL,
+    "leaked" INTEGER NOT NULL,
+    "subtotal" DECIMAL(65,30) NOT NULL,
+    "discount" DECIMAL(65,30) NOT NULL,
+    "netSales" DECIMAL(65,30) NOT NULL,
+
+    CONSTRAINT "ReportDay_pkey" PRIMARY KEY ("shop","day","campaignId","allocationId","partnerId","currency")
+);
+
+-- CreateTable
+CREATE TABLE "ReportRollup" (
+    "shop" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL,
+    "syncedTo" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReportRollup_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateIndex
+CREATE INDEX "Redemption_shop_orderedAt_id_idx" ON "Redemption"("shop", "orderedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Redemption_shop_updatedAt_idx" ON "Redemption"("shop", "updatedAt");

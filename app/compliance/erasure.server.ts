@@ -37,7 +37,11 @@ export async function requestCustomerErasure(
 
 // Child tables first, so no row outlives its parent; the shop's rows of each table by an index
 // that starts with `shop` (PushChunk has none: a shop has few chunks per million codes).
-const SHOP_TABLES: readonly [table: string, key: string, shopColumn: string][] = [
+// A table without a one-column key (the report rollups: sums by day, a few rows per day) goes in
+// one statement.
+const SHOP_TABLES: readonly [table: string, key: string | null, shopColumn: string][] = [
+  ["ReportDay", null, "shop"],
+  ["ReportRollup", null, "shop"],
   ["Anomaly", "id", "shop"],
   ["Redemption", "id", "shop"],
   ["Code", "id", "shop"],
@@ -58,7 +62,8 @@ const SHOP_TABLES: readonly [table: string, key: string, shopColumn: string][] =
 
 const p = (n: number) => (databaseProvider === "sqlite" ? `?${n}` : `$${n}`);
 
-function deleteBatch(table: string, key: string, shopColumn: string): string {
+function deleteBatch(table: string, key: string | null, shopColumn: string): string {
+  if (key === null) return `DELETE FROM "${table}" WHERE "${shopColumn}" = ${p(1)}`;
   // The shop's own shop/redact events stay, so a retry of the request is still a no-op.
   const keep = table === "WebhookEvent" ? ` AND "topic" <> 'shop/redact'` : "";
   return `DELETE FROM "${table}" WHERE "${key}" IN (SELECT "${key}" FROM "${table}"

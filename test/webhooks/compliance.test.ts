@@ -113,6 +113,10 @@ describe("customers/redact", () => {
 describe("shop/redact", () => {
   it("removes everything held for the shop and nothing of another", async () => {
     const { mine, theirs } = await twoShops("sr");
+    // Both shops' reports were viewed: their daily sums exist.
+    const { refreshRollup } = await import("~/reports/rollup.server");
+    for (const { shop } of [mine, theirs])
+      expect(await refreshRollup(shop, "UTC")).toBeGreaterThan(0);
     const body = complianceBody("shop-redact.json", mine.shop);
     expect((await deliver("shop/redact", body, { shop: mine.shop })).status).toBe(200);
     await erasuresSettled();
@@ -124,6 +128,8 @@ describe("shop/redact", () => {
       "allocation",
       "partner",
       "auditLog",
+      "reportDay",
+      "reportRollup",
     ] as const) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one count per model
       const count = await (db[model] as any).count({ where: { shop: mine.shop } });
@@ -132,6 +138,7 @@ describe("shop/redact", () => {
     expect(await db.shop.count({ where: { domain: mine.shop } })).toBe(0);
     expect(await db.redemption.count({ where: { shop: theirs.shop } })).toBe(1);
     expect(await db.code.count({ where: { shop: theirs.shop } })).toBe(1);
+    expect(await db.reportDay.count({ where: { shop: theirs.shop } })).toBeGreaterThan(0);
     // Only the record of this very event stays, so Shopify's retry of it does nothing.
     expect(await db.webhookEvent.count({ where: { shop: mine.shop } })).toBe(1);
   });

@@ -132,29 +132,6 @@ async function namesOfOrders(shop: string, orderIds: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.orderId, r.orderName as string]));
 }
 
-/** Codes of a campaign, oldest first, read in pages so a million rows never sit in memory. */
-export async function* campaignCodeRows(shop: string, campaignId: string, pageSize = 5000) {
-  let after = 0;
-  for (;;) {
-    const page = await db.code.findMany({
-      where: { shop, campaignId, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: {
-        id: true,
-        code: true,
-        status: true,
-        pushState: true,
-        pushError: true,
-        boundCustomerId: true,
-      },
-    });
-    yield* page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id;
-  }
-}
-
 /** The campaign's name, for the CSV file name; null when not this shop's. */
 export async function campaignName(shop: string, id: string): Promise<string | null> {
   const row = await db.campaign.findFirst({ where: { id, shop }, select: { name: true } });

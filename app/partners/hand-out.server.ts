@@ -9,7 +9,7 @@ export type HandOutResult =
   | { ok: true; label: string; campaignName: string; handedOut: number }
   | { ok: false; status: number; message: string };
 
-/** Marks an allocation's allocated codes handed out; its rows are then read by allocationCodeRows. */
+/** Marks an allocation's allocated codes handed out, before its CSV is read. */
 export async function handOutAllocation(
   shop: string,
   allocationId: string,
@@ -50,22 +50,6 @@ export async function handOutAllocation(
     campaignName: allocation.campaign.name,
     handedOut,
   };
-}
-
-/** An allocation's codes, oldest first, read in pages so a large allocation never sits in memory. */
-export async function* allocationCodeRows(shop: string, allocationId: string, pageSize = 5000) {
-  let after = 0;
-  for (;;) {
-    const page = await db.code.findMany({
-      where: { shop, allocationId, id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: { id: true, code: true, status: true, distributedAt: true },
-    });
-    yield* page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id;
-  }
 }
 
 /**

@@ -21,16 +21,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when the runtime knows the IANA zone name. */
-export function isTimeZone(name: string): boolean {
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function parts(at: Date, timeZone: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) {

@@ -24,7 +24,7 @@ import { localDay } from "../reports/local-days";
 import { allTimePartnerTotals, buildReport, type CurrencyReport } from "../reports/report.server";
 import { PRESETS, readReportQuery, reportSearch, type ReportQuery } from "../reports/report-range";
 import { firstReportDay, refreshRollup } from "../reports/rollup.server";
-import { shopTimeZone } from "../reports/shop-time-zone.server";
+import { reportTimeZone } from "../reports/shop-time-zone.server";
 import { ChartCard, ChartStyles, Defined, EmptyChart } from "../reports/ChartCard";
 import { CountBars, MoneyBars, MoneyPerDay, RedemptionsPerDay } from "../reports/charts";
 import { formatMoney } from "../reports/format";
@@ -34,7 +34,7 @@ import { DownloadRedemptions } from "../reports/DownloadRedemptions";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const shop = session.shop;
-  const timeZone = await shopTimeZone(shop, admin.graphql);
+  const timeZone = await reportTimeZone(shop, admin.graphql);
   await refreshRollup(shop, timeZone.zone);
   const params = new URL(request.url).searchParams;
   const today = localDay(new Date(), timeZone.zone);

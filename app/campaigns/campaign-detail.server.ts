@@ -1,7 +1,5 @@
-import { param } from "../attribution/batch-sql.server";
 import db from "../db.server";
-import { NET_SALES_SQL, NOT_SALES_STATE } from "../reports/net-sales";
-import { Prisma } from "../generated/prisma/sqlite/client";
+import { salesByCurrency } from "../reports/sales-totals.server";
 import { pushProgress } from "../push/progress.server";
 import { listCampaignAnomalies } from "../anomalies/anomalies.server";
 import { ANOMALY_STATUS_LABELS } from "../anomalies/anomaly-labels";
@@ -38,7 +36,7 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
       take: 50,
       include: { partner: { select: { name: true } } },
     }),
-    campaignTotals(shop, id),
+    salesByCurrency(shop, { campaignId: id }),
     // What "Remove unused codes from Shopify" would take out, for its confirmation.
     db.code.count({
       where: { shop, campaignId: id, pushState: "live", status: { not: "redeemed" } },
@@ -89,37 +87,6 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
       orderedAtText: formatInZone(r.orderedAt, timeZone),
     })),
   };
-}
-
-export interface CampaignTotal {
-  currency: string;
-  redemptions: number;
-  /** Order totals less refunds, cancelled orders left out. */
-  netSales: string;
-  discountCost: string;
-}
-
-/** Redemptions, net sales and discount cost per currency: currencies are never added together. */
-// Net sales as defined once (reports/net-sales.ts), summed per row by the database.
-const CAMPAIGN_TOTALS = `SELECT "currency", COUNT(*) AS "redemptions",
-  SUM(${NET_SALES_SQL}) AS "netSales", SUM("discount") AS "discountCost"
-FROM "Redemption" WHERE "shop" = ${param(1)} AND "campaignId" = ${param(2)}
-  AND "state" <> '${NOT_SALES_STATE}'
-GROUP BY "currency"`;
-
-async function campaignTotals(shop: string, campaignId: string): Promise<CampaignTotal[]> {
-  const groups = await db.$queryRawUnsafe<
-    { currency: string; redemptions: number | bigint; netSales: unknown; discountCost: unknown }[]
-  >(CAMPAIGN_TOTALS, shop, campaignId);
-  const decimal = (value: unknown) => new Prisma.Decimal(value == null ? 0 : String(value));
-  return groups
-    .map((g) => ({
-      currency: g.currency,
-      redemptions: Number(g.redemptions),
-      netSales: decimal(g.netSales).toFixed(2),
-      discountCost: decimal(g.discountCost).toFixed(2),
-    }))
-    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /** Shopify's names ("#1005") of orders by their numeric ids, from the redemptions they made. */

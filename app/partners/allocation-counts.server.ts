@@ -1,5 +1,6 @@
 // Allocations as the admin lists them (a campaign's, or a partner's across campaigns), each with
 // its codes counted by state and its sales summed per currency.
+import { salesByOwner } from "../reports/sales-totals.server";
 import db from "../db.server";
 
 export interface AllocationSummary {
@@ -44,17 +45,12 @@ export async function listAllocations(
       where: { shop, allocationId: { in: ids } },
       _count: { _all: true },
     }),
-    db.redemption.groupBy({
-      by: ["allocationId", "currency"],
-      where: { shop, allocationId: { in: ids }, state: { not: "cancelled" } },
-      _count: { _all: true },
-      _sum: { total: true, refunded: true },
-    }),
+    salesByOwner(shop, "allocationId", ids),
   ]);
   return allocations.map((a) => {
     const count = (status: string) =>
       byStatus.find((row) => row.allocationId === a.id && row.status === status)?._count._all ?? 0;
-    const own = sales.filter((row) => row.allocationId === a.id);
+    const own = sales.get(a.id) ?? [];
     return {
       id: a.id,
       label: a.label,
@@ -72,12 +68,9 @@ export async function listAllocations(
         revoked: count("revoked"),
       },
       sales: {
-        orders: own.reduce((sum, row) => sum + row._count._all, 0),
-        totals: own.map((row) => ({
-          currency: row.currency,
-          // Net of refunds: what the partner's codes really brought in.
-          total: row._sum.total ? row._sum.total.minus(row._sum.refunded ?? 0).toFixed(2) : "0.00",
-        })),
+        orders: own.reduce((sum, row) => sum + row.redemptions, 0),
+        // Net sales, as the Reports page counts them: what the partner's codes really brought in.
+        totals: own.map((row) => ({ currency: row.currency, total: row.netSales })),
       },
     };
   });

@@ -3,6 +3,7 @@ import db from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";
 import { listAllocations } from "./allocation-counts.server";
 import { findPartner } from "./partners.server";
+import { salesByCurrency } from "../reports/sales-totals.server";
 
 export async function partnerPage(shop: string, id: string) {
   const partner = await findPartner(shop, id);
@@ -10,12 +11,7 @@ export async function partnerPage(shop: string, id: string) {
   const [allocations, campaigns, sales] = await Promise.all([
     listAllocations(shop, { partnerId: id }),
     allocatableCampaigns(shop),
-    db.redemption.groupBy({
-      by: ["currency"],
-      where: { shop, partnerId: id, state: { not: "cancelled" } },
-      _count: { _all: true },
-      _sum: { total: true, refunded: true, discount: true },
-    }),
+    salesByCurrency(shop, { partnerId: id }),
   ]);
   return {
     partner: {
@@ -25,12 +21,7 @@ export async function partnerPage(shop: string, id: string) {
     },
     allocations,
     campaigns,
-    sales: sales.map((row) => ({
-      currency: row.currency,
-      orders: row._count._all,
-      netSales: row._sum.total ? row._sum.total.minus(row._sum.refunded ?? 0).toFixed(2) : "0.00",
-      discountCost: row._sum.discount?.toFixed(2) ?? "0.00",
-    })),
+    sales: sales.map(({ redemptions, ...row }) => ({ ...row, orders: redemptions })),
   };
 }
 

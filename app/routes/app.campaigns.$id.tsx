@@ -1,3 +1,4 @@
+import { ReportPanel } from "../reports/ReportPanel";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -202,6 +203,7 @@ export default function CampaignPage() {
               </BlockStack>
             </Card>
             <Revenue totals={totals} />
+            <ReportPanel campaignId={campaign.id} />
             <Card padding="0">
               {redemptions.length === 0 ? (
                 <Box padding="400">

@@ -1,3 +1,4 @@
+import { ReportPanel } from "../reports/ReportPanel";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
@@ -121,6 +122,7 @@ export default function PartnerPage() {
                 )}
               </BlockStack>
             </Card>
+            <ReportPanel partnerId={partner.id} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

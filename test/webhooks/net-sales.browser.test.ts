@@ -63,7 +63,9 @@ describe.skipIf(!browserTestsEnabled)("the Reports page", () => {
       // The admin shows the app in its frame.
       const frame = page.frameLocator("iframe");
       await frame.getByRole("cell", { name: "597.00" }).waitFor({ timeout: 20_000 });
-      await frame.getByText("Shipping and taxes are not included").waitFor({ timeout: 5_000 });
+      // The figure's name gives its definition on hover.
+      await frame.getByText("All time, per partner").hover();
+      await frame.getByText(/Shipping and taxes are not included/).waitFor({ timeout: 5_000 });
       expect(await frame.getByText("613.94").count()).toBe(0);
     } finally {
       await browser.close();

@@ -35,7 +35,7 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /** The wall-clock fields of an instant in a zone. */
-function wallFields(instant: number, timeZone: string) {
+export function wallFields(instant: number, timeZone: string) {
   const fields: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
@@ -44,7 +44,7 @@ function wallFields(instant: number, timeZone: string) {
 }
 
 /** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
+export function offsetAt(instant: number, timeZone: string): number {
   const f = wallFields(instant, timeZone);
   const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));

@@ -5,7 +5,7 @@ import {
   type DeliveryInput,
 } from "../generated/api";
 import { prepareCart } from "./cart";
-import { logFailure, refuse } from "./refusal";
+import { logFailure } from "./refusal";
 
 const NOTHING: CartDeliveryOptionsDiscountsGenerateRunResult = { operations: [] };
 
@@ -33,7 +33,8 @@ export function run(input: DeliveryInput): CartDeliveryOptionsDiscountsGenerateR
   ) {
     return NOTHING;
   }
-  if (!prepared.ok) return refuse(input, prepared.refusal, prepared.rules, prepared.currency);
+  // Only an automatic discount's run may reject a code (rejections.ts); this one gives nothing.
+  if (!prepared.ok) return NOTHING;
   const groups = Array.isArray(input.cart?.deliveryGroups) ? input.cart.deliveryGroups : [];
   const targets = groups
     .filter((group) => typeof group?.id === "string")

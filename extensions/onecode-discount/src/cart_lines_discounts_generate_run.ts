@@ -1,4 +1,5 @@
-// Target cart.lines.discounts.generate.run: the campaign's order or product reward.
+// Target cart.lines.discounts.generate.run: the campaign's order or product reward; run for the
+// shop's code-rejection automatic discount, the rejection of entered codes (rejections.ts).
 import {
   OrderDiscountSelectionStrategy,
   ProductDiscountSelectionStrategy,
@@ -8,8 +9,10 @@ import {
 } from "../generated/api";
 import { prepareCart } from "./cart";
 import { fromMinor } from "./money";
-import { logFailure, refuse } from "./refusal";
-import { planLines, shortfall, type LinePlan } from "./reward";
+import { readIndex } from "../../../app/campaigns/rejection-index";
+import { logFailure } from "./refusal";
+import { rejectEnteredCodes } from "./rejections";
+import { planLines, type LinePlan } from "./reward";
 
 const NOTHING: CartLinesDiscountsGenerateRunResult = { operations: [] };
 
@@ -28,11 +31,15 @@ export function cartLinesDiscountsGenerateRun(
 }
 
 export function run(input: CartLinesInput): CartLinesDiscountsGenerateRunResult {
+  const index = readIndex(input?.discount?.metafield?.jsonValue);
+  if (index) return rejectEnteredCodes(input, index);
+  // A campaign's code discount may not reject its code (only an automatic discount's run may):
+  // when the rules fail it gives nothing, and the rejection run tells the shopper why.
   const prepared = prepareCart(input);
-  if (!prepared.ok) return refuse(input, prepared.refusal, prepared.rules, prepared.currency);
+  if (!prepared.ok) return NOTHING;
   const cart = prepared.cart;
   const plan = planLines(cart);
-  if (!plan) return refuse(input, shortfall(cart), cart.rules, cart.currency);
+  if (!plan) return NOTHING;
   // Shopify applies an operation only within the discount's classes, which the app sets from
   // the same rules (discountClassesFor), so the input query does not spend a field on them.
   return { operations: [operation(plan, cart.digits)] };

@@ -1,8 +1,9 @@
 // A refusal becomes what the shopper reads: Shopify's enteredDiscountCodesReject operation
 // (Discount Function API 2026-01 and later) names the entered code and carries a message the
-// checkout shows under it. Only the code that triggered this run is rejected, and only when
-// Shopify marks it `rejectable` (a code whose discount already applied cannot be). Without it,
-// or without a reason worth telling, the run gives no operation and Shopify says its own words.
+// checkout shows under it. Only the shop's code-rejection automatic discount sends it
+// (rejections.ts), for the code being checked, and only when Shopify marks it `rejectable` (a
+// code whose discount already applied cannot be). Without a reason worth telling, no operation:
+// Shopify says its own words.
 import type { CampaignRules } from "../../../app/campaigns/rules";
 import {
   bundleFallback,
@@ -16,17 +17,6 @@ import { fromMinor, minorDigits } from "./money";
 
 export interface RejectOperation {
   enteredDiscountCodesReject: { codes: { code: string }[]; message: string };
-}
-
-/** The run's result when the campaign gives nothing: the rejection, or no operation at all. */
-export function refuse(
-  input: CartLinesInput | DeliveryInput,
-  refusal: Refusal | null,
-  rules: CampaignRules | null,
-  currency: string,
-): { operations: RejectOperation[] } {
-  const reject = rejectOperation(input, refusal, rules, currency);
-  return { operations: reject ? [reject] : [] };
 }
 
 /**

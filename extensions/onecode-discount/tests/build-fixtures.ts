@@ -3,6 +3,11 @@
 // reads them). Each case states its expected output by hand: the fixtures are the
 // specification the function is tested against, never a recording of what it returned.
 // Run after changing a case: npx tsx extensions/onecode-discount/tests/build-fixtures.ts
+//
+// A campaign's code discount never rejects its code (only a function backed by an automatic
+// discount may, docs/decisions/024): every case below whose shopper is told why is written
+// twice, the campaign discount's run giving no operation, and `auto-<case>` for the shop's
+// code-rejection automatic discount, whose run rejects the code with the message.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
@@ -763,17 +768,207 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
   ],
 };
 
+// The automatic discount's index (app/campaigns/rejection-index.ts) for one or more campaigns:
+// the spring campaign's codes are SPRING-####-#### (bound ones end with "-" and the tag).
+const SPRING_FORMAT = { pattern: "SPRING-####-####", alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ" };
+
+interface IndexSpec {
+  rules: Json;
+  pattern?: string;
+  bound?: boolean;
+  exactInclude?: boolean;
+  exactExclude?: boolean;
+}
+
+function rejectionIndex(campaigns: IndexSpec[]): Json {
+  const union = (key: string) => [
+    ...new Set(campaigns.flatMap((c) => (c.rules[key] as string[] | undefined) ?? [])),
+  ];
+  const customerTags = union("customerTags");
+  return {
+    kind: "codeRejections",
+    v: 1,
+    includeCollectionIds: union("includeCollectionIds"),
+    excludeCollectionIds: union("excludeCollectionIds"),
+    customerTags,
+    campaigns: campaigns.map((c) => ({
+      pattern: c.pattern ?? SPRING_FORMAT.pattern,
+      alphabet: SPRING_FORMAT.alphabet,
+      bound: c.bound ?? c.rules.boundKey !== null,
+      tags: ((c.rules.customerTags as string[] | undefined) ?? []).map((tag) =>
+        customerTags.indexOf(tag),
+      ),
+      exactInclude: c.exactInclude ?? true,
+      exactExclude: c.exactExclude ?? true,
+      rules: c.rules,
+    })),
+  };
+}
+
+/**
+ * The same cart and buyer, as the automatic discount's run sees them: no triggering code, the
+ * index as the discount's metafield, and `hasTags` answered for the index's tags (`tagged`: the
+ * customer's own tags; one campaign's index asks the same tags as its rules).
+ */
+function automatic(caseInput: Json, index?: Json, tagged: string[] = []): Json {
+  const discount = caseInput.discount as { metafield: { jsonValue: Json } | null };
+  const rulesValue = discount.metafield?.jsonValue ?? {};
+  const cart = caseInput.cart as { buyerIdentity: { customer: Json } | null };
+  const customer = cart.buyerIdentity?.customer;
+  const asked = (index?.customerTags as string[] | undefined) ?? null;
+  return {
+    ...caseInput,
+    triggeringDiscountCode: null,
+    discount: {
+      metafield: { jsonValue: index ?? rejectionIndex([{ rules: rulesValue }]) },
+    },
+    cart:
+      customer && asked
+        ? {
+            ...cart,
+            buyerIdentity: {
+              customer: {
+                ...customer,
+                tags: asked.map((tag) => ({ hasTag: tagged.includes(tag) })),
+              },
+            },
+          }
+        : cart,
+  };
+}
+
+function isRejection(output: Json): boolean {
+  const ops = output.operations as Json[];
+  return ops.some((op) => "enteredDiscountCodesReject" in op);
+}
+
+// Cases only the automatic discount's run has.
+const AUTOMATIC_CASES: Record<string, [typeof LINES, Json, Json]> = {
+  "auto-rules-pass-none": [LINES, automatic(input({})), none],
+  "auto-code-not-rejectable-none": [
+    LINES,
+    automatic(
+      input({
+        rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+        entered: [{ code: "SPRING-7KQ2-M9XD", rejectable: false }],
+      }),
+    ),
+    none,
+  ],
+  "auto-code-of-no-listed-format-none": [
+    LINES,
+    automatic(
+      input({
+        rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+        entered: [{ code: "IMPORTED-CSV-CODE", rejectable: true }],
+      }),
+    ),
+    none,
+  ],
+  "auto-two-formats-match-none": [
+    LINES,
+    automatic(
+      input({ rules: rules({ oncePerCustomer: true }), customer: guest }),
+      rejectionIndex([
+        { rules: rules({ oncePerCustomer: true }) },
+        { rules: rules({ campaignId: "cmp_other" }), pattern: "SPRING-####-####" },
+      ]),
+    ),
+    none,
+  ],
+  "auto-two-campaigns-each-its-reason": [
+    LINES,
+    automatic(
+      input({
+        rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }),
+        entered: [
+          { code: "SPRING-7KQ2-M9XD", rejectable: true },
+          { code: "VIP-ABCD", rejectable: true },
+        ],
+      }),
+      rejectionIndex([
+        { rules: rules({ minSubtotal: { amount: "150", eligibleOnly: false } }) },
+        {
+          rules: rules({
+            campaignId: "cmp_vip",
+            requiredCustomerTags: ["vip"],
+            excludedCustomerTags: ["wholesale"],
+          }),
+          pattern: "VIP-####",
+        },
+      ]),
+      ["vip", "wholesale"],
+    ),
+    {
+      operations: [
+        {
+          enteredDiscountCodesReject: {
+            codes: [{ code: "SPRING-7KQ2-M9XD" }],
+            message: "Add 35.00 USD more to use this code.",
+          },
+        },
+        {
+          enteredDiscountCodesReject: {
+            codes: [{ code: "VIP-ABCD" }],
+            message: "This code is not available for your account.",
+          },
+        },
+      ],
+    },
+  ],
+  "auto-collection-of-another-campaign-never-refuses": [
+    LINES,
+    automatic(
+      input({
+        rules: rules({ excludeCollectionIds: [collection(8), collection(9)] }),
+        lines: [{ n: 1, qty: 1, amount: "40.0", productN: 101, inExcluded: true }],
+      }),
+      rejectionIndex([
+        { rules: rules({ excludeCollectionIds: [collection(8)] }), exactExclude: false },
+        {
+          rules: rules({ campaignId: "cmp_other", excludeCollectionIds: [collection(9)] }),
+          pattern: "OTHER-####",
+          exactExclude: false,
+        },
+      ]),
+    ),
+    none,
+  ],
+  "auto-free-shipping-guest-rejected": [
+    LINES,
+    automatic(input({ rules: rules({ ...shipRules, oncePerCustomer: true }), customer: guest })),
+    SIGN_IN,
+  ],
+};
+
+// Where the automatic run must answer otherwise than the campaign's rules alone would: every code
+// of a bound campaign carries its tag, so a code without one is not of its format and is not
+// the index's to reject.
+const AUTO_OUTPUT: Record<string, Json> = { "bound-code-untagged-code-rejected": none };
+
 async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   for (const file of readdirSync(DIR)) if (file.endsWith(".json")) rmSync(DIR + file);
-  for (const [name, [target, input, output]] of Object.entries(CASES)) {
+  const all: Record<string, [typeof LINES, Json, Json]> = {};
+  for (const [name, [target, caseInput, output]] of Object.entries(CASES)) {
+    if (!isRejection(output)) {
+      all[name] = [target, caseInput, output];
+      continue;
+    }
+    all[name] = [target, caseInput, none];
+    if (target === LINES) {
+      all[`auto-${name}`] = [LINES, automatic(caseInput), AUTO_OUTPUT[name] ?? output];
+    }
+  }
+  Object.assign(all, AUTOMATIC_CASES);
+  for (const [name, [target, input, output]] of Object.entries(all)) {
     const fixture = { payload: { export: target.export, target: target.target, input, output } };
     // Written as Prettier would format it, so `npm run lint` stays clean after a rebuild.
     const file = `${DIR}${name}.json`;
     const options = { ...(await resolveConfig(file)), parser: "json" };
     writeFileSync(file, await format(JSON.stringify(fixture), options));
   }
-  console.log(`Wrote ${Object.keys(CASES).length} fixtures to ${DIR}`);
+  console.log(`Wrote ${Object.keys(all).length} fixtures to ${DIR}`);
 }
 
 await main();

@@ -11,6 +11,8 @@ import { bundleFunction, loadFunctionExtension } from "../emulator/checkout/func
 import { createFunctionRunner } from "../emulator/checkout/function-runner";
 import { cartLinesDiscountsGenerateRun } from "../extensions/onecode-discount/src/index";
 import type { CartLinesInput } from "../extensions/onecode-discount/generated/api";
+import { readRules } from "../app/campaigns/rules";
+import { buildRejectionIndex } from "../app/campaigns/rejection-index-build";
 import { inputQueryCost } from "./function-query-cost";
 
 const LINES = 200;
@@ -107,12 +109,40 @@ let start = performance.now();
 for (let i = 0; i < QUICKJS_RUNS; i++) runner.run("cartLinesDiscountsGenerateRun", input);
 const quickjsUs = ((performance.now() - start) * 1000) / QUICKJS_RUNS;
 
-// The same cart under a minimum it misses: the run that ends in a rejection message.
-const rules = input.discount.metafield.jsonValue;
+// The same cart under a minimum it misses, seen by the shop's code-rejection automatic discount
+// (docs/decisions/024): its index lists the campaign among as many others as fit in Shopify's
+// 10,000 bytes, and its run ends in the rejection message.
+const rules = readRules({
+  ...input.discount.metafield.jsonValue,
+  minSubtotal: { amount: "999999", eligibleOnly: false },
+});
+const other = readRules({ ...input.discount.metafield.jsonValue, excludeProductIds: [] });
+if (!rules || !other) throw new Error("The bench's rules are invalid.");
+const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const index = buildRejectionIndex([
+  { rules, pattern: "SPRING-####-####", alphabet, bound: false },
+  ...Array.from({ length: 60 }, (_, i) => ({
+    rules: { ...other, campaignId: `cmp_other_${i}` },
+    pattern: `OTHER${i}-########`,
+    alphabet,
+    bound: false,
+  })),
+]);
+console.log(
+  `rejection index: ${Buffer.byteLength(index.json)} bytes, ${index.listed.length} campaigns listed, ${index.leftOut.length} left out`,
+);
 const under = {
   ...input,
-  discount: {
-    metafield: { jsonValue: { ...rules, minSubtotal: { amount: "999999", eligibleOnly: false } } },
+  triggeringDiscountCode: null,
+  discount: { metafield: { jsonValue: JSON.parse(index.json) as unknown } },
+  cart: {
+    ...input.cart,
+    buyerIdentity: {
+      customer: {
+        ...input.cart.buyerIdentity.customer,
+        tags: index.index.customerTags.map((tag) => ({ hasTag: tag === "vip" })),
+      },
+    },
   },
 };
 const rejected = runner.run("cartLinesDiscountsGenerateRun", under);
@@ -145,6 +175,8 @@ console.log(
     lines: LINES,
     quickjs_us_per_run: Math.round(quickjsUs),
     quickjs_us_per_rejected_run: Math.round(rejectUs),
+    rejection_index_bytes: Buffer.byteLength(index.json),
+    rejection_index_campaigns: index.listed.length,
     node_us_per_run: Math.round(nodeUs * 10) / 10,
   }),
 );

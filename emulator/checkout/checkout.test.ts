@@ -3,7 +3,10 @@ import {
   loadSchema,
   validateFixtureInput,
 } from "@shopify/shopify-function-test-helpers";
-import { afterEach, describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { bindCode } from "../../app/campaigns/bound-code.js";
 import { codesOfDiscount } from "../store/discounts.js";
 import { listOrders } from "../store/orders.js";
@@ -70,7 +73,9 @@ describe("checkout", () => {
     ctx = testShop();
     const ada = ctx.customer("ada@example.com");
     const code = bindCode(KEY, "VIP-7KQ2-M9XD", ada.id)!;
-    ctx.campaign({ boundKey: KEY, reward: percentOff(20) }, [code], { usageLimit: 3 });
+    const rules = { boundKey: KEY, reward: percentOff(20) };
+    ctx.campaign(rules, [code], { usageLimit: 3 });
+    ctx.rejectionDiscount([{ rules, pattern: "VIP-####-####" }]);
     const cart = { lines: [ctx.line("Heavyweight Hoodie")], discountCodes: [code.toLowerCase()] };
 
     const grace = await checkout({ ...cart, customerId: ctx.customer("grace@example.com").id });
@@ -227,9 +232,9 @@ describe("a code the discount function rejects", () => {
 
   it("shows the function's message: what is missing, in the cart's currency and language", async () => {
     ctx = testShop();
-    ctx.campaign({ minSubtotal: { amount: "50", eligibleOnly: false }, reward: percentOff(10) }, [
-      "SPEND-50",
-    ]);
+    const rules = { minSubtotal: { amount: "50", eligibleOnly: false }, reward: percentOff(10) };
+    ctx.campaign(rules, ["SPEND-50"]);
+    ctx.rejectionDiscount([{ rules, pattern: "SPEND-##" }]);
     // 25.00 USD at 0.5 is 12.50 EUR; the minimum, 50 USD, is 25.00 EUR.
     const cart = {
       lines: [tee()],
@@ -251,9 +256,9 @@ describe("a code the discount function rejects", () => {
 
   it("asks a guest to sign in for a once-per-customer campaign", async () => {
     ctx = testShop();
-    ctx.campaign({ campaignId: "cmp_once", oncePerCustomer: true, reward: percentOff(10) }, [
-      "ONCE-EACH",
-    ]);
+    const rules = { campaignId: "cmp_once", oncePerCustomer: true, reward: percentOff(10) };
+    ctx.campaign(rules, ["ONCE-EACH"]);
+    ctx.rejectionDiscount([{ rules, pattern: "ONCE-####" }]);
     const result = await checkout({ lines: [tee()], discountCodes: ["ONCE-EACH"] });
     expect(result.body.errors).toEqual([
       { code: "ONCE-EACH", message: "Sign in to your account to use this code." },
@@ -266,11 +271,12 @@ describe("a code the discount function rejects", () => {
       combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
     };
     ctx.campaign({ reward: percentOff(10) }, ["FIRST-10"], combines);
-    ctx.campaign(
-      { minSubtotal: { amount: "500", eligibleOnly: false }, reward: percentOff(5) },
-      ["BIG-SPENDER"],
-      combines,
-    );
+    const big = { minSubtotal: { amount: "500", eligibleOnly: false }, reward: percentOff(5) };
+    ctx.campaign(big, ["BIG-SPENDER"], combines);
+    ctx.rejectionDiscount([
+      { rules: { reward: percentOff(10) }, pattern: "FIRST-##" },
+      { rules: big, pattern: "BIG-#######" },
+    ]);
     const result = await checkout({
       lines: [tee()],
       discountCodes: ["FIRST-10", "BIG-SPENDER"],
@@ -288,6 +294,102 @@ describe("a code the discount function rejects", () => {
       { code: "FIRST-10", rejectable: false },
       { code: "BIG-SPENDER", rejectable: true },
     ]);
+    // The automatic discount's run sees the same, and rejects only the code that may be.
+    const automatic = logs.find((log) => log.code === null) as unknown as {
+      input: { triggeringDiscountCode: unknown; enteredDiscountCodes: unknown };
+      output: unknown;
+    };
+    expect(automatic.input.triggeringDiscountCode).toBeNull();
+    expect(automatic.input.enteredDiscountCodes).toEqual([
+      { code: "FIRST-10", rejectable: false },
+      { code: "BIG-SPENDER", rejectable: true },
+    ]);
+    expect(automatic.output).toEqual({
+      operations: [
+        {
+          enteredDiscountCodesReject: {
+            codes: [{ code: "BIG-SPENDER" }],
+            message: "Add 475.00 USD more to use this code.",
+          },
+        },
+      ],
+    });
+  });
+
+  it("says Shopify's own words when the shop has no rejection discount", async () => {
+    ctx = testShop();
+    ctx.campaign({ oncePerCustomer: true, reward: percentOff(10) }, ["ONCE-ALONE"]);
+    const result = await checkout({ lines: [tee()], discountCodes: ["ONCE-ALONE"] });
+    expect(result.body.errors).toEqual([
+      {
+        code: "ONCE-ALONE",
+        message: "Your cart does not meet the requirements for the ONCE-ALONE discount code",
+      },
+    ]);
+  });
+
+  it("runs no rejection discount the merchant ended", async () => {
+    ctx = testShop();
+    const rules = { oncePerCustomer: true, reward: percentOff(10) };
+    ctx.campaign(rules, ["ONCE-ENDED"]);
+    const rejection = ctx.rejectionDiscount([{ rules, pattern: "ONCE-#####" }]);
+    rejection.endsAt = "2026-02-01T00:00:00Z";
+    const result = await checkout({ lines: [tee()], discountCodes: ["ONCE-ENDED"] });
+    expect(result.body.errors).toEqual([
+      {
+        code: "ONCE-ENDED",
+        message: "Your cart does not meet the requirements for the ONCE-ENDED discount code",
+      },
+    ]);
+  });
+});
+
+describe("a rejection from a code discount's own run", () => {
+  // A function that rejects the code of the code discount running it: output Shopify allows
+  // only from a function backed by an automatic discount.
+  const dir = mkdtempSync(path.join(fileURLToPath(new URL("../../", import.meta.url)), ".ext-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts as invalid output: the code gets Shopify's own words", async () => {
+    const real = fileURLToPath(new URL("../../extensions/onecode-discount/", import.meta.url));
+    const ext = path.join(dir, "onecode-discount");
+    mkdirSync(path.join(ext, "src"), { recursive: true });
+    for (const file of [
+      "shopify.extension.toml",
+      "schema.graphql",
+      "src/cart_lines_discounts_generate_run.graphql",
+      "src/cart_delivery_options_discounts_generate_run.graphql",
+    ]) {
+      copyFileSync(path.join(real, file), path.join(ext, file));
+    }
+    writeFileSync(
+      path.join(ext, "src/index.ts"),
+      [
+        "export function cartLinesDiscountsGenerateRun(input: { triggeringDiscountCode: string }) {",
+        "  const codes = [{ code: input.triggeringDiscountCode }];",
+        '  return { operations: [{ enteredDiscountCodesReject: { codes, message: "Not today." } }] };',
+        "}",
+        "export function cartDeliveryOptionsDiscountsGenerateRun() {",
+        "  return { operations: [] };",
+        "}",
+      ].join("\n"),
+    );
+    ctx = testShop();
+    ctx.campaign({ reward: percentOff(10) }, ["CODE-RUN"]);
+    const result = await runCheckout(ctx.state, new FunctionRegistry(dir), ctx.shop.domain, {
+      lines: [ctx.line("Classic Tee")],
+      discountCodes: ["CODE-RUN"],
+    });
+    expect(result.body.errors).toEqual([
+      {
+        code: "CODE-RUN",
+        message: "Your cart does not meet the requirements for the CODE-RUN discount code",
+      },
+    ]);
+    const [log] = result.body.functionLogs as { error: string | null }[];
+    expect(log!.error).toBe(
+      "Invalid function output: enteredDiscountCodesReject can only be used if the function is backed by an automatic discount.",
+    );
   });
 });
 

@@ -3,6 +3,7 @@
 // count and the order, followed by the orders/create and orders/paid webhooks.
 import { checkCodeRedeemable, recordCodeUsage } from "../store/codes.js";
 import type { EmulatorState } from "../store/context.js";
+import { automaticDiscountsOf, discountStatus } from "../store/discounts.js";
 import { createOrder } from "../store/orders.js";
 import { getShop } from "../store/shops.js";
 import type { CodeDiscount, DiscountClass, Order, RedeemCode } from "../store/types.js";
@@ -56,17 +57,13 @@ export async function runCheckout(
   const remaining = remainingOf(cart);
   const applied: AppliedCode[] = [];
   const codeErrors: CodeError[] = [];
-  const functionLogs: (FunctionLog & { code: string })[] = [];
-  // Codes whose discount applied (not rejectable any more), and the messages of codes a
-  // function rejected: the checkout shows such a message under the code instead of its own.
+  const functionLogs: (FunctionLog & { code: string | null; discountId: string })[] = [];
+  // Codes whose discount applied (not rejectable any more), and the codes whose discount gave
+  // nothing (lower case → their entry in codeErrors): an automatic discount's rejection replaces
+  // Shopify's generic words there with its own message.
   const appliedCodes = new Set<string>();
-  const rejected = new Map<string, string>();
+  const ineligible = new Map<string, number>();
   for (const code of cart.codes) {
-    const earlier = rejected.get(code.toLowerCase());
-    if (earlier !== undefined) {
-      codeErrors.push({ code, message: earlier });
-      continue;
-    }
     const check = checkCodeRedeemable(state, shop, code, customerId, cart.email);
     if (!check.ok) {
       codeErrors.push({ code, message: check.message });
@@ -85,20 +82,32 @@ export async function runCheckout(
       continue;
     }
     const run = await runDiscount(state, registry, cart, remaining, discount, code, appliedCodes);
-    functionLogs.push(...run.logs.map((log) => ({ ...log, code })));
-    if (run.ok) for (const [key, message] of run.rejections) rejected.set(key, message);
-    const own = rejected.get(code.toLowerCase());
-    if (own !== undefined) {
-      codeErrors.push({ code, message: own });
-      continue;
-    }
+    functionLogs.push(...run.logs.map((log) => ({ ...log, code, discountId: discount.id })));
     const applications = run.ok ? run.applications : [];
     if (applications.length === 0) {
+      ineligible.set(code.toLowerCase(), codeErrors.length);
       codeErrors.push({ code, message: notEligible(code) });
       continue;
     }
     appliedCodes.add(code.toLowerCase());
     applied.push({ code: redeemCode.code, discount, redeemCode, applications });
+  }
+  // Then the shop's active automatic app discounts, whose functions see every entered code and
+  // may reject those whose discount did not apply; the checkout shows the message where it
+  // would show its own under the code.
+  for (const discount of automaticDiscountsOf(shop).values()) {
+    if (discount.kind !== "app" || discountStatus(state, discount) !== "ACTIVE") continue;
+    const run = await runDiscount(state, registry, cart, remaining, discount, null, appliedCodes);
+    const logs = run.logs.map((log) => ({ ...log, code: null, discountId: discount.id }));
+    functionLogs.push(...logs);
+    if (!run.ok) continue;
+    if (run.applications.length > 0 && logs[0]) {
+      logs[0].error = "The emulator's checkout does not apply an automatic discount's own reward.";
+    }
+    for (const [key, message] of run.rejections) {
+      const at = ineligible.get(key);
+      if (at !== undefined && codeErrors[at]) codeErrors[at].message = message;
+    }
   }
 
   const summary = summarize(cart, applied);

@@ -1,15 +1,17 @@
-// One entered code's discount: run its function for each target its classes call for, on an
-// input built from the function's own input query, check the output against the schema, keep
-// only operations within the discount's classes, and price them on the cart. A run may also
-// reject entered codes with a message for the shopper (enteredDiscountCodesReject, Discount
-// Function API 2026-01 and later: "rejects entered discount codes with a custom message",
+// One discount's function run: for each target its classes call for, on an input built from the
+// function's own input query, check the output against the schema, keep only operations within
+// the discount's classes, and price them on the cart.
+//
+// Rejections (enteredDiscountCodesReject, Discount Function API 2026-01 and later: "rejects
+// entered discount codes with a custom message",
 // shopify.dev/changelog/discount-rejection-support-for-discount-functions; tutorial at
-// shopify.dev/docs/apps/build/discounts/discount-rejections). As the schema says of
-// EnteredDiscountCode.rejectable, a code whose discount already applied to the cart cannot be
-// rejected: such a rejection, or one naming a code that was not entered, is ignored. (The same
-// schema notes the operation is meant for functions backed by an automatic discount; OneCode's
-// are code discounts, and how Shopify treats it there is not documented. This checkout honours
-// it; docs/decisions/013 says what that rests on.)
+// shopify.dev/docs/apps/build/discounts/discount-rejections) come only from a run of a function
+// backed by an automatic discount: the schema says of EnteredDiscountCodesRejectOperation "This
+// operation can only be used if the function is backed by an automatic discount". A code
+// discount's run that answers it is output the API does not allow there, so, as for any output
+// Shopify cannot accept, the run counts as failed and gives nothing (its log says why). As the
+// schema says of EnteredDiscountCode.rejectable, a code whose discount already applied to the
+// cart cannot be rejected: such a rejection, or one naming a code not entered, is ignored.
 import type { EmulatorState } from "../store/context.js";
 import type { CodeDiscount } from "../store/types.js";
 import { applyOperations, type Application, type Remaining } from "./apply.js";
@@ -48,9 +50,11 @@ export async function runDiscount(
   cart: Cart,
   remaining: Remaining,
   discount: CodeDiscount,
-  code: string,
+  /** The code that triggered the run; null for an automatic discount. */
+  code: string | null,
   applied: ReadonlySet<string>,
 ): Promise<DiscountRun> {
+  const automatic = code === null;
   const logs: FunctionLog[] = [];
   const loaded = await registry.forDiscount(state, discount);
   if (typeof loaded === "string") return { ok: false, error: loaded, logs };
@@ -94,7 +98,13 @@ export async function runDiscount(
       log.error = `Invalid function output: ${errors.join("; ")}`;
       continue;
     }
-    for (const op of (run.output as { operations: Record<string, unknown>[] }).operations) {
+    const output = (run.output as { operations: Record<string, unknown>[] }).operations;
+    if (!automatic && output.some((op) => "enteredDiscountCodesReject" in op)) {
+      log.error =
+        "Invalid function output: enteredDiscountCodesReject can only be used if the function is backed by an automatic discount.";
+      continue;
+    }
+    for (const op of output) {
       const kind = Object.keys(op)[0] ?? "";
       if (CLASS_OF[kind] && classes.has(CLASS_OF[kind])) operations.push(op);
       if (kind === "enteredDiscountCodesReject") {

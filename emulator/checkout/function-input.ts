@@ -37,8 +37,8 @@ export interface InputContext {
   cart: Cart;
   discount: CodeDiscount;
   app: AppRegistration;
-  /** The code as the shopper entered it. */
-  code: string;
+  /** The code as the shopper entered it; null for an automatic discount's run. */
+  code: string | null;
   /**
    * Entered codes whose discount already applied to this cart: not `rejectable` ("A discount
    * code can't be rejected if it's associated with a discount that has already been applied to

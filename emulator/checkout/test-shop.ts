@@ -1,11 +1,14 @@
 // Test setup shared by the checkout's tests: the demo shop with the app installed, webhooks held
 // (first attempts far in the future, so nothing is sent during a test), and campaigns made the
 // way the app makes them: an app discount backed by the onecode-discount function, its rules in
-// the `$app` / `rules` metafield (serialised by app/campaigns/rules.ts) and its redeem codes.
+// the `$app` / `rules` metafield (serialised by app/campaigns/rules.ts) and its redeem codes; and
+// the shop's code-rejection automatic discount as app/push/rejection-discount.server.ts makes it,
+// its index built by the app's own builder.
+import { buildRejectionIndex } from "../../app/campaigns/rejection-index-build.js";
 import { discountClassesFor, serializeRules } from "../../app/campaigns/rules.js";
 import { findCustomerByEmail } from "../store/catalog.js";
 import { addRedeemCode } from "../store/codes.js";
-import { createCodeDiscount } from "../store/discounts.js";
+import { createAutomaticDiscount, createCodeDiscount } from "../store/discounts.js";
 import { resolveNamespace, setMetafield } from "../store/metafields.js";
 import { installApp, requireShop } from "../store/shops.js";
 import { createEmulatorState } from "../store/state.js";
@@ -66,10 +69,62 @@ export function testShop() {
     return discount;
   }
 
+  /**
+   * The automatic discount whose run rejects entered codes, for campaigns given by their rules
+   * (as passed to `campaign`) and code pattern ('#' for a character of `alphabet`).
+   */
+  function rejectionDiscount(
+    campaigns: {
+      rules: Record<string, unknown>;
+      pattern: string;
+      alphabet?: string;
+      bound?: boolean;
+    }[],
+  ) {
+    const built = buildRejectionIndex(
+      campaigns.map((c) => {
+        const serialized = serializeRules({ v: 1, campaignId: "cmp_test", ...c.rules });
+        if (!serialized.ok) throw new Error(JSON.stringify(serialized.errors));
+        return {
+          rules: serialized.rules,
+          pattern: c.pattern,
+          alphabet: c.alphabet ?? "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+          bound: c.bound ?? serialized.rules.boundKey !== null,
+        };
+      }),
+    );
+    const discount = createAutomaticDiscount(state, shop, {
+      kind: "app",
+      title: "OneCode: tells shoppers why a code was refused",
+      startsAt: "2026-01-01T00:00:00Z",
+      endsAt: null,
+      usageLimit: null,
+      appliesOncePerCustomer: false,
+      combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
+      discountClasses: ["ORDER"],
+      tags: [],
+      functionId: fn!.id,
+      appApiKey: app.apiKey,
+      appliesOnOneTimePurchase: true,
+      appliesOnSubscription: false,
+      recurringCycleLimit: null,
+      basic: null,
+      customerIds: null,
+    });
+    setMetafield(state, shop, {
+      ownerId: discount.id,
+      namespace: resolveNamespace("$app", app.id),
+      key: "rules",
+      type: "json",
+      value: built.json,
+    });
+    return discount;
+  }
+
   const line = (title: string, quantity = 1) => ({
     variantId: product(title).variants[0]!.id,
     quantity,
   });
 
-  return { state, shop, app, webhooks, product, customer, campaign, line };
+  return { state, shop, app, webhooks, product, customer, campaign, rejectionDiscount, line };
 }

@@ -101,3 +101,33 @@ export function deleteCodeDiscount(shop: ShopRecord, discountId: Gid): boolean {
   deleteMetafields(shop, discountId);
   return true;
 }
+
+/** The shop's automatic discounts (a state saved before they existed has none). */
+export function automaticDiscountsOf(shop: ShopRecord): Map<Gid, CodeDiscount> {
+  shop.automaticDiscounts ??= new Map();
+  return shop.automaticDiscounts;
+}
+
+/** Stores an automatic app discount whose input was already validated (graphql/resolvers). */
+export function createAutomaticDiscount(
+  state: EmulatorState,
+  shop: ShopRecord,
+  input: NewCodeDiscount,
+): CodeDiscount {
+  const at = nowIso(state);
+  const discount: CodeDiscount = {
+    ...input,
+    id: nextGid(state.ids, "DiscountAutomaticNode"),
+    createdAt: at,
+    updatedAt: at,
+  };
+  automaticDiscountsOf(shop).set(discount.id, discount);
+  return discount;
+}
+
+/** discountAutomaticDelete: the discount and its metafields go. */
+export function deleteAutomaticDiscount(shop: ShopRecord, discountId: Gid): boolean {
+  if (!automaticDiscountsOf(shop).delete(discountId)) return false;
+  deleteMetafields(shop, discountId);
+  return true;
+}

@@ -6,6 +6,7 @@ import type { Gid, Metafield, ShopRecord, UserError } from "./types.js";
 // Owner GID types that can hold metafields here, with Shopify's MetafieldOwnerType for each.
 const OWNER_TYPES: Record<string, string> = {
   DiscountCodeNode: "DISCOUNT",
+  DiscountAutomaticNode: "DISCOUNT",
   Customer: "CUSTOMER",
   Product: "PRODUCT",
   Collection: "COLLECTION",
@@ -47,6 +48,8 @@ export function ownerExists(shop: ShopRecord, ownerId: Gid): boolean {
   switch (gidType(ownerId)) {
     case "DiscountCodeNode":
       return shop.discounts.has(ownerId);
+    case "DiscountAutomaticNode":
+      return shop.automaticDiscounts?.has(ownerId) ?? false;
     case "Customer":
       return shop.customers.has(ownerId);
     case "Product":

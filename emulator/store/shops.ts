@@ -38,6 +38,7 @@ export function createShop(state: EmulatorState, input: NewShop): ShopRecord {
     collections: new Map(),
     customers: new Map(),
     discounts: new Map(),
+    automaticDiscounts: new Map(),
     redeemCodes: new Map(),
     codesByDiscount: new Map(),
     codeIndex: new Map(),

@@ -285,6 +285,11 @@ export interface ShopRecord {
   collections: Map<Gid, Collection>;
   customers: Map<Gid, Customer>;
   discounts: Map<Gid, CodeDiscount>;
+  /**
+   * Automatic app discounts (DiscountAutomaticNode ids), kept in the code discount's shape: kind
+   * "app", no codes, no usage limit. Absent from states saved before they existed.
+   */
+  automaticDiscounts?: Map<Gid, CodeDiscount>;
   redeemCodes: Map<Gid, RedeemCode>;
   /** Discount id → its redeem code ids, in creation order. */
   codesByDiscount: Map<Gid, Set<Gid>>;

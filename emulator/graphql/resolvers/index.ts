@@ -2,6 +2,8 @@ import { gidType } from "../../store/ids.js";
 import type { ShopRecord } from "../../store/types.js";
 import type { ResolverContext } from "../context.js";
 import type { ResolverMap } from "../resolve.js";
+import { automaticDiscountsOf } from "../../store/discounts.js";
+import { automaticDiscountResolvers } from "./automatic-discounts.js";
 import { catalogResolvers } from "./catalog.js";
 import { idArg } from "./common.js";
 import { discountMutationResolvers } from "./discount-mutations.js";
@@ -16,6 +18,8 @@ function findNode(shop: ShopRecord, id: string): unknown {
   switch (gidType(id)) {
     case "DiscountCodeNode":
       return shop.discounts.get(id) ?? null;
+    case "DiscountAutomaticNode":
+      return automaticDiscountsOf(shop).get(id) ?? null;
     case "DiscountRedeemCodeBulkCreation":
       return shop.bulkCreations.get(id) ?? null;
     case "Customer":
@@ -60,6 +64,7 @@ export const resolvers: ResolverMap = merge(
   catalogResolvers,
   discountReadResolvers,
   discountMutationResolvers,
+  automaticDiscountResolvers,
   redeemCodeResolvers,
   metafieldResolvers,
   orderResolvers,

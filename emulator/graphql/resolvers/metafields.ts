@@ -1,3 +1,4 @@
+import { automaticDiscountsOf } from "../../store/discounts.js";
 import { gidType } from "../../store/ids.js";
 import {
   compareDigestOf,
@@ -24,6 +25,7 @@ const MAX_METAFIELDS_PER_CALL = 25;
 // Write scope an owner type needs ("the same access level needed to mutate the owner resource").
 const OWNER_WRITE_SCOPE: Record<string, string> = {
   DiscountCodeNode: "write_discounts",
+  DiscountAutomaticNode: "write_discounts",
   Customer: "write_customers",
   Product: "write_products",
   Collection: "write_products",
@@ -114,6 +116,7 @@ export const metafieldResolvers: ResolverMap = {
       const shop = ctx.shop;
       return (
         shop.discounts.get(m.ownerId) ??
+        automaticDiscountsOf(shop).get(m.ownerId) ??
         shop.customers.get(m.ownerId) ??
         shop.products.get(m.ownerId) ??
         shop.collections.get(m.ownerId) ??

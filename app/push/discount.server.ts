@@ -17,6 +17,7 @@ import { discountInput } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 import type { PacedAdmin } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
+import { syncRejectionDiscount } from "./rejection-discount.server";
 import { queueForRemoval } from "./revoked.server";
 
 interface UserError {
@@ -296,6 +297,21 @@ export async function updateCampaignDiscount(
   shop: string,
   campaignId: string,
   options: { sent?: Record<string, unknown> | null; signal?: AbortSignal } = {},
+): Promise<DiscountUpdateResult> {
+  const result = await updateDiscountOnly(admin, shop, campaignId, options);
+  if (!result.ok) return result;
+  // The shop's code-rejection discount carries every live campaign's rules: it follows, and is
+  // created the first time a campaign has its discount.
+  const rejection = await syncRejectionDiscount(admin, shop, { signal: options.signal });
+  if (!rejection.ok) return { ok: false, message: rejection.message };
+  return result;
+}
+
+async function updateDiscountOnly(
+  admin: PacedAdmin,
+  shop: string,
+  campaignId: string,
+  options: { sent?: Record<string, unknown> | null; signal?: AbortSignal },
 ): Promise<DiscountUpdateResult> {
   let sent = options.sent ? JSON.stringify(options.sent) : null;
   let updated = false;

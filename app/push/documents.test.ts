@@ -29,6 +29,10 @@ describe("the push's GraphQL documents", () => {
       "DISCOUNT_CREATE",
       "DISCOUNT_UPDATE",
       "JOB_STATUS",
+      "REJECTION_DISCOUNT_CREATE",
+      "REJECTION_DISCOUNT_DELETE",
+      "REJECTION_DISCOUNT_READ",
+      "REJECTION_INDEX_SET",
     ]);
   });
 

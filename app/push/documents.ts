@@ -211,3 +211,71 @@ export function codeOwnersVariables(codes: readonly string[]): Record<string, st
 export function codeSearchQuery(codes: readonly string[]): string {
   return codes.map((code) => `"${code}"`).join(" OR ");
 }
+
+// The shop's code-rejection automatic discount (rejection-discount.server.ts).
+export const REJECTION_DISCOUNT_CREATE: AdminDocument = {
+  name: "OneCodeRejectionDiscountCreate",
+  cost: 10,
+  query: /* GraphQL */ `
+    mutation OneCodeRejectionDiscountCreate($discount: DiscountAutomaticAppInput!) {
+      discountAutomaticAppCreate(automaticAppDiscount: $discount) {
+        automaticAppDiscount {
+          discountId
+        }
+        userErrors {
+          field
+          message
+          code
+        }
+      }
+    }
+  `,
+};
+
+export const REJECTION_DISCOUNT_READ: AdminDocument = {
+  name: "OneCodeRejectionDiscountRead",
+  cost: 1,
+  query: /* GraphQL */ `
+    query OneCodeRejectionDiscountRead($id: ID!) {
+      automaticDiscountNode(id: $id) {
+        id
+      }
+    }
+  `,
+};
+
+export const REJECTION_DISCOUNT_DELETE: AdminDocument = {
+  name: "OneCodeRejectionDiscountDelete",
+  cost: 10,
+  query: /* GraphQL */ `
+    mutation OneCodeRejectionDiscountDelete($id: ID!) {
+      discountAutomaticDelete(id: $id) {
+        deletedAutomaticDiscountId
+        userErrors {
+          field
+          message
+          code
+        }
+      }
+    }
+  `,
+};
+
+export const REJECTION_INDEX_SET: AdminDocument = {
+  name: "OneCodeRejectionIndexSet",
+  cost: 10,
+  query: /* GraphQL */ `
+    mutation OneCodeRejectionIndexSet($metafields: [MetafieldsSetInput!]!) {
+      metafieldsSet(metafields: $metafields) {
+        metafields {
+          id
+        }
+        userErrors {
+          field
+          message
+          code
+        }
+      }
+    }
+  `,
+};

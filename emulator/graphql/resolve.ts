@@ -67,7 +67,8 @@ export function makeFieldResolver(
 
 /**
  * Concrete types for unions and interfaces: a plain value names its __typename; a store record is
- * typed by its GID, except a code discount's `codeDiscount`, typed by its kind.
+ * typed by its GID, except a code discount's `codeDiscount`, typed by its kind, and an automatic
+ * discount's `automaticDiscount`.
  */
 export const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (
   value,
@@ -80,6 +81,8 @@ export const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (
   if (typeof record.__typename === "string") return record.__typename;
   if (abstractType.name === "DiscountCode")
     return record.kind === "app" ? "DiscountCodeApp" : "DiscountCodeBasic";
+  // Only app automatic discounts are stored (DiscountAutomaticNode records).
+  if (abstractType.name === "DiscountAutomatic") return "DiscountAutomaticApp";
   const type = typeof record.id === "string" ? gidType(record.id) : null;
   if (type) return type;
   throw new ShopifyGraphQLError(

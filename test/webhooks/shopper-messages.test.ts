@@ -1,7 +1,9 @@
 // What a shopper reads at the emulator's checkout page, in Chromium: the page runs the real
 // discount function, and a refused code's message appears under the code field as in Shopify's
-// checkout. The orders go to the app's webhook routes, whose customer marker makes a second
-// code of a once-per-customer campaign refused with its own message.
+// checkout. The message comes from the shop's code-rejection automatic discount, which the app
+// creates and keeps up to date through the Admin API when a campaign's discount is written
+// (docs/decisions/024). The orders go to the app's webhook routes, whose customer marker makes a
+// second code of a once-per-customer campaign refused with its own message.
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +30,10 @@ const { default: db } = await import("~/db.server");
 const { settled } = await import("~/attribution/after-commit.server");
 const { serializeRules } = await import("~/campaigns/rules");
 const { documentFromState, emptyFormState } = await import("~/campaigns/rules-editor/form-state");
+const { updateCampaignDiscount } = await import("~/push/discount.server");
+const { pacedAdminFor } = await import("~/push/admin-registry.server");
+const { automaticDiscountsOf, deleteAutomaticDiscount } =
+  await import("../../emulator/store/discounts");
 
 const shop = world.shop.domain;
 let browser: Browser;
@@ -45,18 +51,20 @@ afterAll(async () => {
 
 /**
  * A campaign as the app makes it: a row with its rules in the database, its codes live, and in
- * Shopify an app discount with the same rules in its metafield and the codes as redeem codes.
+ * Shopify an app discount with the same rules in its metafield and the codes as redeem codes;
+ * then the app writes the discount as a rules save does, which brings the shop's code-rejection
+ * discount along. `prefix` and five characters of the default alphabet make the code format.
  */
-async function campaign(rules: (campaignId: string) => unknown, codes: string[]) {
+async function campaign(rules: (campaignId: string) => unknown, codes: string[], prefix: string) {
   const row = await db.campaign.create({
     data: {
       shop,
       name: `Campaign ${randomBytes(3).toString("hex")}`,
+      status: "active",
       rules: {},
-      codeFormat: { length: 10 },
+      codeFormat: { prefix, length: 5 },
       requestedCount: codes.length,
       startsAt: new Date("2026-01-01T00:00:00Z"),
-      bindingKey: "k",
     },
   });
   const serialized = serializeRules(rules(row.id));
@@ -69,10 +77,25 @@ async function campaign(rules: (campaignId: string) => unknown, codes: string[])
   }
   // As the app's push sets it (app/push/discount-input.ts): Shopify's own once-per-customer
   // check then asks a buyer with neither account nor e-mail to identify themselves first.
-  world.campaign(serialized.rules as unknown as Record<string, unknown>, codes, {
+  const discount = world.campaign(serialized.rules as unknown as Record<string, unknown>, codes, {
     appliesOncePerCustomer: serialized.rules.oncePerCustomer,
   });
+  await db.campaign.update({ where: { id: row.id }, data: { shopifyDiscountId: discount.id } });
+  const written = await updateCampaignDiscount(pacedAdminFor(shop), shop, row.id);
+  if (!written.ok) throw new Error(written.message);
   return row.id;
+}
+
+/** The shop's automatic discounts in the emulator's store, with their index metafield. */
+function rejectionDiscounts() {
+  return [...automaticDiscountsOf(world.shop).values()].map((d) => {
+    const field = [...(world.shop.metafields.get(d.id)?.values() ?? [])][0];
+    return { discount: d, index: field ? (JSON.parse(field.value) as IndexDoc) : null };
+  });
+}
+
+interface IndexDoc {
+  campaigns: { pattern: string; rules: { campaignId: string; minSubtotal: unknown } }[];
 }
 
 interface Visit {
@@ -106,7 +129,7 @@ async function atCheckout(visit: Visit): Promise<{ codeError: string; summary: s
 
 describe.skipIf(!browserTestsEnabled)("what the shopper reads at checkout", () => {
   it("a guest buys with a code of a campaign made with the create form's defaults", async () => {
-    await campaign((id) => documentFromState(emptyFormState(), id), ["WELCOME-GUEST"]);
+    await campaign((id) => documentFromState(emptyFormState(), id), ["WELCOME-GUEST"], "WELCOME-");
     const guest = await atCheckout({ code: "welcome-guest", email: "guest@example.com" });
     expect(guest.codeError).toBe("");
     expect(guest.summary).toMatch(/^Order #\d+ placed: 27\.50 USD paid, 2\.50 USD off\.$/);
@@ -115,11 +138,12 @@ describe.skipIf(!browserTestsEnabled)("what the shopper reads at checkout", () =
   it("a cart under the minimum is told what is missing, in the shopper's currency", async () => {
     await campaign(
       (id) => documentFromState({ ...emptyFormState(), minSubtotal: "50" }, id),
-      ["SPEND-FIFTY"],
+      ["SPEND-F4FTY"],
+      "SPEND-",
     );
     // 25.00 USD at 0.5 is 12.50 EUR; the minimum, 50 USD, is 25.00 EUR.
     const under = await atCheckout({
-      code: "SPEND-FIFTY",
+      code: "SPEND-F4FTY",
       currency: "EUR",
       rate: "0.5",
       pay: false,
@@ -130,20 +154,65 @@ describe.skipIf(!browserTestsEnabled)("what the shopper reads at checkout", () =
   it("the second code of a once-per-customer campaign is refused with its message", async () => {
     await campaign(
       (id) => documentFromState({ ...emptyFormState(), oncePerCustomer: true }, id),
-      ["ONCE-FIRST", "ONCE-SECOND"],
+      ["ONCE-FURST", "ONCE-SECND"],
+      "ONCE-",
     );
-    const guest = await atCheckout({ code: "ONCE-FIRST", email: "guest@example.com", pay: false });
+    const guest = await atCheckout({ code: "ONCE-FURST", email: "guest@example.com", pay: false });
     expect(guest.codeError).toBe("Sign in to your account to use this code.");
 
     const ada = world.customer("ada@example.com").id;
-    const first = await atCheckout({ code: "ONCE-FIRST", customer: ada });
+    const first = await atCheckout({ code: "ONCE-FURST", customer: ada });
     expect(first.summary).toMatch(/^Order #\d+ placed/);
     // orders/paid reaches the app, which writes the customer's marker back to Shopify.
     await world.webhooks.idle();
     await settled();
 
-    const second = await atCheckout({ code: "ONCE-SECOND", customer: ada });
+    const second = await atCheckout({ code: "ONCE-SECND", customer: ada });
     expect(second.codeError).toBe("Your account has already used a code from this offer.");
     expect(second.summary).not.toMatch(/placed/);
+  });
+});
+
+describe("the shop's code-rejection discount", () => {
+  it("is created once, follows rule changes, and comes back when the merchant deletes it", async () => {
+    const first = await campaign(
+      (id) => documentFromState({ ...emptyFormState(), minSubtotal: "40" }, id),
+      ["KEEP-AB2CD"],
+      "KEEP-",
+    );
+    await campaign((id) => documentFromState(emptyFormState(), id), ["MORE-AB2CD"], "MORE-");
+    const made = rejectionDiscounts();
+    expect(made).toHaveLength(1);
+    const [{ discount, index }] = made as [ReturnType<typeof rejectionDiscounts>[number]];
+    expect(discount.combinesWith).toEqual({
+      productDiscounts: true,
+      orderDiscounts: true,
+      shippingDiscounts: true,
+    });
+    expect(discount.discountClasses).toEqual(["ORDER"]);
+    expect(index!.campaigns.map((c) => c.pattern)).toEqual(
+      expect.arrayContaining(["KEEP-#####", "MORE-#####"]),
+    );
+
+    // A rules save rewrites the index on the same discount.
+    const rules = documentFromState({ ...emptyFormState(), minSubtotal: "60" }, first);
+    const saved = serializeRules(rules);
+    if (!saved.ok) throw new Error("invalid rules");
+    await db.campaign.update({ where: { id: first }, data: { rules: saved.rules as object } });
+    expect((await updateCampaignDiscount(pacedAdminFor(shop), shop, first)).ok).toBe(true);
+    const after = rejectionDiscounts();
+    expect(after.map((r) => r.discount.id)).toEqual([discount.id]);
+    const kept = after[0]!.index!.campaigns.find((c) => c.rules.campaignId === first);
+    expect(kept?.rules.minSubtotal).toEqual({ amount: "60", eligibleOnly: false });
+
+    // The merchant deletes it in the admin: the next write makes a new one.
+    deleteAutomaticDiscount(world.shop, discount.id);
+    expect((await updateCampaignDiscount(pacedAdminFor(shop), shop, first)).ok).toBe(true);
+    const again = rejectionDiscounts();
+    expect(again).toHaveLength(1);
+    expect(again[0]!.discount.id).not.toBe(discount.id);
+    expect(again[0]!.index!.campaigns).toHaveLength(after[0]!.index!.campaigns.length);
+    const row = await db.shop.findUniqueOrThrow({ where: { domain: shop } });
+    expect(row.rejectionDiscountId).toBe(again[0]!.discount.id);
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "rejectionDiscountId" TEXT,
+ADD COLUMN     "rejectionIndex" TEXT;

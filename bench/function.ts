@@ -152,7 +152,10 @@ if (!rejected.ok || !JSON.stringify(rejected.output).includes("enteredDiscountCo
 start = performance.now();
 for (let i = 0; i < QUICKJS_RUNS; i++) runner.run("cartLinesDiscountsGenerateRun", under);
 const rejectUs = ((performance.now() - start) * 1000) / QUICKJS_RUNS;
-console.log(`rejected 200-line cart: ${JSON.stringify(rejected.output)}`);
+const rejectionInputBytes = Buffer.byteLength(JSON.stringify(under));
+console.log(
+  `rejected 200-line cart: input ${rejectionInputBytes} bytes (Shopify's limit 64,000), ${JSON.stringify(rejected.output)}`,
+);
 
 start = performance.now();
 let sink = 0;
@@ -177,6 +180,7 @@ console.log(
     quickjs_us_per_rejected_run: Math.round(rejectUs),
     rejection_index_bytes: Buffer.byteLength(index.json),
     rejection_index_campaigns: index.listed.length,
+    rejection_input_bytes: rejectionInputBytes,
     node_us_per_run: Math.round(nodeUs * 10) / 10,
   }),
 );

@@ -43,7 +43,14 @@ export type RejectionSync =
 /** The index the shop's live campaigns call for, newest campaign first. */
 export async function rejectionIndexOf(shop: string) {
   const campaigns = await db.campaign.findMany({
-    where: { shop, status: { in: [...LIVE] }, shopifyDiscountId: { not: null } },
+    // A campaign past its end is left out: its codes' discount has expired, and Shopify's own
+    // words for that are the right ones.
+    where: {
+      shop,
+      status: { in: [...LIVE] },
+      shopifyDiscountId: { not: null },
+      OR: [{ endsAt: null }, { endsAt: { gt: new Date() } }],
+    },
     select: {
       id: true,
       name: true,

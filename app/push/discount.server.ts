@@ -150,11 +150,17 @@ async function adopt(
   // The create carried the campaign as it was when the chunk read it; a save while it was on its
   // way found no discount to update. The chunk stays open until Shopify has what was saved, so
   // a crash here comes back through this path.
-  const synced = await updateCampaignDiscount(ctx.admin, campaign.shop, campaignId, {
+  const synced = await updateDiscountOnly(ctx.admin, campaign.shop, campaignId, {
     sent: sent && updateInputOf(sent),
     signal: ctx.signal,
   });
   if (!synced.ok) return released(RETRY_AFTER_REFUSAL_MS, synced.message);
+  // The campaign's codes work without the rejection discount (their shoppers then read
+  // Shopify's generic words), so its trouble does not hold the push: the next write retries.
+  const rejection = await syncRejectionDiscount(ctx.admin, campaign.shop, { signal: ctx.signal });
+  if (!rejection.ok) {
+    console.warn(`Code-rejection discount of ${campaign.shop} not updated: ${rejection.message}`);
+  }
   await db.$transaction(async (tx) => {
     await finishHeldChunk(tx, held, {
       state: "done",

@@ -39,7 +39,13 @@ export async function recordUninstall(
   await tx.session.deleteMany({ where: { shop } });
   await tx.shop.updateMany({
     where: { domain: shop },
-    data: { state: "uninstalled", uninstalledAt: new Date() },
+    // The shop's copy of the code-rejection discount goes with the app; a reinstall writes a new one.
+    data: {
+      state: "uninstalled",
+      uninstalledAt: new Date(),
+      rejectionDiscountId: null,
+      rejectionIndex: null,
+    },
   });
   return true;
 }

@@ -21,7 +21,7 @@ function required(name: string): string {
 const shopify = shopifyApp({
   apiKey: required("SHOPIFY_API_KEY"),
   apiSecretKey: required("SHOPIFY_API_SECRET"),
-  // 2026-04: the version whose real schemas are in ../shared/shopify/ (supported until April 2027).
+  // 2026-04: the version of the Admin schema in emulator/schema/ (supported until April 2027).
   apiVersion: ApiVersion.April26,
   scopes: required("SCOPES").split(","),
   appUrl: required("SHOPIFY_APP_URL"),

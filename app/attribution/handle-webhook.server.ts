@@ -1,6 +1,6 @@
 // Every webhook topic OneCode subscribes to, as one plain function of the delivery (shop, topic,
 // body, event id): the HTTP routes are one adapter over it, and Pub/Sub or EventBridge could be
-// another (DESIGN decision 9). Each topic's effect commits with the event's id (recordOnce), so a
+// another (decision 029). Each topic's effect commits with the event's id (recordOnce), so a
 // repeated delivery is answered and does nothing.
 import { customerData } from "../compliance/customer-data.server";
 import { readCustomerRequest } from "../compliance/payload";

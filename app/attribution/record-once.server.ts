@@ -1,4 +1,4 @@
-// Exactly-once effects over at-least-once delivery (DESIGN decision 7): the delivery's key goes
+// Exactly-once effects over at-least-once delivery (decision 029): the delivery's key goes
 // into WebhookEvent's unique column in the same transaction as its effect. A repeat fails on the
 // unique index and changes nothing; a crash before commit leaves no trace, so Shopify's retry
 // does the work. Transactions are serializable: on PostgreSQL two events of one order racing

@@ -1,5 +1,5 @@
 // Fresh codes for codes Shopify refused because another discount of the shop already has them,
-// so a campaign still ends up with the number of codes the merchant asked for (issue 4, item 5).
+// so a campaign still ends up with the number of codes the merchant asked for.
 // A refused customer-bound code is replaced by a new bound code for the same customer, so that
 // customer is not left without one.
 import { parseFormat, type FormatInput } from "../codes/format";

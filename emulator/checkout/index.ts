@@ -1,4 +1,4 @@
-// The emulator's checkout (issue 3, part 5): POST /store/<shop>/checkout takes a JSON cart and
+// The emulator's checkout: POST /store/<shop>/checkout takes a JSON cart and
 // places the order; GET shows a page to build one by hand. See checkout.ts for the steps.
 import type { EmulatorRouter, MountContext } from "../router.js";
 import { getShop } from "../store/shops.js";

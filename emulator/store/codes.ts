@@ -158,7 +158,7 @@ function refuse(reason: RedeemRefusal): RedeemCheck {
  * Shopify's native checks before a code reaches the discount function: the code exists, the
  * discount is in its window, the redeem code is under its usageLimit, the buyer has not used it
  * when appliesOncePerCustomer, and the buyer is in the discount's customer selection.
- * usageLimit and appliesOncePerCustomer count per redeem code (DESIGN.md decision 1 and 4).
+ * usageLimit and appliesOncePerCustomer count per redeem code, not per discount (decision 029).
  */
 export function checkCodeRedeemable(
   state: EmulatorState,

@@ -1,5 +1,5 @@
 // The mandatory compliance webhooks and app/uninstalled through the real routes, and every shop's
-// data staying its own (DESIGN decision 8).
+// data staying its own.
 import { describe, expect, it } from "vitest";
 import { configureApp, deliver, sample } from "./signed-delivery";
 import { newShop, seedCampaign } from "./seed";

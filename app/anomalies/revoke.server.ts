@@ -5,8 +5,8 @@
 // lease, so a revoke survives a crash like a push does, and a code Shopify has already counted a
 // use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the
 // delete still goes through: attribution records it and raises `redeemed_after_revoke` (detect.ts).
-import db from "../db.server";
-import { serializable, type Tx } from "../attribution/record-once.server";
+import db, { type Tx } from "../db.server";
+import { serializable } from "../attribution/record-once.server";
 
 export type RevokeResult =
   { ok: true; revoked: number; deleteChunks: number } | { ok: false; error: string };

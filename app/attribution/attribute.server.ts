@@ -16,7 +16,7 @@ import type { OrderFacts } from "./order-payload";
 import { deriveState, factsOfState } from "./redemption-state";
 import { recordRefunds } from "./refund-ledger.server";
 import type { RefundFact } from "./refund-payload";
-import type { Tx } from "./record-once.server";
+import type { Tx } from "../db.server";
 import {
   findCodes,
   findRedemptions,

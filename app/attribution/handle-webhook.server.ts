@@ -17,21 +17,11 @@ import { storableJson } from "../db/storable-text";
 import type { WebhookDelivery } from "./delivery";
 import { recordOrderEvent } from "./order-commit-queue.server";
 import { readOrder } from "./order-payload";
-import { recordOnce, type Tx } from "./record-once.server";
+import type { Tx } from "../db.server";
+import { recordOnce } from "./record-once.server";
 import { readRefund } from "./refund-payload";
 import { parseWebhookJson } from "./webhook-json";
 import { tooOldToDedupe } from "./webhook-retention.server";
-
-export const HANDLED_TOPICS = [
-  "orders/create",
-  "orders/paid",
-  "orders/cancelled",
-  "refunds/create",
-  "app/uninstalled",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-] as const;
 
 export type WebhookOutcome =
   | { status: "processed"; topic: string; result: unknown }

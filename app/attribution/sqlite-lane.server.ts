@@ -62,10 +62,6 @@ class SqliteLane implements SyncExecutor {
     }
   }
 
-  close(): void {
-    this.#db.close();
-  }
-
   #prepared(sql: string): Prepared {
     let statement = this.#statements.get(sql);
     if (!statement) {
@@ -107,10 +103,4 @@ export async function inSqliteLane<T>(plan: () => Plan<T>): Promise<T> {
       throw new Error("database is locked: another writer held it too long");
     await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 20)));
   }
-}
-
-/** Closes the lane's connection (tests, shutdown); the next batch opens it again. */
-export function closeSqliteLane(): void {
-  lane?.close();
-  lane = undefined;
 }

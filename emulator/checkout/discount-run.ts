@@ -10,13 +10,13 @@
 // schema notes the operation is meant for functions backed by an automatic discount; OneCode's
 // are code discounts, and how Shopify treats it there is not documented. This checkout honours
 // it; docs/decisions/013 says what that rests on.)
-import type { EmulatorState } from "../store/context.js";
-import type { CodeDiscount } from "../store/types.js";
-import { applyOperations, type Application, type Remaining } from "./apply.js";
-import type { Cart } from "./cart.js";
-import { buildFunctionInput, functionSchema } from "./function-input.js";
-import { outputErrors } from "./function-output.js";
-import type { FunctionRegistry } from "./functions.js";
+import type { EmulatorState } from "../store/context";
+import type { CodeDiscount } from "../store/types";
+import { applyOperations, type Application, type Remaining } from "./apply";
+import type { Cart } from "./cart";
+import { buildFunctionInput, functionSchema } from "./function-input";
+import { outputErrors } from "./function-output";
+import type { FunctionRegistry } from "./functions";
 
 export interface FunctionLog {
   target: string;

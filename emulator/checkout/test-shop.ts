@@ -2,15 +2,15 @@
 // (first attempts far in the future, so nothing is sent during a test), and campaigns made the
 // way the app makes them: an app discount backed by the onecode-discount function, its rules in
 // the `$app` / `rules` metafield (serialised by app/campaigns/rules.ts) and its redeem codes.
-import { discountClassesFor, serializeRules } from "../../app/campaigns/rules.js";
-import { findCustomerByEmail } from "../store/catalog.js";
-import { addRedeemCode } from "../store/codes.js";
-import { createCodeDiscount } from "../store/discounts.js";
-import { resolveNamespace, setMetafield } from "../store/metafields.js";
-import { installApp, requireShop } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import type { CodeDiscount, Customer, Product } from "../store/types.js";
-import { webhookServiceOf } from "../webhooks/registry.js";
+import { discountClassesFor, serializeRules } from "../../app/campaigns/rules";
+import { findCustomerByEmail } from "../store/catalog";
+import { addRedeemCode } from "../store/codes";
+import { createCodeDiscount } from "../store/discounts";
+import { resolveNamespace, setMetafield } from "../store/metafields";
+import { installApp, requireShop } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import type { CodeDiscount, Customer, Product } from "../store/types";
+import { webhookServiceOf } from "../webhooks/registry";
 
 export function testShop() {
   const state = createEmulatorState({ now: () => Date.parse("2026-05-01T12:00:00Z") });

@@ -1,8 +1,8 @@
-import { nowIso, type EmulatorState } from "./context.js";
-import { discountStatus } from "./discounts.js";
-import { nextGid } from "./ids.js";
-import { settleJobs } from "./jobs.js";
-import type { CodeDiscount, Gid, RedeemCode, ShopRecord, UserError } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { discountStatus } from "./discounts";
+import { nextGid } from "./ids";
+import { settleJobs } from "./jobs";
+import type { CodeDiscount, Gid, RedeemCode, ShopRecord, UserError } from "./types";
 
 /** Shopify caps a code at 255 characters. */
 export const MAX_CODE_LENGTH = 255;

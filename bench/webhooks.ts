@@ -10,7 +10,8 @@
 // The server sees this process's environment: WEB_CONCURRENCY sets its worker count, and
 // BENCH_SERVER_NODE_OPTIONS its NODE_OPTIONS (e.g. --cpu-prof, to profile it under load).
 import { benchDatabase } from "./bench-database";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { listening, stop } from "./bench-process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -241,24 +242,3 @@ console.log(
   }),
 );
 process.exit(0);
-
-function listening(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (/http:\/\/|listening/i.test(chunk.toString())) resolve();
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`A bench server exited (${code}) before listening`)),
-    );
-  });
-}
-
-// Both servers stop before the other runs, so neither shares the CPU with the other's exit.
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGINT");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}

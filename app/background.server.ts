@@ -1,4 +1,4 @@
-// One process's background work: the push worker (DESIGN decision 6), taking over minting a
+// One process's background work: the push worker (decision 029), taking over minting a
 // crashed process left unfinished, the attribution jobs (reconciliation of missed webhooks,
 // customer-marker retries) and the partner webhook outbox. Run by `npm run worker`
 // (app/push/worker-main.ts) in production and inside the app for the demo.

@@ -1,6 +1,6 @@
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/sqlite/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./db/database-url";
 import {
@@ -12,6 +12,8 @@ import {
 import { OneConnectionSqliteFactory } from "./db/sqlite-one-connection.server";
 
 export type Database = PrismaClient;
+/** The client an interactive transaction hands its callback. */
+export type Tx = Prisma.TransactionClient;
 
 declare global {
   var onecodeDatabase: Database | undefined;

@@ -1,9 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { recordInstall } from "./shops/shops.server";
 import { resumeAfterReconnect } from "./push/reconnect.server";
+import { API_VERSION } from "./shopify/api-version";
 import { routeShopifyRequestsToEmulator } from "./shopify/emulator-fetch.server";
 
 // Set by `npm run demo` and the end-to-end tests: Shopify is the local emulator (emulator/).
@@ -21,8 +22,7 @@ function required(name: string): string {
 const shopify = shopifyApp({
   apiKey: required("SHOPIFY_API_KEY"),
   apiSecretKey: required("SHOPIFY_API_SECRET"),
-  // 2026-04: the version whose real schemas are in ../shared/shopify/ (supported until April 2027).
-  apiVersion: ApiVersion.April26,
+  apiVersion: API_VERSION,
   scopes: required("SCOPES").split(","),
   appUrl: required("SHOPIFY_APP_URL"),
   authPathPrefix: "/auth",
@@ -49,7 +49,6 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = ApiVersion.April26;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDataBeside, reconcileDemoData } from "./demo-data.js";
+import { demoDataBeside, reconcileDemoData } from "./demo-data";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,20 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { resolveDatabaseTarget } from "../app/db/database-url.js";
-import { applyMigrations } from "../prisma/apply-migrations.js";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  buildApp,
-  startApp,
-  type RunningApp,
-} from "./app-process.js";
-import { loadAppRegistration } from "./store/app-config.js";
-import { DEMO_SHOP } from "./store/seed.js";
-import { startEmulator } from "./server.js";
-import { demoPortProblems, takenSentence, type DemoPort } from "./demo-ports.js";
-import { demoDataBeside, reconcileDemoData } from "./demo-data.js";
+import { resolveDatabaseTarget } from "../app/db/database-url";
+import { applyMigrations } from "../prisma/apply-migrations";
+import { DEMO_API_KEY, DEMO_API_SECRET, buildApp, startApp, type RunningApp } from "./app-process";
+import { loadAppRegistration } from "./store/app-config";
+import { DEMO_SHOP } from "./store/seed";
+import { startEmulator } from "./server";
+import { demoPortProblems, takenSentence, type DemoPort } from "./demo-ports";
+import { demoDataBeside, reconcileDemoData } from "./demo-data";
 
 const appPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8787);

@@ -1,4 +1,4 @@
-import { startEmulator } from "./server.js";
+import { startEmulator } from "./server";
 
 // `npm run emulator`: the emulator alone, on EMULATOR_PORT (default 8787).
 const emulator = await startEmulator();

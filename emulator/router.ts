@@ -1,4 +1,4 @@
-import type { EmulatorState } from "./store/context.js";
+import type { EmulatorState } from "./store/context";
 
 // The emulator's routing contract: every part (graphql, auth, admin, app-bridge, webhooks,
 // checkout, inspect) registers web-standard handlers (Request in, Response out) on one router.

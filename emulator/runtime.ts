@@ -1,7 +1,7 @@
-import type { ManualClock } from "./clock.js";
-import type { Faults } from "./faults/faults.js";
-import type { EmulatorState } from "./store/context.js";
-import type { LeakyBuckets } from "./throttle/bucket.js";
+import type { ManualClock } from "./clock";
+import type { Faults } from "./faults/faults";
+import type { EmulatorState } from "./store/context";
+import type { LeakyBuckets } from "./throttle/bucket";
 
 export interface InspectSection {
   read: () => unknown;

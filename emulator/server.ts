@@ -1,22 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mountAdmin } from "./admin/index.js";
-import { mountAppBridge } from "./app-bridge/index.js";
-import { mountAuth } from "./auth/index.js";
-import { mountCheckout } from "./checkout/index.js";
-import { manualClock, type ManualClock } from "./clock.js";
-import { Faults, type FaultConfig } from "./faults/faults.js";
-import { adminGraphqlHandler } from "./graphql/endpoint.js";
-import { loadAdminSchema } from "./graphql/schema.js";
-import { isReservedSection, mountInspect } from "./inspect/routes.js";
-import { Router, type EmulatorMount, type MountContext } from "./router.js";
-import type { EmulatorRuntime, InspectSection } from "./runtime.js";
-import { loadAppRegistration } from "./store/app-config.js";
-import type { EmulatorState } from "./store/context.js";
-import { createEmulatorState, type EmulatorStateOptions } from "./store/state.js";
-import { keepStateInFile } from "./store/state-file.js";
-import { LeakyBuckets, STANDARD_PLAN_BUCKET, type BucketConfig } from "./throttle/bucket.js";
-import { mountWebhooks } from "./webhooks/index.js";
+import { mountAdmin } from "./admin/index";
+import { mountAppBridge } from "./app-bridge/index";
+import { mountAuth } from "./auth/index";
+import { mountCheckout } from "./checkout/index";
+import { manualClock, type ManualClock } from "./clock";
+import { Faults, type FaultConfig } from "./faults/faults";
+import { adminGraphqlHandler } from "./graphql/endpoint";
+import { loadAdminSchema } from "./graphql/schema";
+import { isReservedSection, mountInspect } from "./inspect/routes";
+import { Router, type EmulatorMount, type MountContext } from "./router";
+import type { EmulatorRuntime, InspectSection } from "./runtime";
+import { loadAppRegistration } from "./store/app-config";
+import type { EmulatorState } from "./store/context";
+import { createEmulatorState, type EmulatorStateOptions } from "./store/state";
+import { keepStateInFile } from "./store/state-file";
+import { LeakyBuckets, STANDARD_PLAN_BUCKET, type BucketConfig } from "./throttle/bucket";
+import { mountWebhooks } from "./webhooks/index";
 
 export interface StartEmulatorOptions {
   /** Default: EMULATOR_PORT or 8787; 0 picks a free port (tests). */

@@ -1,5 +1,5 @@
-import { DEMO_SHOP } from "./store/seed.js";
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from "./server.js";
+import { DEMO_SHOP } from "./store/seed";
+import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from "./server";
 
 // For the emulator's own tests: a server on port 0 and a small Admin API client over real HTTP.
 

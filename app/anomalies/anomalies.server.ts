@@ -1,5 +1,5 @@
 // Anomalies: written with the redemption that raised them (attribution/attribute.server.ts) or by
-// the spike check, read and resolved by the campaign page. Every query is scoped by shop (DESIGN decision 8).
+// the spike check, read and resolved by the campaign page. Every query is scoped by shop.
 import db from "../db.server";
 import { getShopSettings } from "../shops/shops.server";
 import { BASELINE_MS, isSpike, SPIKE_WINDOW_MS } from "./spike";

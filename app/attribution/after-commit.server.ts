@@ -1,5 +1,5 @@
 // Work a webhook starts but does not wait for: Admin API writes and count-heavy checks run after
-// the answer, so the answer stays well inside Shopify's 5 s (STACK-NOTES, "Webhooks"). Nothing
+// the answer, so the answer stays well inside the 5 s Shopify waits for it. Nothing
 // here is the only record of anything: a lost marker write is found again by
 // writePendingMarkers, a skipped spike check by the next redemption of the allocation.
 import { checkSpike } from "../anomalies/anomalies.server";

@@ -1,4 +1,4 @@
-// Attribution (issue 6, item 2): each of our codes an order carries becomes one Redemption with
+// Attribution: each of our codes an order carries becomes one Redemption with
 // the code's campaign, allocation and partner. Runs inside the caller's transaction, so the
 // redemptions, the codes' new status, the anomalies and the event ids commit together or not at
 // all. Takes many orders at once (order-commit-queue.server.ts groups concurrent deliveries) and
@@ -16,7 +16,7 @@ import type { OrderFacts } from "./order-payload";
 import { deriveState, factsOfState } from "./redemption-state";
 import { recordRefunds } from "./refund-ledger.server";
 import type { RefundFact } from "./refund-payload";
-import type { Tx } from "./record-once.server";
+import type { Tx } from "../db.server";
 import {
   findCodes,
   findRedemptions,

@@ -1,14 +1,11 @@
 // The order-webhook batch's statements in raw SQL, one per table per batch, as plans
 // (sql-plan.ts): on SQLite they run on the batch's own connection (sqlite-lane.server.ts), on
-// PostgreSQL on its Prisma transaction. Measured on the
-// 2-core bench machine, Prisma's createMany spends about 0.15 ms per row building and compiling
-// its query (createManyAndReturn about 0.3 ms), several times what the database needs, and a raw
-// statement with one bound parameter per value still pays microseconds per parameter. So a
-// batch's rows travel as one JSON document, expanded by the database itself (SQLite json_each,
-// PostgreSQL json_to_recordset), as code minting does (app/codes/mint.server.ts). Every statement
-// runs in the caller's transaction, so it commits or rolls back with the batch's other effects
-// (docs/decisions/004-webhook-serving.md). Row ids are random UUIDs (Prisma's cuid()
-// default only applies to its own inserts).
+// PostgreSQL on its Prisma transaction. Prisma's createMany costs several times per row what the
+// database needs, and one bound parameter per value still costs per parameter (decision 004),
+// so a batch's rows travel as one JSON document, expanded by the database itself (SQLite
+// json_each, PostgreSQL json_to_recordset), as code minting does. Every statement runs in the
+// caller's transaction, so it commits or rolls back with the batch's other effects. Row ids are
+// random UUIDs (Prisma's cuid() default only applies to its own inserts).
 import { randomUUID } from "node:crypto";
 import { databaseProvider } from "../db.server";
 import type { AnomalyKind } from "../anomalies/detect";
@@ -71,7 +68,7 @@ export interface WebhookEventRow {
 
 /**
  * Records the events whose ids are new and returns those ids: the others were handled before
- * (DESIGN decision 7). Being a write, it is also the batch's first statement on purpose: on
+ * (decision 029). Being a write, it is also the batch's first statement on purpose: on
  * SQLite it takes the write lock at once, waiting (busy_timeout) while another process holds it,
  * where a read first would fail on upgrading a snapshot that process's commit made stale.
  */
@@ -181,7 +178,7 @@ export function* markRedeemed(shop: string, ids: readonly number[], at: Date): P
 
 // The codes are found by primary key. SQLite's planner, without statistics, would rather take
 // the (shop, code) index for `shop = ?` and scan every code of the shop; the unary `+` keeps the
-// shop check (DESIGN decision 8) off the index choice.
+// shop check (every query is scoped by shop) off the index choice.
 const MARK_REDEEMED =
   databaseProvider === "sqlite"
     ? `UPDATE "Code" SET "status" = 'redeemed', "redeemedAt" = ? WHERE +"shop" = ? AND "id" IN (SELECT value FROM json_each(?))`

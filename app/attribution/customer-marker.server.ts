@@ -1,5 +1,5 @@
-// Writes the customer's once-per-campaign marker back to Shopify after a redemption (DESIGN
-// decision 4; REDEEMED_METAFIELD in campaigns/rules.ts). It runs after the webhook is answered:
+// Writes the customer's once-per-campaign marker back to Shopify after a redemption (decision
+// 029; REDEEMED_METAFIELD in campaigns/rules.ts). It runs after the webhook is answered:
 // an Admin API call may take seconds and Shopify gives the webhook 5 s in all. A failed write
 // never loses the redemption, which is already committed: writePendingMarkers finds every
 // redemption whose marker is not yet confirmed and tries again. A write is confirmed by an

@@ -1,5 +1,5 @@
 // One webhook delivery, whatever carried it: the HTTP route (webhooks.*.tsx), or another
-// transport such as Pub/Sub or EventBridge (DESIGN decision 9). Handlers take this and nothing
+// transport such as Pub/Sub or EventBridge (decision 029). Handlers take this and nothing
 // from the transport.
 
 export interface WebhookDelivery {

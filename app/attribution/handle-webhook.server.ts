@@ -1,6 +1,6 @@
 // Every webhook topic OneCode subscribes to, as one plain function of the delivery (shop, topic,
 // body, event id): the HTTP routes are one adapter over it, and Pub/Sub or EventBridge could be
-// another (DESIGN decision 9). Each topic's effect commits with the event's id (recordOnce), so a
+// another (decision 029). Each topic's effect commits with the event's id (recordOnce), so a
 // repeated delivery is answered and does nothing.
 import { customerData } from "../compliance/customer-data.server";
 import { readCustomerRequest } from "../compliance/payload";
@@ -17,21 +17,11 @@ import { storableJson } from "../db/storable-text";
 import type { WebhookDelivery } from "./delivery";
 import { recordOrderEvent } from "./order-commit-queue.server";
 import { readOrder } from "./order-payload";
-import { recordOnce, type Tx } from "./record-once.server";
+import type { Tx } from "../db.server";
+import { recordOnce } from "./record-once.server";
 import { readRefund } from "./refund-payload";
 import { parseWebhookJson } from "./webhook-json";
 import { tooOldToDedupe } from "./webhook-retention.server";
-
-export const HANDLED_TOPICS = [
-  "orders/create",
-  "orders/paid",
-  "orders/cancelled",
-  "refunds/create",
-  "app/uninstalled",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-] as const;
 
 export type WebhookOutcome =
   | { status: "processed"; topic: string; result: unknown }

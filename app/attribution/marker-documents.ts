@@ -1,4 +1,4 @@
-// The Admin GraphQL documents of the once-per-campaign marker (DESIGN decision 4), validated
+// The Admin GraphQL documents of the once-per-campaign marker (decision 029), validated
 // against Shopify's 2026-04 Admin schema in marker-documents.test.ts.
 
 export const READ_CUSTOMER_MARKER = `#graphql

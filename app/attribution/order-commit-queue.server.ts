@@ -2,7 +2,7 @@
 // for the next one and then commit together: one transaction and a few bulk reads for a whole
 // burst instead of per delivery, which is what keeps answers fast under load (SQLite runs one
 // transaction at a time, and opening one costs more than the work inside). Each delivery still
-// gets its own outcome, and its event id commits with its effect (DESIGN decision 7).
+// gets its own outcome, and its event id commits with its effect (decision 029).
 // On SQLite the batch runs on a connection of its own (sqlite-lane.server.ts); on PostgreSQL in a
 // serializable Prisma transaction.
 import { databaseProvider } from "../db.server";

@@ -1,14 +1,11 @@
-// Exactly-once effects over at-least-once delivery (DESIGN decision 7): the delivery's key goes
+// Exactly-once effects over at-least-once delivery (decision 029): the delivery's key goes
 // into WebhookEvent's unique column in the same transaction as its effect. A repeat fails on the
 // unique index and changes nothing; a crash before commit leaves no trace, so Shopify's retry
 // does the work. Transactions are serializable: on PostgreSQL two events of one order racing
 // (create and paid) make one of them retry instead of losing a fact; SQLite runs one at a time.
-import db from "../db.server";
-import type { Prisma } from "../generated/prisma/sqlite/client";
+import db, { type Tx } from "../db.server";
 import { dedupeKey, type WebhookDelivery } from "./delivery";
 import { withWriteTurn } from "./write-turn.server";
-
-export type Tx = Prisma.TransactionClient;
 
 export type Recorded<T> = { duplicate: true } | { duplicate: false; value: T };
 

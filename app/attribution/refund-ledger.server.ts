@@ -6,10 +6,9 @@
 // Kept as AuditLog rows (actor "shopify", action "order_refund", subject the order) because the
 // schema has no table of its own for them; each row is a fact Shopify reported, as an audit
 // entry is. Rows carry no personal data.
-import { databaseProvider } from "../db.server";
+import { databaseProvider, type Tx } from "../db.server";
 import { insertAuditLogs, jsonValues, param } from "./batch-sql.server";
 import type { RefundFact } from "./refund-payload";
-import type { Tx } from "./record-once.server";
 import { query, type Plan } from "./sql-plan";
 
 const ACTION = "order_refund";

@@ -1,8 +1,6 @@
-// The order batch's own SQLite connection (docs/decisions/004-webhook-serving.md). Through Prisma,
-// every statement of a batch paid for Prisma's query plumbing and was prepared again by
-// @libsql/client (which, before db/sqlite-one-connection.server.ts, also opened a new connection
-// after every transaction). This connection lives as long as the process, used only by the order
-// commit queue's single lane, and keeps its prepared statements.
+// The order batch's own SQLite connection (decision 004): it lives as long as the process, is
+// used only by the order commit queue's single lane, and keeps its prepared statements, where
+// Prisma prepared every statement of every batch again.
 //
 // Two rules keep it from ever waiting on a lock inside SQLite, which would block the whole event
 // loop (libsql's busy handler sleeps on the calling thread):
@@ -62,10 +60,6 @@ class SqliteLane implements SyncExecutor {
     }
   }
 
-  close(): void {
-    this.#db.close();
-  }
-
   #prepared(sql: string): Prepared {
     let statement = this.#statements.get(sql);
     if (!statement) {
@@ -107,10 +101,4 @@ export async function inSqliteLane<T>(plan: () => Plan<T>): Promise<T> {
       throw new Error("database is locked: another writer held it too long");
     await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 20)));
   }
-}
-
-/** Closes the lane's connection (tests, shutdown); the next batch opens it again. */
-export function closeSqliteLane(): void {
-  lane?.close();
-  lane = undefined;
 }

@@ -6,12 +6,12 @@
 // The runtime adapter @shopify/shopify-app-remix itself installs: web-standard Requests.
 import "@shopify/shopify-api/adapters/web-api";
 import {
-  ApiVersion,
   LogSeverity,
   shopifyApi,
   WebhookValidationErrorReason,
   type Shopify,
 } from "@shopify/shopify-api";
+import { API_VERSION } from "../shopify/api-version";
 
 export interface VerifiedWebhook {
   shop: string;
@@ -34,7 +34,7 @@ function webhookApi(): Shopify {
   api ??= shopifyApi({
     apiKey,
     apiSecretKey,
-    apiVersion: ApiVersion.April26,
+    apiVersion: API_VERSION,
     hostName: new URL(appUrl).host,
     isEmbeddedApp: true,
     logger: { level: LogSeverity.Error },

@@ -3,8 +3,7 @@
 // finds the write lock held sleeps inside SQLite's busy handler, which blocks that worker's whole
 // event loop (no request is read, no HMAC checked) for up to tens of milliseconds. On PostgreSQL,
 // two workers' serializable batches touch the same index ranges and mostly abort each other, so
-// their retries run out under load (measured: a sixth of the deliveries failed with two
-// workers). Asking the primary process for the turn instead is a message round trip, and the
+// their retries run out under load. Asking the primary process for the turn instead is a message round trip, and the
 // worker keeps serving while it waits. Outside a cluster worker there is nothing to ask.
 import cluster from "node:cluster";
 import { WRITE_TURN, type WriteTurnMessage } from "./write-turn-protocol";

@@ -1,4 +1,4 @@
-// Customer-bound codes without a lookup table (DESIGN decision 3).
+// Customer-bound codes without a lookup table (decision 003).
 // A bound code is `<random part>-<tag>`: the tag is HMAC-SHA-256 under the campaign's key over
 // (random part, customer id), truncated to 40 bits and written in Crockford base32. The app
 // mints it for one customer; at checkout the function recomputes the tag for the buyer, so the

@@ -51,7 +51,7 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
   return {
     campaign: {
       ...shown,
-      /** Codes bound to customers (DESIGN decision 3): the page offers to issue more. */
+      /** Codes bound to customers (decision 003): the page offers to issue more. */
       bound: isBound({ bindingKey }),
       statusLabel: CAMPAIGN_STATUS_LABELS[campaign.status],
       startsAt: campaign.startsAt.toISOString(),

@@ -1,10 +1,10 @@
 // The campaign create form, parsed and checked in one place: the route's action runs it on the
 // server, and the form runs the same code-format check in the browser as the merchant types.
 // The rules come from the rules editor as one JSON field, read with the rules document's own
-// validator (DESIGN decision 5).
+// validator (decision 029).
 //
 // "Who can use a code": anyone who has it (a count of codes is minted), or only the customer it is
-// issued to (DESIGN decision 3): the rules carry the campaign's key as `boundKey`, and the customers
+// issued to (decision 003): the rules carry the campaign's key as `boundKey`, and the customers
 // come as a list the server reads (customer-list.ts) before calling this with their number.
 import { z } from "zod";
 import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";

@@ -1,4 +1,4 @@
-// A new campaign whose codes only work for the customer each is issued to (DESIGN decision 3).
+// A new campaign whose codes only work for the customer each is issued to (decision 003).
 // The merchant gets the whole campaign or, if its codes cannot be issued, nothing.
 import db, { type Database } from "../db.server";
 import { beforeNextBulkWrite } from "../db/write-priority.server";

@@ -1,8 +1,8 @@
 // A form with a customer list file (the create form, the campaign page's "issue codes"), read
 // as it arrives: the file's bytes go straight into the CSV reader, which stops at the size limit,
 // the customer limit or the first unreadable row, and whatever the browser still sends is
-// drained, never kept. Read whole with `request.formData()` first, a 50 MB file was buffered and
-// then parsed in one piece, which kept the process (and the webhooks it serves) waiting 10 s.
+// drained, never kept: read whole and parsed in one piece, a large file kept the process (and
+// the webhooks it serves) waiting for seconds (decision 012).
 import {
   MaxPartSizeExceededError,
   unstable_composeUploadHandlers as composeUploadHandlers,

@@ -1,4 +1,4 @@
-// Issuing customer-bound codes (DESIGN decision 3): one code per customer, `<random part>-<tag>`,
+// Issuing customer-bound codes (decision 003): one code per customer, `<random part>-<tag>`,
 // the random part drawn from the campaign's format by the CSPRNG generator, the tag bound to the
 // customer (bound-code.ts). A code is handed out the moment it is issued, so it is born
 // `distributed` with its customer recorded, and `pending` so the push worker sends it to Shopify.

@@ -1,7 +1,7 @@
 // The value format of the customer's redeemed-campaigns metafield (REDEEMED_METAFIELD in
 // rules.ts): a JSON array of campaign ids, oldest first. The app writes it after a redemption
 // (orders/paid), the function reads it at checkout; being written after the order, it is
-// eventually consistent (DESIGN decision 4): two checkouts by one customer in the same
+// eventually consistent (decision 029): two checkouts by one customer in the same
 // moment can both pass, and Shopify's per-code usage limit is what still holds then.
 
 /**

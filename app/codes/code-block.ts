@@ -1,10 +1,9 @@
 // Codes of one length packed end to end in bytes, for minting in bulk.
 //
 // As JS strings, a transaction's 200,000 codes are 200,000 small objects that outlive the young
-// generation and are traced by V8's concurrent marker; its worker threads' malloc arenas held on
-// to tens of megabytes (bench:mint, 1M codes: peak RSS 283-299 MB with strings, 245 MB with
-// concurrent marking switched off). As bytes they are one buffer: drawn, sorted and spelled out
-// as a statement's parameter without a string per code.
+// generation, and V8's marker threads hold on to tens of megabytes for them (decision 030). As
+// bytes they are one buffer: drawn, sorted and spelled out as a statement's parameter without a
+// string per code.
 import { isCodeCharacter } from "./rules";
 
 export interface CodeBlock {

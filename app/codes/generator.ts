@@ -8,7 +8,7 @@
 // browsers), read 64 KiB at a time, its maximum per call. Tests inject a deterministic source.
 //
 // Uniqueness is not this module's job: the database's case-insensitive unique index is the
-// only check free of races, and the caller regenerates the shortfall (issue 4, item 3).
+// only check free of races, and the caller regenerates the shortfall.
 
 import { KEY_RANK, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";

@@ -6,11 +6,9 @@ import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
 
 // Codes per INSERT: one statement carries the whole batch as a single parameter (JSON text or a
-// PostgreSQL array literal), so the cost is per batch, never per code (STACK-NOTES: per-row ORM
-// inserts are too slow). Codes stay packed in bytes (code-block.ts) and the statement goes to
+// PostgreSQL array literal), so the cost is per batch, never per code: per-row ORM inserts are
+// too slow (decision 030). Codes stay packed in bytes (code-block.ts) and the statement goes to
 // the driver adapter, not through Prisma's query compiler (db/driver-transaction.server.ts).
-// bench:mint, 1M codes: SQLite 1.75-2.0 s, peak RSS 204-261 MB; PostgreSQL 7.9-8.6 s,
-// 195-245 MB (20,000 a statement was no faster on either).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
 // Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
 // about a second at most (MINT_TRANSACTION_MS), so other writers are never kept waiting long. A
@@ -56,8 +54,7 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
   // The whole campaign's codes come out in key order, a transaction's worth at a time, so each
   // transaction appends to its own stretch of the unique index: the index pages a transaction
   // rewrites are about the ones its codes fill, not every page of an index that has grown past
-  // a transaction's size (bench:mint 10M on SQLite: 97 s when each transaction's codes were
-  // drawn at random and sorted among themselves; 19.6-22.4 s in key order, 10 times 1M's).
+  // a transaction's size (five times faster at 10M codes: decision 030).
   const draw = createCodeGenerator(options.format, options.random).keyOrdered(
     options.count,
     batchSize,

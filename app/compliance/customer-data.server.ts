@@ -1,7 +1,7 @@
 // What OneCode holds about one customer of one shop: the redemptions of their orders (matched by
 // customer id, email, or the order ids Shopify names). Used by customers/data_request, to answer
 // it, and by customers/redact, to know what to erase.
-import type { Tx } from "../attribution/record-once.server";
+import type { Tx } from "../db.server";
 import type { CustomerRequest } from "./payload";
 
 export function customerRedemptionsWhere(shop: string, who: CustomerRequest) {

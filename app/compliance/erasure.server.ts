@@ -7,10 +7,9 @@
 // is finished by the next run: right after the webhook, at background work's start, and on its
 // schedule (app/reconcile/schedule.server.ts).
 import { setImmediate as turn } from "node:timers/promises";
-import type { Tx } from "../attribution/record-once.server";
 import { MARKER_WRITTEN } from "../attribution/customer-marker.server";
 import { withWriteTurn } from "../attribution/write-turn.server";
-import db, { databaseProvider } from "../db.server";
+import db, { databaseProvider, type Tx } from "../db.server";
 import { customerRedemptionsWhere } from "./customer-data.server";
 import type { CustomerRequest } from "./payload";
 

@@ -9,7 +9,7 @@ export type DatabaseTarget =
 export const DEFAULT_SQLITE_FILE = path.resolve(".data", "onecode.db");
 
 /**
- * Picks the database from DATABASE_URL (DESIGN decision 9): unset means the embedded SQLite file,
+ * Picks the database from DATABASE_URL (decision 001): unset means the embedded SQLite file,
  * `file:` is SQLite, `postgres(ql)://` is PostgreSQL. A `?schema=` on a PostgreSQL URL selects
  * the schema (tests use one schema per run so runs never collide).
  */

@@ -2,8 +2,7 @@
 //
 // A raw query's parameters travel through Prisma's query compiler (WebAssembly) and back as JSON,
 // copied several times on the way. For code minting, whose batch is one parameter of about
-// 150 kB, that was most of the process's memory: 1M codes through `$executeRawUnsafe` peaked at
-// 277-326 MB RSS, the same statements on the driver at 172 MB. Going to the adapter Prisma itself
+// 150 kB, that was most of the process's memory (decision 030). Going to the adapter Prisma itself
 // uses, rather than opening a connection of our own, keeps its guarantees: on SQLite the adapter
 // holds a lock for the length of a transaction, so no other query of this process can block
 // (synchronously, in libsql's busy handler) on a write lock that this transaction holds across

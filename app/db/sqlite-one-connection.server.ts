@@ -5,10 +5,8 @@
 // The old connection is not closed (libsql-client-ts#350, libsql-js#230, both open): its file
 // handles and page cache go only when V8 collects its small JavaScript object and a later turn
 // of the event loop runs the finalizer, and a heap that native memory does not fill is rarely
-// collected. Measured here: 3,000 Prisma transactions left 6,000 open file descriptors and 515 MB
-// more RSS; with @libsql/client alone, 1,500 transactions left 1,500 descriptors open (none
-// once a forced GC and a turn of the loop followed), so a long-running app (one transaction per
-// webhook batch) would run out of descriptors and memory.
+// collected, so a long-running app (one transaction per webhook batch) would run out of file
+// descriptors and memory (figures in decision 030).
 //
 // Here a transaction is BEGIN IMMEDIATE … COMMIT on the client's single connection instead, under
 // a lock that every query of the process takes, so nothing else runs on the connection while a

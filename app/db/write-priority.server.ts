@@ -3,9 +3,8 @@
 // SQLite runs one statement at a time on the event loop and has one write lock: a bulk writer
 // going straight from one transaction or statement to the next left a delivery no gap, neither
 // for the lock (the order lane retries on a timer, attribution/sqlite-lane.server.ts) nor for
-// the turns of the event loop it needs to be read, verified and answered (a 1M-code mint kept
-// deliveries waiting 13 s, until the lane gave up with "database is locked"). So deliveries say
-// when they are under way, and bulk work ends its transaction at the next batch and lets them
+// the turns of the event loop it needs to be read, verified and answered (decision 012). So
+// deliveries say when they are under way, and bulk work ends its transaction at the next batch and lets them
 // finish before it goes on.
 
 import { resolveDatabaseTarget } from "./database-url";

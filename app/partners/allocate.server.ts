@@ -4,8 +4,7 @@
 // FOR UPDATE SKIP LOCKED, so two app instances allocating at once take disjoint codes; on SQLite
 // the statement runs under the database's single write lock. The `status = 'available'` re-check
 // in the outer UPDATE keeps a code that changed since the subquery read it out.
-import db, { databaseProvider, type Database } from "../db.server";
-import type { Tx } from "../attribution/record-once.server";
+import db, { databaseProvider, type Database, type Tx } from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";
 import type { AllocationTarget } from "./allocation-input";
 

@@ -1,4 +1,4 @@
-// One chunk of ≤ 250 codes through discountRedeemCodeBulkAdd (DESIGN decision 6):
+// One chunk of ≤ 250 codes through discountRedeemCodeBulkAdd (decision 029):
 // pending → (attempts + 1, send) → submitted with the bulk creation id → poll → done.
 // A crash between sending and recording the id leaves the chunk pending with attempts > 0; it is
 // simply sent again, and the codes the first submission already added come back as "taken":

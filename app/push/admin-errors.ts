@@ -1,5 +1,5 @@
 // Failures of an Admin API call as the push reports them: a kind the worker acts on, and a
-// sentence a merchant can read on the progress screen (issue 4, item 10).
+// sentence a merchant can read on the progress screen.
 
 export type AdminFailureKind =
   /** Shopify did not answer usefully after every retry (5xx, dropped connections). */

@@ -1,15 +1,13 @@
-// PushChunk rows as a durable work queue (DESIGN decision 6). A chunk is claimed by a
+// PushChunk rows as a durable work queue (decision 029). A chunk is claimed by a
 // compare-and-set UPDATE on its lease fields, a statement both SQLite and PostgreSQL run
 // atomically, so of several workers (processes or app instances) exactly one gets it. Every later
 // write about the chunk re-checks the lease inside its transaction: a worker whose lease ran out
 // changes nothing. Lease times are read from and compared with the database's clock, which every
 // worker shares: a worker whose own clock runs fast would otherwise see live leases as lapsed.
-import db from "../db.server";
+import db, { type Tx } from "../db.server";
 import { databaseNow } from "../db/database-clock.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import { MAX_CODES_PER_CALL } from "./documents";
-
-export type Tx = Prisma.TransactionClient;
 
 /** The chunk's lease moved to another worker (or the chunk moved on): stop working on it. */
 export class LeaseLost extends Error {

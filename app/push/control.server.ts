@@ -1,6 +1,6 @@
 // What the merchant (through the admin) can do with a campaign's push: start it, pause and resume
 // it, cancel it, and remove the campaign's unused codes from Shopify. Each is a short database
-// change; the workers act on it. Every call is scoped by shop (DESIGN decision 8).
+// change; the workers act on it. Every call is scoped by shop.
 import db from "../db.server";
 import { discountChunkId } from "./chunk-store.server";
 

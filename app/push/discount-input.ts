@@ -1,4 +1,4 @@
-// The DiscountCodeAppInput for a campaign's Shopify discount (DESIGN decision 1): one app-owned
+// The DiscountCodeAppInput for a campaign's Shopify discount (decision 029): one app-owned
 // code discount backed by the OneCode function, holding every code of the campaign.
 import {
   discountClassesFor,
@@ -56,11 +56,11 @@ export function discountInput(
     title: campaign.name,
     startsAt: campaign.startsAt.toISOString(),
     endsAt: campaign.endsAt ? campaign.endsAt.toISOString() : null,
-    // Per redeem code, not per discount: this is what makes every code single-use (DESIGN
-    // decision 1; Shopify staff on community.shopify.dev thread 12269).
+    // Per redeem code, not per discount: this is what makes every code single-use (decision
+    // 029; Shopify staff on community.shopify.dev: the limit "applies to each individual redeem code").
     usageLimit: 1,
     // Shopify applies this per redeem code too; the per-campaign rule is the function's
-    // (DESIGN decision 4). Set so Shopify asks for the buyer's identity on such campaigns.
+    // (decision 029). Set so Shopify asks for the buyer's identity on such campaigns.
     appliesOncePerCustomer: rules.oncePerCustomer,
     // The rules document (app/campaigns/rules.ts) has no combination setting yet, so the
     // discount keeps Shopify's default: it combines with no other discount.

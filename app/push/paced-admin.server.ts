@@ -1,4 +1,4 @@
-// An Admin GraphQL client that paces itself to the shop's leaky bucket (issue 4, item 7). It wraps
+// An Admin GraphQL client that paces itself to the shop's leaky bucket. It wraps
 // the Shopify library's `admin.graphql`, never sends a request the bucket cannot afford (it waits
 // until the bucket has refilled enough, estimating a request's cost from the last requested cost
 // of the same operation), retries THROTTLED answers once the bucket allows, retries 5xx answers

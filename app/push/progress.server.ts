@@ -1,4 +1,4 @@
-// A campaign's push as the admin's progress bar shows it (issue 4, item 10).
+// A campaign's push as the admin's progress bar shows it.
 import db from "../db.server";
 import { adminStatsFor } from "./admin-registry.server";
 

@@ -1,4 +1,4 @@
-// Removing a campaign's unused codes from Shopify on the merchant's request (issue 4, item 6).
+// Removing a campaign's unused codes from Shopify on the merchant's request.
 // Asked for, the codes are marked `queued` with no chunk ("awaiting removal") in one statement, so
 // the request survives any crash; delete chunks then take them 250 at a time, each chunk making
 // the next while codes remain. A chunk looks its codes up first: Shopify deletes redeem codes by

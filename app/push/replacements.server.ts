@@ -1,12 +1,12 @@
 // Fresh codes for codes Shopify refused because another discount of the shop already has them,
-// so a campaign still ends up with the number of codes the merchant asked for (issue 4, item 5).
+// so a campaign still ends up with the number of codes the merchant asked for.
 // A refused customer-bound code is replaced by a new bound code for the same customer, so that
 // customer is not left without one.
 import { parseFormat, type FormatInput } from "../codes/format";
 import { createCodeGenerator } from "../codes/generator";
 import { insertCodes } from "../codes/mint.server";
 import { FormatExhausted, insertBoundCodes } from "../campaigns/issue-codes.server";
-import type { Tx } from "./chunk-store.server";
+import type { Tx } from "../db.server";
 
 const MAX_DRAWS = 5;
 const EXHAUSTED =

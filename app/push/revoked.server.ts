@@ -4,7 +4,7 @@
 // not yet sent, such a code is simply not sent (`removed`); sent, or possibly sent, it goes to the
 // removal machinery (remove.server.ts) instead of becoming live, so Shopify stops accepting it.
 import type { Prisma } from "../generated/prisma/sqlite/client";
-import type { Tx } from "./chunk-store.server";
+import type { Tx } from "../db.server";
 
 /**
  * Marks the codes `where` selects as awaiting removal from Shopify (`queued` without a chunk) and

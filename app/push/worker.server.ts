@@ -1,4 +1,4 @@
-// The push worker (DESIGN decision 6): a loop that keeps each pushing campaign supplied with
+// The push worker (decision 029): a loop that keeps each pushing campaign supplied with
 // chunks, claims chunks across shops under a lease, works on several per shop at once so the
 // shop's API bucket never idles, and heartbeats its leases. Run it inside the app
 // (startPushWorker, for the demo) or on its own (`npm run worker`, app/push/worker-main.ts);

@@ -1,4 +1,4 @@
-// Reconciliation (issue 6, item 5): Shopify does not guarantee delivery (8 retries over 4 hours,
+// Reconciliation: Shopify does not guarantee delivery (8 retries over 4 hours,
 // then the webhook is dropped), so this job reads the shop's recently changed orders through the
 // Admin API and records whatever the webhooks missed. attributeOrder merges facts, so running it
 // over an order already recorded changes nothing: reconciliation is idempotent by construction.

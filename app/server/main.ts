@@ -73,10 +73,6 @@ async function runWorker(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    if (process.env.DEBUG_CPU) {
-      const u = process.cpuUsage();
-      console.error("CPU", process.pid, Math.round((u.user + u.system) / 1000));
-    }
     // Answers in flight finish (their commits with them); idle keep-alive connections close now.
     server.close(() => process.exit(0));
     server.closeIdleConnections();

@@ -1,9 +1,9 @@
-import type { EmulatorState } from "../store/context.js";
-import type { AppRegistration, ShopRecord } from "../store/types.js";
-import { embeddedAppUrl } from "./embed-url.js";
-import type { FrameConfig } from "./frame/config.js";
-import { adminPage, escapeHtml, jsonForScript, topBar } from "./html.js";
-import { appPath, controlPath, sideNav } from "./nav.js";
+import type { EmulatorState } from "../store/context";
+import type { AppRegistration, ShopRecord } from "../store/types";
+import { embeddedAppUrl } from "./embed-url";
+import type { FrameConfig } from "./frame/config";
+import { adminPage, escapeHtml, jsonForScript, topBar } from "./html";
+import { appPath, controlPath, sideNav } from "./nav";
 
 // GET /store/<shop>/apps/<api key>[/<path>]: the admin with the app embedded, or, for an app not
 // yet installed, Shopify's install screen (Shopify-managed installation: the scopes come from

@@ -1,9 +1,9 @@
 import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { loadAppRegistration } from "../store/app-config.js";
-import { createEmulatorState } from "../store/state.js";
-import { embeddedAppUrl } from "./embed-url.js";
+import { loadAppRegistration } from "../store/app-config";
+import { createEmulatorState } from "../store/state";
+import { embeddedAppUrl } from "./embed-url";
 
 const SHOP = "onecode-demo.myshopify.com";
 const registration = loadAppRegistration({ env: { SHOPIFY_APP_URL: "http://localhost:3000" } });

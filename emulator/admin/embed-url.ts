@@ -1,9 +1,9 @@
-import { authStateOf } from "../auth/auth-state.js";
-import { mintSessionToken } from "../auth/session-token.js";
-import { adminHostParam, signQuery } from "../auth/signed-query.js";
-import type { EmulatorState } from "../store/context.js";
-import type { AppRegistration } from "../store/types.js";
-import { SHOPIFY_ADDED_PARAMS } from "./shopify-params.js";
+import { authStateOf } from "../auth/auth-state";
+import { mintSessionToken } from "../auth/session-token";
+import { adminHostParam, signQuery } from "../auth/signed-query";
+import type { EmulatorState } from "../store/context";
+import type { AppRegistration } from "../store/types";
+import { SHOPIFY_ADDED_PARAMS } from "./shopify-params";
 
 // The URL Shopify admin loads in the app's iframe: <application_url><path inside the app>, with
 // the app's own query kept and Shopify's parameters added: embedded=1, host, id_token (a fresh

@@ -1,15 +1,15 @@
-import { scriptResponse } from "../app-bridge/bundle.js";
-import type { PickerType } from "../app-bridge/protocol.js";
-import type { EmulatorRouter, MountContext, RouteContext } from "../router.js";
-import type { EmulatorState } from "../store/context.js";
-import { getApp, getShop, installApp, uninstallApp } from "../store/shops.js";
-import type { AppRegistration, ShopRecord } from "../store/types.js";
-import { appPage } from "./app-page.js";
-import { sessionTokenFor } from "./embed-url.js";
-import { adminPage, escapeHtml } from "./html.js";
-import { appPath } from "./nav.js";
-import { pickerResources } from "./picker-resources.js";
-import { shopHomePage, shopsPage } from "./shop-pages.js";
+import { scriptResponse } from "../app-bridge/bundle";
+import type { PickerType } from "../app-bridge/protocol";
+import type { EmulatorRouter, MountContext, RouteContext } from "../router";
+import type { EmulatorState } from "../store/context";
+import { getApp, getShop, installApp, uninstallApp } from "../store/shops";
+import type { AppRegistration, ShopRecord } from "../store/types";
+import { appPage } from "./app-page";
+import { sessionTokenFor } from "./embed-url";
+import { adminPage, escapeHtml } from "./html";
+import { appPath } from "./nav";
+import { pickerResources } from "./picker-resources";
+import { shopHomePage, shopsPage } from "./shop-pages";
 
 // The emulator's Shopify admin: the shop list, each shop's home with its apps, the page that
 // embeds an app, and the admin's own endpoints under /__admin (install, uninstall, session

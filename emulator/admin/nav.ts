@@ -1,6 +1,6 @@
-import type { ShopRecord } from "../store/types.js";
-import type { EmulatorState } from "../store/context.js";
-import { escapeHtml } from "./html.js";
+import type { ShopRecord } from "../store/types";
+import type { EmulatorState } from "../store/context";
+import { escapeHtml } from "./html";
 
 // The admin's left navigation: Home, Orders, Shopify's other sections (not emulated, so inert), then the apps
 // installed on the shop. The open app's own items (from its <ui-nav-menu>) are filled in by the

@@ -1,7 +1,7 @@
-import { listCollections, listProducts } from "../store/catalog.js";
-import { centsToDecimal } from "../store/money.js";
-import type { Collection, Product, ProductVariant, ShopRecord } from "../store/types.js";
-import type { PickerType } from "../app-bridge/protocol.js";
+import { listCollections, listProducts } from "../store/catalog";
+import { centsToDecimal } from "../store/money";
+import type { Collection, Product, ProductVariant, ShopRecord } from "../store/types";
+import type { PickerType } from "../app-bridge/protocol";
 
 // The resource picker's selection payload, in App Bridge's shapes (Product, ProductVariant,
 // Collection of @shopify/app-bridge-types), filled only from what the store knows: a field the

@@ -1,7 +1,7 @@
-import type { EmulatorState } from "../store/context.js";
-import type { ShopRecord } from "../store/types.js";
-import { adminPage, escapeHtml, topBar } from "./html.js";
-import { appPath, controlPath, sideNav } from "./nav.js";
+import type { EmulatorState } from "../store/context";
+import type { ShopRecord } from "../store/types";
+import { adminPage, escapeHtml, topBar } from "./html";
+import { appPath, controlPath, sideNav } from "./nav";
 
 // GET / (every shop the emulator holds) and GET /store/<shop> (a shop's admin home: its apps,
 // with install and uninstall). The demo merchant is logged in implicitly everywhere.

@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { installApp } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import type { AppRegistration } from "../store/types.js";
-import { webhookServiceOf } from "../webhooks/registry.js";
-import { startTestApp, type TestApp } from "./test-app.js";
+import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import { installApp } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import type { AppRegistration } from "../store/types";
+import { webhookServiceOf } from "../webhooks/registry";
+import { startTestApp, type TestApp } from "./test-app";
 
 // The App Bridge stand-in and the admin page, driven in Debian's Chromium: the app is embedded
 // as Shopify embeds it and every App Bridge feature the app uses is exercised end to end.

@@ -1,5 +1,5 @@
-import type { EmulatorRouter, MountContext } from "../router.js";
-import { scriptResponse } from "./bundle.js";
+import type { EmulatorRouter, MountContext } from "../router";
+import { scriptResponse } from "./bundle";
 
 export const APP_BRIDGE_ENTRY = new URL("./client/main.ts", import.meta.url);
 

@@ -1,9 +1,9 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { createEmulatorState } from "../store/state.js";
-import { CHANNEL } from "./protocol.js";
+import { DEFAULT_MOUNTS, startEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import { createEmulatorState } from "../store/state";
+import { CHANNEL } from "./protocol";
 
 // The served script, run in a bare VM with just the browser surface it touches at load: it must
 // build `window.shopify` from the script tag and URL, and speak only to the admin that served it.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { EmulatorState } from "../store/context.js";
-import { StaffDirectory } from "./staff.js";
+import type { EmulatorState } from "../store/context";
+import { StaffDirectory } from "./staff";
 
 // What the auth part remembers beside the store's installations and access tokens: who is logged
 // in to each shop's admin, outstanding authorization codes and refresh tokens. One per emulator

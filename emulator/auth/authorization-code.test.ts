@@ -1,10 +1,10 @@
 import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { authenticateAccessToken } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
+import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import { authenticateAccessToken } from "../store/shops";
+import { createEmulatorState } from "../store/state";
 
 const SHOP = "onecode-demo.myshopify.com";
 const registration = loadAppRegistration({ env: {} });

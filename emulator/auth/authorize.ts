@@ -1,8 +1,8 @@
-import { adminPage, escapeHtml, topBar } from "../admin/html.js";
-import type { EmulatorState } from "../store/context.js";
-import { getApp, getShop } from "../store/shops.js";
-import { AUTHORIZATION_CODE_TTL_MS, newAuthorizationCode, type AuthState } from "./auth-state.js";
-import { adminHostParam, signQuery } from "./signed-query.js";
+import { adminPage, escapeHtml, topBar } from "../admin/html";
+import type { EmulatorState } from "../store/context";
+import { getApp, getShop } from "../store/shops";
+import { AUTHORIZATION_CODE_TTL_MS, newAuthorizationCode, type AuthState } from "./auth-state";
+import { adminHostParam, signQuery } from "./signed-query";
 
 // GET /admin/oauth/authorize: the grant screen of the authorization code flow. The logged-in
 // merchant approves (POST) and the browser is sent to redirect_uri with code, hmac, host, shop,

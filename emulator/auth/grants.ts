@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { EmulatorState } from "../store/context.js";
-import { installApp, issueOnlineToken, requireShop } from "../store/shops.js";
-import type { AppRegistration } from "../store/types.js";
-import type { AuthState } from "./auth-state.js";
-import type { StaffUser } from "./staff.js";
+import type { EmulatorState } from "../store/context";
+import { installApp, issueOnlineToken, requireShop } from "../store/shops";
+import type { AppRegistration } from "../store/types";
+import type { AuthState } from "./auth-state";
+import type { StaffUser } from "./staff";
 
 // What the token endpoint hands out, with Shopify's lifetimes:
 // - offline, non-expiring: one token per installation, the same on every re-authorization

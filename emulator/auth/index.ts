@@ -1,9 +1,9 @@
-import type { EmulatorRouter, MountContext } from "../router.js";
-import { onStoreEvent } from "../store/context.js";
-import { authStateOf } from "./auth-state.js";
-import { approveAuthorization, authorizeScreen } from "./authorize.js";
-import { revokeRefreshTokens } from "./grants.js";
-import { handleAccessTokenRequest } from "./token-endpoint.js";
+import type { EmulatorRouter, MountContext } from "../router";
+import { onStoreEvent } from "../store/context";
+import { authStateOf } from "./auth-state";
+import { approveAuthorization, authorizeScreen } from "./authorize";
+import { revokeRefreshTokens } from "./grants";
+import { handleAccessTokenRequest } from "./token-endpoint";
 
 // Shopify's OAuth endpoints, per shop: the authorize screen and the token endpoint (code grant,
 // token exchange, refresh, migration to expiring tokens).

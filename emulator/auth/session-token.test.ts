@@ -1,7 +1,7 @@
 import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { checkSessionToken, mintSessionToken } from "./session-token.js";
+import { checkSessionToken, mintSessionToken } from "./session-token";
 
 const app = { apiKey: "onecode-demo-api-key", apiSecret: "onecode-demo-api-secret" };
 const shop = "onecode-demo.myshopify.com";

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
-import type { EmulatorState } from "../store/context.js";
-import { getApp, getShop } from "../store/shops.js";
-import type { AppRegistration } from "../store/types.js";
-import type { AuthState } from "./auth-state.js";
-import { grantOffline, grantOnline, issueExpiring } from "./grants.js";
-import { CODE_NOT_FOUND, INVALID_SUBJECT_TOKEN, OAuthError, UNKNOWN_APP } from "./oauth-error.js";
-import { checkSessionToken } from "./session-token.js";
+import type { EmulatorState } from "../store/context";
+import { getApp, getShop } from "../store/shops";
+import type { AppRegistration } from "../store/types";
+import type { AuthState } from "./auth-state";
+import { grantOffline, grantOnline, issueExpiring } from "./grants";
+import { CODE_NOT_FOUND, INVALID_SUBJECT_TOKEN, OAuthError, UNKNOWN_APP } from "./oauth-error";
+import { checkSessionToken } from "./session-token";
 
 // POST /admin/oauth/access_token: the authorization code grant
 // (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant),

@@ -8,13 +8,13 @@ import {
 } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import type { EmulatorState } from "../store/context.js";
-import { authenticateAccessToken, uninstallApp } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import { authStateOf } from "./auth-state.js";
-import { mintSessionToken } from "./session-token.js";
+import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import type { EmulatorState } from "../store/context";
+import { authenticateAccessToken, uninstallApp } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import { authStateOf } from "./auth-state";
+import { mintSessionToken } from "./session-token";
 
 const SHOP = "onecode-demo.myshopify.com";
 // Nothing listens on port 9: the app/uninstalled webhook of the last test goes nowhere.

@@ -2,7 +2,7 @@
 // Function's result: product discounts on their target lines first, then order discounts on
 // what is left of the lines they do not exclude, then delivery discounts on the shipping price.
 // Amounts are presentment minor units; an allocation never exceeds what is left to discount.
-import type { Cart } from "./cart.js";
+import type { Cart } from "./cart";
 
 export interface Application {
   valueType: "percentage" | "fixed_amount";

@@ -3,8 +3,8 @@
 // presentment currency and Shopify's rate to it, the delivery option and the entered codes.
 // Amounts are kept twice: shop-currency cents (what the store records) and minor units of the
 // presentment currency (what the function sees and what the shopper pays).
-import { getVariant } from "../store/catalog.js";
-import type { Customer, Product, ProductVariant, ShopRecord } from "../store/types.js";
+import { getVariant } from "../store/catalog";
+import type { Customer, Product, ProductVariant, ShopRecord } from "../store/types";
 
 export interface CheckoutRequest {
   lines?: { variantId?: unknown; quantity?: unknown }[];

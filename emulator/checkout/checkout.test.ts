@@ -7,15 +7,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { bindCode } from "../../app/campaigns/bound-code.js";
-import { codesOfDiscount } from "../store/discounts.js";
-import { listOrders } from "../store/orders.js";
-import { Router } from "../router.js";
-import type { CheckoutRequest } from "./cart.js";
-import { runCheckout } from "./checkout.js";
-import { FunctionRegistry } from "./functions.js";
-import { mountCheckout } from "./index.js";
-import { testShop } from "./test-shop.js";
+import { bindCode } from "../../app/campaigns/bound-code";
+import { codesOfDiscount } from "../store/discounts";
+import { listOrders } from "../store/orders";
+import { Router } from "../router";
+import type { CheckoutRequest } from "./cart";
+import { runCheckout } from "./checkout";
+import { FunctionRegistry } from "./functions";
+import { mountCheckout } from "./index";
+import { testShop } from "./test-shop";
 
 const registry = new FunctionRegistry();
 const KEY = "a1".repeat(32);

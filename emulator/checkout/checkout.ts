@@ -1,19 +1,19 @@
 // A checkout: the cart, Shopify's native code checks, the discount function, then — in one
 // synchronous step, so two checkouts racing for a single-use code cannot both pass — the usage
 // count and the order, followed by the orders/create and orders/paid webhooks.
-import { checkCodeRedeemable, recordCodeUsage } from "../store/codes.js";
-import type { EmulatorState } from "../store/context.js";
-import { automaticDiscountsOf, discountStatus } from "../store/discounts.js";
-import { createOrder } from "../store/orders.js";
-import { getShop } from "../store/shops.js";
-import type { CodeDiscount, DiscountClass, Order, RedeemCode } from "../store/types.js";
-import { webhookServiceOf } from "../webhooks/registry.js";
-import { remainingOf, type Application } from "./apply.js";
-import { decimal, parseCart, toShopCents, type Cart, type CheckoutRequest } from "./cart.js";
-import { runDiscount, type FunctionLog } from "./discount-run.js";
-import type { FunctionRegistry } from "./functions.js";
-import { orderPayload, type CheckoutExtras } from "./order-payload.js";
-import { rememberCheckoutExtras } from "./order-changes.js";
+import { checkCodeRedeemable, recordCodeUsage } from "../store/codes";
+import type { EmulatorState } from "../store/context";
+import { automaticDiscountsOf, discountStatus } from "../store/discounts";
+import { createOrder } from "../store/orders";
+import { getShop } from "../store/shops";
+import type { CodeDiscount, DiscountClass, Order, RedeemCode } from "../store/types";
+import { webhookServiceOf } from "../webhooks/registry";
+import { remainingOf, type Application } from "./apply";
+import { decimal, parseCart, toShopCents, type Cart, type CheckoutRequest } from "./cart";
+import { runDiscount, type FunctionLog } from "./discount-run";
+import type { FunctionRegistry } from "./functions";
+import { orderPayload, type CheckoutExtras } from "./order-payload";
+import { rememberCheckoutExtras } from "./order-changes";
 
 export interface CodeError {
   code: string;

@@ -12,13 +12,13 @@
 // Shopify cannot accept, the run counts as failed and gives nothing (its log says why). As the
 // schema says of EnteredDiscountCode.rejectable, a code whose discount already applied to the
 // cart cannot be rejected: such a rejection, or one naming a code not entered, is ignored.
-import type { EmulatorState } from "../store/context.js";
-import type { CodeDiscount } from "../store/types.js";
-import { applyOperations, type Application, type Remaining } from "./apply.js";
-import type { Cart } from "./cart.js";
-import { buildFunctionInput, functionSchema } from "./function-input.js";
-import { outputErrors } from "./function-output.js";
-import type { FunctionRegistry } from "./functions.js";
+import type { EmulatorState } from "../store/context";
+import type { CodeDiscount } from "../store/types";
+import { applyOperations, type Application, type Remaining } from "./apply";
+import type { Cart } from "./cart";
+import { buildFunctionInput, functionSchema } from "./function-input";
+import { outputErrors } from "./function-output";
+import type { FunctionRegistry } from "./functions";
 
 export interface FunctionLog {
   target: string;

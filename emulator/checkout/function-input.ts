@@ -15,11 +15,11 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from "graphql";
-import { customerHasAnyTag, productInAnyCollection } from "../store/catalog.js";
-import { getMetafield, resolveNamespace } from "../store/metafields.js";
-import type { AppRegistration, CodeDiscount, Gid, ShopRecord } from "../store/types.js";
-import { decimal, toPresentment, type Cart } from "./cart.js";
-import type { FunctionExtension, FunctionTarget } from "./function-extension.js";
+import { customerHasAnyTag, productInAnyCollection } from "../store/catalog";
+import { getMetafield, resolveNamespace } from "../store/metafields";
+import type { AppRegistration, CodeDiscount, Gid, ShopRecord } from "../store/types";
+import { decimal, toPresentment, type Cart } from "./cart";
+import type { FunctionExtension, FunctionTarget } from "./function-extension";
 
 const schemas = new Map<string, GraphQLSchema>();
 const documents = new Map<string, DocumentNode>();

@@ -3,14 +3,14 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { EmulatorState } from "../store/context.js";
-import type { CodeDiscount, ShopifyFunctionRecord } from "../store/types.js";
+import type { EmulatorState } from "../store/context";
+import type { CodeDiscount, ShopifyFunctionRecord } from "../store/types";
 import {
   bundleFunction,
   loadFunctionExtension,
   type FunctionExtension,
-} from "./function-extension.js";
-import { createFunctionRunner, type FunctionRunner } from "./function-runner.js";
+} from "./function-extension";
+import { createFunctionRunner, type FunctionRunner } from "./function-runner";
 
 export const DEFAULT_EXTENSIONS_DIR = fileURLToPath(new URL("../../extensions/", import.meta.url));
 

@@ -1,16 +1,16 @@
-// The emulator's checkout (issue 3, part 5): POST /store/<shop>/checkout takes a JSON cart and
+// The emulator's checkout: POST /store/<shop>/checkout takes a JSON cart and
 // places the order; GET shows a page to build one by hand. See checkout.ts for the steps.
-import type { EmulatorRouter, MountContext } from "../router.js";
-import { getShop } from "../store/shops.js";
-import type { CheckoutRequest } from "./cart.js";
-import { runCheckout } from "./checkout.js";
-import { FunctionRegistry } from "./functions.js";
-import { checkoutPage } from "./page.js";
-import { announceOrderChanges } from "./order-changes.js";
-import { mountOrderRoutes } from "./order-routes.js";
+import type { EmulatorRouter, MountContext } from "../router";
+import { getShop } from "../store/shops";
+import type { CheckoutRequest } from "./cart";
+import { runCheckout } from "./checkout";
+import { FunctionRegistry } from "./functions";
+import { checkoutPage } from "./page";
+import { announceOrderChanges } from "./order-changes";
+import { mountOrderRoutes } from "./order-routes";
 
-export { runCheckout } from "./checkout.js";
-export { FunctionRegistry } from "./functions.js";
+export { runCheckout } from "./checkout";
+export { FunctionRegistry } from "./functions";
 
 export interface CheckoutOptions {
   /** Where the app's extensions live (default: this repository's extensions/). */

@@ -2,13 +2,13 @@
 // and refunds/create, signed, with the sample payloads' fields and exact ids.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { installApp } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import type { AppRegistration } from "../store/types.js";
-import { startFakeApp, type FakeApp, type Received } from "../webhooks/fake-app.js";
-import { webhookHmac } from "../webhooks/sign.js";
+import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import { installApp } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import type { AppRegistration } from "../store/types";
+import { startFakeApp, type FakeApp, type Received } from "../webhooks/fake-app";
+import { webhookHmac } from "../webhooks/sign";
 
 const SHOP = "onecode-demo.myshopify.com";
 const sampleKeys = (name: string) =>

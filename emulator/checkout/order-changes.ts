@@ -3,11 +3,11 @@
 // it sends refunds/create (the Refund resource). Both follow the store's own events, so an order
 // cancelled or refunded through any door (the admin page, the control API, a test) is announced
 // once (https://shopify.dev/docs/api/webhooks?reference=toml: orders/cancelled, refunds/create).
-import { onStoreEvent, type EmulatorState } from "../store/context.js";
-import type { Order } from "../store/types.js";
-import { webhookServiceOf } from "../webhooks/registry.js";
-import { orderPayload, type CheckoutExtras } from "./order-payload.js";
-import { refundPayload } from "./refund-payload.js";
+import { onStoreEvent, type EmulatorState } from "../store/context";
+import type { Order } from "../store/types";
+import { webhookServiceOf } from "../webhooks/registry";
+import { orderPayload, type CheckoutExtras } from "./order-payload";
+import { refundPayload } from "./refund-payload";
 
 // The buyer's currency and delivery line of each order the checkout placed: the store keeps
 // shop-currency amounts only, and later payloads must show the same presentment money.

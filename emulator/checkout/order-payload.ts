@@ -3,13 +3,13 @@
 // order, orders-create.discount-code.json for discount_codes, discount_applications of type
 // "discount_code" and line items' discount_allocations). REST ids are exact integers (RawNumber)
 // beside each admin_graphql_api_id; money is "12.34" strings with shop and presentment sets.
-import type { EmulatorState } from "../store/context.js";
-import { nextGid } from "../store/ids.js";
-import { centsToDecimal } from "../store/money.js";
-import type { Order } from "../store/types.js";
-import { restId, type JsonValue } from "../webhooks/json.js";
-import { decimal, toPresentment } from "./cart.js";
-import { refundPayload } from "./refund-payload.js";
+import type { EmulatorState } from "../store/context";
+import { nextGid } from "../store/ids";
+import { centsToDecimal } from "../store/money";
+import type { Order } from "../store/types";
+import { restId, type JsonValue } from "../webhooks/json";
+import { decimal, toPresentment } from "./cart";
+import { refundPayload } from "./refund-payload";
 
 export interface CheckoutExtras {
   presentmentCurrency: string;

@@ -3,12 +3,12 @@
 // (POST /__emulator/shops/<shop>/orders/<id>/cancel {reason?} and /refund {amountCents?, note?}).
 // Not Shopify endpoints: Shopify's own are the orderCancel and refundCreate mutations, which the
 // app never calls. The store reports each change and order-changes.ts sends the webhooks.
-import type { EmulatorRouter } from "../router.js";
-import type { EmulatorState } from "../store/context.js";
-import { cancelOrder, refundOrder } from "../store/orders.js";
-import { getShop } from "../store/shops.js";
-import type { Order, ShopRecord } from "../store/types.js";
-import { CANCEL_REASONS, ordersPage, ordersPath } from "./orders-page.js";
+import type { EmulatorRouter } from "../router";
+import type { EmulatorState } from "../store/context";
+import { cancelOrder, refundOrder } from "../store/orders";
+import { getShop } from "../store/shops";
+import type { Order, ShopRecord } from "../store/types";
+import { CANCEL_REASONS, ordersPage, ordersPath } from "./orders-page";
 
 class OrderChangeError extends Error {
   constructor(

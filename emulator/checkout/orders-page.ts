@@ -1,11 +1,11 @@
 // GET /store/<shop>/orders: the admin's order list, where the demo merchant cancels or refunds an
 // order placed at the checkout, as in Shopify admin (Orders > order > More actions > Cancel order,
 // and Refund). Each change reaches the app as Shopify's webhook (order-changes.ts).
-import { adminPage, escapeHtml, topBar } from "../admin/html.js";
-import { sideNav } from "../admin/nav.js";
-import type { EmulatorState } from "../store/context.js";
-import { centsToDecimal } from "../store/money.js";
-import type { Order, ShopRecord } from "../store/types.js";
+import { adminPage, escapeHtml, topBar } from "../admin/html";
+import { sideNav } from "../admin/nav";
+import type { EmulatorState } from "../store/context";
+import { centsToDecimal } from "../store/money";
+import type { Order, ShopRecord } from "../store/types";
 
 export function ordersPath(shop: string): string {
   return `/store/${encodeURIComponent(shop)}/orders`;

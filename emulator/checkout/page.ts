@@ -3,8 +3,8 @@
 // JSON as tests do to POST /store/<shop>/checkout and shows the answer. As in Shopify's
 // checkout, a refused code's message (Shopify's own, or the one the discount function rejected
 // the code with) appears right under the discount code field.
-import type { ShopRecord } from "../store/types.js";
-import { centsToDecimal } from "../store/money.js";
+import type { ShopRecord } from "../store/types";
+import { centsToDecimal } from "../store/money";
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

@@ -4,11 +4,11 @@
 // presentment currency"). A refund of everything left on the order lists every line item in
 // refund_line_items with shop and presentment money; a partial refund of an amount carries
 // none, as a refund made in the admin by amount only does.
-import { centsToDecimal } from "../store/money.js";
-import type { Order, OrderRefund } from "../store/types.js";
-import { restId, type JsonValue } from "../webhooks/json.js";
-import { decimal, toPresentment } from "./cart.js";
-import type { CheckoutExtras } from "./order-payload.js";
+import { centsToDecimal } from "../store/money";
+import type { Order, OrderRefund } from "../store/types";
+import { restId, type JsonValue } from "../webhooks/json";
+import { decimal, toPresentment } from "./cart";
+import type { CheckoutExtras } from "./order-payload";
 
 export function refundPayload(
   order: Order,

@@ -4,16 +4,16 @@
 // the `$app` / `rules` metafield (serialised by app/campaigns/rules.ts) and its redeem codes; and
 // the shop's code-rejection automatic discount as app/push/rejection-discount.server.ts makes it,
 // its index built by the app's own builder.
-import { buildRejectionIndex } from "../../app/campaigns/rejection-index-build.js";
-import { discountClassesFor, serializeRules } from "../../app/campaigns/rules.js";
-import { findCustomerByEmail } from "../store/catalog.js";
-import { addRedeemCode } from "../store/codes.js";
-import { createAutomaticDiscount, createCodeDiscount } from "../store/discounts.js";
-import { resolveNamespace, setMetafield } from "../store/metafields.js";
-import { installApp, requireShop } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import type { CodeDiscount, Customer, Product } from "../store/types.js";
-import { webhookServiceOf } from "../webhooks/registry.js";
+import { buildRejectionIndex } from "../../app/campaigns/rejection-index-build";
+import { discountClassesFor, serializeRules } from "../../app/campaigns/rules";
+import { findCustomerByEmail } from "../store/catalog";
+import { addRedeemCode } from "../store/codes";
+import { createAutomaticDiscount, createCodeDiscount } from "../store/discounts";
+import { resolveNamespace, setMetafield } from "../store/metafields";
+import { installApp, requireShop } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import type { CodeDiscount, Customer, Product } from "../store/types";
+import { webhookServiceOf } from "../webhooks/registry";
 
 export function testShop() {
   const state = createEmulatorState({ now: () => Date.parse("2026-05-01T12:00:00Z") });

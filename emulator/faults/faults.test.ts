@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestClient, type TestClient } from "../test-client.js";
-import { Faults } from "./faults.js";
+import { startTestClient, type TestClient } from "../test-client";
+import { Faults } from "./faults";
 
 let client: TestClient;
 beforeAll(async () => {

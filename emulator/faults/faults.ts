@@ -1,4 +1,4 @@
-import { seededRandom } from "./rng.js";
+import { seededRandom } from "./rng";
 
 // Injected failures for reliability tests of the app: a share of requests gets a 5xx answer, is
 // answered late, or has its connection dropped (socket destroyed before any answer). Only paths

@@ -2,9 +2,9 @@
 // Admin API endpoint, which validates every operation against Shopify's Admin schema 2026-04.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock } from "../clock.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { startTestClient, type TestClient } from "../test-client.js";
+import { manualClock } from "../clock";
+import { loadAppRegistration } from "../store/app-config";
+import { startTestClient, type TestClient } from "../test-client";
 
 const extensionsDir = fileURLToPath(new URL("../store/fixtures/extensions", import.meta.url));
 const clock = manualClock(Date.parse("2026-06-01T12:00:00Z"));

@@ -1,4 +1,4 @@
-import { ShopifyGraphQLError } from "./errors.js";
+import { ShopifyGraphQLError } from "./errors";
 
 // Relay connections as Shopify serves them: one of first/last is required, pages hold at most
 // 250 items, cursors are opaque base64 strings (Shopify's encode {"last_id":..,"last_value":..}).

@@ -1,6 +1,6 @@
-import type { EmulatorState } from "../store/context.js";
-import type { AppInstallation, AppRegistration, ShopRecord } from "../store/types.js";
-import type { AdminSchema } from "./schema.js";
+import type { EmulatorState } from "../store/context";
+import type { AppInstallation, AppRegistration, ShopRecord } from "../store/types";
+import type { AdminSchema } from "./schema";
 
 /** What every resolver gets: the shop the request is for and the app making it. */
 export interface ResolverContext {

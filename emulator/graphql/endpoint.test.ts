@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installApp, createShop } from "../store/shops.js";
-import { startTestClient, type TestClient } from "../test-client.js";
+import { installApp, createShop } from "../store/shops";
+import { startTestClient, type TestClient } from "../test-client";
 
 let client: TestClient;
 beforeAll(async () => {

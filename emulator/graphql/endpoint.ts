@@ -10,24 +10,24 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
 } from "graphql";
-import type { EmulatorState } from "../store/context.js";
-import { authenticateAccessToken, getShop } from "../store/shops.js";
-import type { RouteHandler } from "../router.js";
-import { operationCost } from "../throttle/cost.js";
-import type { LeakyBuckets } from "../throttle/bucket.js";
-import type { ResolverContext } from "./context.js";
+import type { EmulatorState } from "../store/context";
+import { authenticateAccessToken, getShop } from "../store/shops";
+import type { RouteHandler } from "../router";
+import { operationCost } from "../throttle/cost";
+import type { LeakyBuckets } from "../throttle/bucket";
+import type { ResolverContext } from "./context";
 import {
   parseError,
   shopifyError,
   validationError,
   variableError,
   type ShopifyError,
-} from "./errors.js";
-import { inputArrayErrors } from "./input-limits.js";
-import { makeFieldResolver, typeResolver } from "./resolve.js";
-import { resolvers } from "./resolvers/index.js";
-import { ADMIN_API_VERSION, loadAdminSchema } from "./schema.js";
-import { resolveApiVersion } from "./versions.js";
+} from "./errors";
+import { inputArrayErrors } from "./input-limits";
+import { makeFieldResolver, typeResolver } from "./resolve";
+import { resolvers } from "./resolvers/index";
+import { ADMIN_API_VERSION, loadAdminSchema } from "./schema";
+import { resolveApiVersion } from "./versions";
 
 // POST /store/<shop>/admin/api/<version>/graphql.json — Shopify's Admin GraphQL endpoint:
 // authenticate, parse, validate against the real 2026-04 schema, cost, throttle, execute.

@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
-import { shopifyError, type ShopifyError } from "./errors.js";
+import { shopifyError, type ShopifyError } from "./errors";
 
 // "Input arguments that accept an array have a maximum size of 250"
 // (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits). Shopify answers a longer

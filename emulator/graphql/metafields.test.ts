@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestClient, type TestClient } from "../test-client.js";
+import { startTestClient, type TestClient } from "../test-client";
 
 let client: TestClient;
 let customerId: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock } from "../clock.js";
-import { createOrder } from "../store/orders.js";
-import type { Order } from "../store/types.js";
-import { startTestClient, type TestClient } from "../test-client.js";
+import { manualClock } from "../clock";
+import { createOrder } from "../store/orders";
+import type { Order } from "../store/types";
+import { startTestClient, type TestClient } from "../test-client";
 
 const clock = manualClock(Date.parse("2026-03-01T00:00:00Z"));
 let client: TestClient;

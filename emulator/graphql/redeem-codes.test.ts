@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock } from "../clock.js";
-import { startTestClient, type TestClient } from "../test-client.js";
+import { manualClock } from "../clock";
+import { startTestClient, type TestClient } from "../test-client";
 
 const clock = manualClock();
 let client: TestClient;

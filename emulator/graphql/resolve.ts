@@ -6,11 +6,11 @@ import {
   type GraphQLResolveInfo,
   type GraphQLTypeResolver,
 } from "graphql";
-import { gidType } from "../store/ids.js";
-import type { ResolverContext } from "./context.js";
-import { ShopifyGraphQLError } from "./errors.js";
-import { isPlain } from "./plain.js";
-import { accessDenied, effectiveScopes, parseRequiredAccess, satisfies } from "./scopes.js";
+import { gidType } from "../store/ids";
+import type { ResolverContext } from "./context";
+import { ShopifyGraphQLError } from "./errors";
+import { isPlain } from "./plain";
+import { accessDenied, effectiveScopes, parseRequiredAccess, satisfies } from "./scopes";
 
 export type Resolver = (
   source: any, // eslint-disable-line @typescript-eslint/no-explicit-any -- each type's source is its store record

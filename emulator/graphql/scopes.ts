@@ -1,4 +1,4 @@
-import { ShopifyGraphQLError } from "./errors.js";
+import { ShopifyGraphQLError } from "./errors";
 
 // Access scopes from Shopify's `requiredAccess` introspection text, e.g.
 // "Apps must have `write_discounts` access scope." or

@@ -1,4 +1,4 @@
-import type { AdminSchema } from "./schema.js";
+import type { AdminSchema } from "./schema";
 
 // The filter fields a `query:` argument accepts, read from the table Shopify puts in the
 // argument's description (| name | type | description | ...). Shopify ignores any other field

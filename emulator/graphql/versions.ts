@@ -1,4 +1,4 @@
-import { ADMIN_API_VERSION } from "./schema.js";
+import { ADMIN_API_VERSION } from "./schema";
 
 // Shopify serves a request for an unsupported (retired) version with the oldest supported stable
 // version instead ("fall forward", https://shopify.dev/docs/api/usage/versioning), and answers a

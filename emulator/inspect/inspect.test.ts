@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../server.js";
-import { DEMO_SHOP } from "../store/seed.js";
+import { startEmulator, type RunningEmulator } from "../server";
+import { DEMO_SHOP } from "../store/seed";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
-import type { EmulatorRouter, RouteHandler } from "../router.js";
-import type { EmulatorRuntime } from "../runtime.js";
-import { installApp } from "../store/shops.js";
-import { resetEmulatorState } from "../store/state.js";
+import type { EmulatorRouter, RouteHandler } from "../router";
+import type { EmulatorRuntime } from "../runtime";
+import { installApp } from "../store/shops";
+import { resetEmulatorState } from "../store/state";
 import {
   bulkCreationsView,
   codesView,
@@ -10,7 +10,7 @@ import {
   InspectError,
   ordersView,
   shopsView,
-} from "./views.js";
+} from "./views";
 
 // GET/POST /__emulator/...: the inspection and control API for tests and the demo. Not part of
 // Shopify; nothing here is reachable through the Admin API paths.

@@ -1,7 +1,7 @@
-import { codesOfDiscount, discountStatus, discountUsageCount } from "../store/discounts.js";
-import { settleJobs } from "../store/jobs.js";
-import type { EmulatorState } from "../store/context.js";
-import type { Gid, ShopRecord } from "../store/types.js";
+import { codesOfDiscount, discountStatus, discountUsageCount } from "../store/discounts";
+import { settleJobs } from "../store/jobs";
+import type { EmulatorState } from "../store/context";
+import type { Gid, ShopRecord } from "../store/types";
 
 // What tests read without going through the app: plain JSON views of the store, the same
 // functions served by GET /__emulator/... (see routes.ts).

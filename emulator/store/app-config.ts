@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
-import { functionUuid, stableNumericId } from "./ids.js";
-import type { AppRegistration, AppWebhookSubscription, ShopifyFunctionRecord } from "./types.js";
+import { functionUuid, stableNumericId } from "./ids";
+import type { AppRegistration, AppWebhookSubscription, ShopifyFunctionRecord } from "./types";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -1,6 +1,6 @@
-import { nowIso, type EmulatorState } from "./context.js";
-import { nextGid } from "./ids.js";
-import type { Collection, Customer, Gid, Product, ProductVariant, ShopRecord } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { nextGid } from "./ids";
+import type { Collection, Customer, Gid, Product, ProductVariant, ShopRecord } from "./types";
 
 export interface NewProduct {
   title: string;

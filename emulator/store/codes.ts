@@ -1,8 +1,8 @@
-import { nowIso, type EmulatorState } from "./context.js";
-import { discountStatus } from "./discounts.js";
-import { nextGid } from "./ids.js";
-import { settleJobs } from "./jobs.js";
-import type { CodeDiscount, Gid, RedeemCode, ShopRecord, UserError } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { discountStatus } from "./discounts";
+import { nextGid } from "./ids";
+import { settleJobs } from "./jobs";
+import type { CodeDiscount, Gid, RedeemCode, ShopRecord, UserError } from "./types";
 
 /** Shopify caps a code at 255 characters. */
 export const MAX_CODE_LENGTH = 255;
@@ -158,7 +158,7 @@ function refuse(reason: RedeemRefusal): RedeemCheck {
  * Shopify's native checks before a code reaches the discount function: the code exists, the
  * discount is in its window, the redeem code is under its usageLimit, the buyer has not used it
  * when appliesOncePerCustomer, and the buyer is in the discount's customer selection.
- * usageLimit and appliesOncePerCustomer count per redeem code (DESIGN.md decision 1 and 4).
+ * usageLimit and appliesOncePerCustomer count per redeem code, not per discount (decision 029).
  */
 export function checkCodeRedeemable(
   state: EmulatorState,

@@ -1,7 +1,7 @@
 // The state object every store function takes (no globals: tests create as many as they like),
 // plus the two things every store module needs from it: the clock and change events.
-import type { IdSequence } from "./ids.js";
-import type { AppRegistration, Gid, Order, ShopRecord } from "./types.js";
+import type { IdSequence } from "./ids";
+import type { AppRegistration, Gid, Order, ShopRecord } from "./types";
 
 export interface ResolvedStateOptions {
   maxCodesPerShop: number;

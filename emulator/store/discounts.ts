@@ -1,7 +1,7 @@
-import { nowIso, type EmulatorState } from "./context.js";
-import { nextGid } from "./ids.js";
-import { deleteMetafields } from "./metafields.js";
-import type { CodeDiscount, Gid, RedeemCode, ShopRecord } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { nextGid } from "./ids";
+import { deleteMetafields } from "./metafields";
+import type { CodeDiscount, Gid, RedeemCode, ShopRecord } from "./types";
 
 export type NewCodeDiscount = Omit<CodeDiscount, "id" | "createdAt" | "updatedAt">;
 

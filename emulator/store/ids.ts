@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Gid } from "./types.js";
+import type { Gid } from "./types";
 
 // Shopify GIDs: gid://shopify/<Type>/<number>. The number is kept as a decimal string from a
 // bigint sequence so ids past 2^53 stay exact (apps must never parse them into JS numbers).

@@ -1,8 +1,8 @@
-import { nowIso, type EmulatorState } from "./context.js";
-import { addRedeemCode, deleteRedeemCode } from "./codes.js";
-import { codesOfDiscount } from "./discounts.js";
-import { nextGid } from "./ids.js";
-import type { BulkCreation, Gid, Job, ShopRecord } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { addRedeemCode, deleteRedeemCode } from "./codes";
+import { codesOfDiscount } from "./discounts";
+import { nextGid } from "./ids";
+import type { BulkCreation, Gid, Job, ShopRecord } from "./types";
 
 // Shopify runs discountRedeemCodeBulkAdd and discountCodeRedeemCodeBulkDelete as background
 // jobs: the mutation answers at once with done: false and the caller polls

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { nowIso, type EmulatorState } from "./context.js";
-import { gidType, legacyId, nextGid } from "./ids.js";
-import type { Gid, Metafield, ShopRecord, UserError } from "./types.js";
+import { nowIso, type EmulatorState } from "./context";
+import { gidType, legacyId, nextGid } from "./ids";
+import type { Gid, Metafield, ShopRecord, UserError } from "./types";
 
 // Owner GID types that can hold metafields here, with Shopify's MetafieldOwnerType for each.
 const OWNER_TYPES: Record<string, string> = {

@@ -1,5 +1,5 @@
-import { emit, nowIso, type EmulatorState } from "./context.js";
-import { nextGid } from "./ids.js";
+import { emit, nowIso, type EmulatorState } from "./context";
+import { nextGid } from "./ids";
 import type {
   FinancialStatus,
   Gid,
@@ -8,7 +8,7 @@ import type {
   OrderDiscountCode,
   OrderLineItem,
   ShopRecord,
-} from "./types.js";
+} from "./types";
 
 export interface NewOrderLine {
   productId: Gid | null;

@@ -1,8 +1,8 @@
-import { createCollection, createCustomer, createProduct } from "./catalog.js";
-import type { EmulatorState } from "./context.js";
-import { createOrder } from "./orders.js";
-import { createShop } from "./shops.js";
-import type { ShopRecord } from "./types.js";
+import { createCollection, createCustomer, createProduct } from "./catalog";
+import type { EmulatorState } from "./context";
+import { createOrder } from "./orders";
+import { createShop } from "./shops";
+import type { ShopRecord } from "./types";
 
 export const DEMO_SHOP = "onecode-demo.myshopify.com";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { emit, nowIso, type EmulatorState, type TokenRecord } from "./context.js";
-import { nextGid } from "./ids.js";
-import type { AppInstallation, AppRegistration, ShopRecord } from "./types.js";
+import { emit, nowIso, type EmulatorState, type TokenRecord } from "./context";
+import { nextGid } from "./ids";
+import type { AppInstallation, AppRegistration, ShopRecord } from "./types";
 
 export interface NewShop {
   domain: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { manualClock } from "../clock.js";
+import { manualClock } from "../clock";
 import {
   addRedeemCode,
   authenticateAccessToken,
@@ -15,8 +15,8 @@ import {
   requireShop,
   settleJobs,
   startRedeemCodeBulkDelete,
-} from "./index.js";
-import { keepStateInFile } from "./state-file.js";
+} from "./index";
+import { keepStateInFile } from "./state-file";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -4,11 +4,11 @@
 // (minutes long) and admin logins (made again on the next visit).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { authStateOf, type RefreshGrant } from "../auth/auth-state.js";
-import { extrasOf, rememberCheckoutExtras } from "../checkout/order-changes.js";
-import type { CheckoutExtras } from "../checkout/order-payload.js";
-import type { EmulatorState, TokenRecord } from "./context.js";
-import type { Gid, ShopRecord } from "./types.js";
+import { authStateOf, type RefreshGrant } from "../auth/auth-state";
+import { extrasOf, rememberCheckoutExtras } from "../checkout/order-changes";
+import type { CheckoutExtras } from "../checkout/order-payload";
+import type { EmulatorState, TokenRecord } from "./context";
+import type { Gid, ShopRecord } from "./types";
 
 const VERSION = 1;
 

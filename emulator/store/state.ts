@@ -1,7 +1,7 @@
-import { loadAppRegistration } from "./app-config.js";
-import { seedDemoShop } from "./seed.js";
-import type { AppRegistration } from "./types.js";
-import type { EmulatorState } from "./context.js";
+import { loadAppRegistration } from "./app-config";
+import { seedDemoShop } from "./seed";
+import type { AppRegistration } from "./types";
+import type { EmulatorState } from "./context";
 
 /** Shopify documents no per-shop code cap; 20,000,000 is the figure Shopify's help pages give for codes. */
 export const DEFAULT_MAX_CODES_PER_SHOP = 20_000_000;

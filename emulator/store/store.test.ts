@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { manualClock } from "../clock.js";
+import { manualClock } from "../clock";
 import {
   addRedeemCode,
   authenticateAccessToken,
@@ -20,7 +20,7 @@ import {
   uninstallApp,
   type NewCodeDiscount,
   type StoreEvent,
-} from "./index.js";
+} from "./index";
 
 function discountInput(overrides: Partial<NewCodeDiscount> = {}): NewCodeDiscount {
   return {

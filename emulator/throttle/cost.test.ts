@@ -1,7 +1,7 @@
 import { parse, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { loadAdminSchema } from "../graphql/schema.js";
-import { operationCost } from "./cost.js";
+import { loadAdminSchema } from "../graphql/schema";
+import { operationCost } from "./cost";
 
 function requested(query: string, variables: Record<string, unknown> = {}): number {
   const document = parse(query);

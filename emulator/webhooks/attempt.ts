@@ -1,4 +1,4 @@
-import type { DeliveryAttempt, WebhookRecord } from "./types.js";
+import type { DeliveryAttempt, WebhookRecord } from "./types";
 
 /**
  * One POST of a webhook. Success is a 2xx within the timeout; Shopify counts anything else

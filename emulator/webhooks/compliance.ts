@@ -1,5 +1,5 @@
-import type { ShopRecord } from "../store/types.js";
-import { restId, type JsonValue } from "./json.js";
+import type { ShopRecord } from "../store/types";
+import { restId, type JsonValue } from "./json";
 
 // Bodies of Shopify's mandatory compliance topics, shaped like the samples in
 // test/fixtures/shopify-webhooks/ (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):

@@ -1,14 +1,14 @@
-import type { EmulatorRouter, MountContext } from "../router.js";
-import { onStoreEvent, type EmulatorState } from "../store/context.js";
-import { getShop } from "../store/shops.js";
-import { compliancePayload, type ComplianceTopic } from "./compliance.js";
-import { RawJson } from "./json.js";
-import { webhookServiceOf } from "./registry.js";
-import type { WebhookService } from "./service.js";
-import { shopPayload } from "./shop-payload.js";
-import type { DeliverOptions, WebhookSwitches } from "./types.js";
+import type { EmulatorRouter, MountContext } from "../router";
+import { onStoreEvent, type EmulatorState } from "../store/context";
+import { getShop } from "../store/shops";
+import { compliancePayload, type ComplianceTopic } from "./compliance";
+import { RawJson } from "./json";
+import { webhookServiceOf } from "./registry";
+import type { WebhookService } from "./service";
+import { shopPayload } from "./shop-payload";
+import type { DeliverOptions, WebhookSwitches } from "./types";
 
-export { webhookServiceOf } from "./registry.js";
+export { webhookServiceOf } from "./registry";
 
 const COMPLIANCE: ComplianceTopic[] = ["customers/data_request", "customers/redact", "shop/redact"];
 

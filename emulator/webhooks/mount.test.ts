@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server.js";
-import { loadAppRegistration } from "../store/app-config.js";
-import { installApp, uninstallApp } from "../store/shops.js";
-import { createEmulatorState } from "../store/state.js";
-import { startFakeApp, type FakeApp } from "./fake-app.js";
-import { webhookServiceOf } from "./registry.js";
+import { DEFAULT_MOUNTS, startEmulator, type RunningEmulator } from "../server";
+import { loadAppRegistration } from "../store/app-config";
+import { installApp, uninstallApp } from "../store/shops";
+import { createEmulatorState } from "../store/state";
+import { startFakeApp, type FakeApp } from "./fake-app";
+import { webhookServiceOf } from "./registry";
 
 const SHOP = "onecode-demo.myshopify.com";
 const sample = (name: string) =>

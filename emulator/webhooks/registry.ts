@@ -1,5 +1,5 @@
-import type { EmulatorState } from "../store/context.js";
-import { WebhookService } from "./service.js";
+import type { EmulatorState } from "../store/context";
+import { WebhookService } from "./service";
 
 // One webhook service per emulator state, so every part (admin, checkout, tests) that holds the
 // state reaches the same delivery log and switches.

@@ -2,11 +2,11 @@ import "@shopify/shopify-api/adapters/web-api";
 import { readFileSync } from "node:fs";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadAppRegistration } from "../store/app-config.js";
-import type { AppRegistration } from "../store/types.js";
-import { startFakeApp, type FakeApp, type Received } from "./fake-app.js";
-import { RawJson, RawNumber, restId } from "./json.js";
-import { WebhookService } from "./service.js";
+import { loadAppRegistration } from "../store/app-config";
+import type { AppRegistration } from "../store/types";
+import { startFakeApp, type FakeApp, type Received } from "./fake-app";
+import { RawJson, RawNumber, restId } from "./json";
+import { WebhookService } from "./service";
 
 const SHOP = "onecode-demo.myshopify.com";
 const SAMPLE = readFileSync(

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { AppRegistration } from "../store/types.js";
-import { RawJson, serializeJson } from "./json.js";
-import { retryDelaysMs, SHOPIFY_DELIVERY_TIMEOUT_MS } from "./schedule.js";
-import { webhookHmac } from "./sign.js";
-import { subscriptionUrls } from "./subscriptions.js";
+import type { AppRegistration } from "../store/types";
+import { RawJson, serializeJson } from "./json";
+import { retryDelaysMs, SHOPIFY_DELIVERY_TIMEOUT_MS } from "./schedule";
+import { webhookHmac } from "./sign";
+import { subscriptionUrls } from "./subscriptions";
 import type {
   DeliverOptions,
   DeliveryAttempt,
   WebhookPayload,
   WebhookRecord,
   WebhookSwitches,
-} from "./types.js";
-import { attemptDelivery } from "./attempt.js";
+} from "./types";
+import { attemptDelivery } from "./attempt";
 
 export interface WebhookServiceDeps {
   /** Every app the emulator knows. */

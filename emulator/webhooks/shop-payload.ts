@@ -1,5 +1,5 @@
-import type { ShopRecord } from "../store/types.js";
-import { restId, type JsonValue } from "./json.js";
+import type { ShopRecord } from "../store/types";
+import { restId, type JsonValue } from "./json";
 
 // The body of app/uninstalled: the REST Shop resource, keys in the order of Shopify's sample
 // (test/fixtures/shopify-webhooks/app-uninstalled.json). Fields the emulator's shop does not hold

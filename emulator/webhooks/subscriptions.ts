@@ -1,4 +1,4 @@
-import type { AppRegistration } from "../store/types.js";
+import type { AppRegistration } from "../store/types";
 
 // Where an app wants a topic delivered, from its app-specific subscriptions in shopify.app.toml
 // ([[webhooks.subscriptions]] with `topics` or `compliance_topics` and a `uri`). A relative uri

@@ -1,4 +1,4 @@
-import type { JsonValue, RawJson } from "./json.js";
+import type { JsonValue, RawJson } from "./json";
 
 /** Per-call choices of deliverWebhook. */
 export interface DeliverOptions {

@@ -1,4 +1,4 @@
-// issue 2, "Must show": the production build, embedded in the emulator's Shopify admin, serves
+// The production build, embedded in the emulator's Shopify admin, serves
 // the Polaris shell to a merchant's browser through the real auth path (session token, token
 // exchange), and nothing to a request without a valid session token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

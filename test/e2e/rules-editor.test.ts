@@ -1,4 +1,4 @@
-// issue 5, item 4: the rules and reward editor, in Chromium, in the production build embedded in
+// The rules and reward editor, in Chromium, in the production build embedded in
 // the emulator's admin. Products and collections are chosen through App Bridge's resource picker
 // (drawn by the admin around the app), and what is saved is the validated rules document, in the
 // database and, once the campaign has its Shopify discount, in the discount's metafield.

@@ -1,4 +1,4 @@
-// Crash safety (issue 4, item 8): a worker process is killed with SIGKILL at random moments of a
+// Crash safety: a worker process is killed with SIGKILL at random moments of a
 // push, several times, and restarted each time; at the end the campaign's codes in Shopify (the
 // emulator) are exactly its codes in the database: none missing, none twice, counts equal. Then
 // the same with Shopify answering 5xx and dropping connections.

@@ -1,5 +1,5 @@
 // Reading and saving one campaign's rules for the edit page. The database is the rules' source
-// of truth (DESIGN decision 1); once the campaign has its Shopify discount, every save is also
+// of truth (decision 029); once the campaign has its Shopify discount, every save is also
 // written to the discount's metafield and discount classes, which is what checkout enforces.
 import db from "../../db.server";
 import { updateCampaignDiscount } from "../../push/discount.server";

@@ -22,7 +22,7 @@ export const RESOURCE_TITLES_QUERY = /* GraphQL */ `
   }
 `;
 
-// Shopify caps a list argument at 250 entries (STACK-NOTES).
+// Shopify caps a list argument at 250 entries.
 const BATCH = 250;
 
 export interface TitlesAnswer {

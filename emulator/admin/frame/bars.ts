@@ -1,6 +1,6 @@
-import type { BarButton, SaveBarState } from "../../app-bridge/protocol.js";
-import type { ChildChannel } from "./child.js";
-import { byId, confirmDialog, element } from "./dom.js";
+import type { BarButton, SaveBarState } from "../../app-bridge/protocol";
+import type { ChildChannel } from "./child";
+import { byId, confirmDialog, element } from "./dom";
 
 // The app's title bar (title, breadcrumb, actions) under the top bar, and its contextual save
 // bar, which takes over the top bar while there are unsaved changes.

@@ -3,7 +3,7 @@ import {
   isEnvelope,
   type ChildMessage,
   type ParentMessage,
-} from "../../app-bridge/protocol.js";
+} from "../../app-bridge/protocol";
 
 /** The admin's line to the app's iframe; only the app's own origin is heard and written to. */
 export class ChildChannel {

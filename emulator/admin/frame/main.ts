@@ -1,10 +1,10 @@
-import { Bars } from "./bars.js";
-import { ChildChannel } from "./child.js";
-import { readFrameConfig } from "./config.js";
-import { byId } from "./dom.js";
-import { handleNavigation } from "./navigation.js";
-import { handlePicker } from "./picker.js";
-import { handleToasts } from "./toasts.js";
+import { Bars } from "./bars";
+import { ChildChannel } from "./child";
+import { readFrameConfig } from "./config";
+import { byId } from "./dom";
+import { handleNavigation } from "./navigation";
+import { handlePicker } from "./picker";
+import { handleToasts } from "./toasts";
 
 // The emulator's admin page around an embedded app: answers App Bridge (session tokens, toasts,
 // loading, title and save bars, navigation, resource picker) as Shopify admin does.

@@ -1,9 +1,9 @@
-import type { NavItem } from "../../app-bridge/protocol.js";
-import type { Bars } from "./bars.js";
-import type { ChildChannel } from "./child.js";
-import type { FrameConfig } from "./config.js";
-import { byId, element } from "./dom.js";
-import { SHOPIFY_ADDED_PARAMS } from "../shopify-params.js";
+import type { NavItem } from "../../app-bridge/protocol";
+import type { Bars } from "./bars";
+import type { ChildChannel } from "./child";
+import type { FrameConfig } from "./config";
+import { byId, element } from "./dom";
+import { SHOPIFY_ADDED_PARAMS } from "../shopify-params";
 
 // The app's nav items under its name in the left navigation, the admin's address bar following
 // the app's URL (/store/<shop>/apps/<key><path inside the app>), and top-level redirects the app

@@ -1,7 +1,7 @@
-import type { PickerRequest } from "../../app-bridge/protocol.js";
-import type { ChildChannel } from "./child.js";
-import type { FrameConfig } from "./config.js";
-import { byId, element } from "./dom.js";
+import type { PickerRequest } from "../../app-bridge/protocol";
+import type { ChildChannel } from "./child";
+import type { FrameConfig } from "./config";
+import { byId, element } from "./dom";
 
 // The resource picker, drawn by the admin over the shop's products, variants or collections
 // (read from the emulator's store for the app's shop), chosen with clicks.

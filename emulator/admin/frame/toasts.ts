@@ -1,5 +1,5 @@
-import type { ChildChannel } from "./child.js";
-import { byId, element } from "./dom.js";
+import type { ChildChannel } from "./child";
+import { byId, element } from "./dom";
 
 /** shopify.toast and shopify.loading, drawn in the admin. */
 export function handleToasts(child: ChildChannel): void {

@@ -1,4 +1,4 @@
-import type { BarButton } from "../protocol.js";
+import type { BarButton } from "../protocol";
 
 /** How the admin shows a <button> the app put in a title bar or save bar. */
 export function describeButton(button: HTMLButtonElement): BarButton {

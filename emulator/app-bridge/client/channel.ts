@@ -1,4 +1,4 @@
-import { CHANNEL, isEnvelope, type ChildMessage, type ParentMessage } from "../protocol.js";
+import { CHANNEL, isEnvelope, type ChildMessage, type ParentMessage } from "../protocol";
 
 type ResultOf<T extends ParentMessage["type"]> = Extract<ParentMessage, { type: T }>;
 

@@ -1,5 +1,5 @@
-import type { ParentChannel } from "./channel.js";
-import type { BridgeConfig } from "./config.js";
+import type { ParentChannel } from "./channel";
+import type { BridgeConfig } from "./config";
 
 // App Bridge's fetch: requests to the app's own origin (or its subdomains, or the appOrigins
 // allow-list) carry `Authorization: Bearer <session token>`; a 401 asking for a retry

@@ -1,4 +1,4 @@
-import type { ParentChannel } from "./channel.js";
+import type { ParentChannel } from "./channel";
 
 /** shopify.idToken(): a fresh session token, minted by the admin around the app. */
 export function idTokenApi(channel: ParentChannel): () => Promise<string> {

@@ -1,16 +1,16 @@
-import { bounceIfAsked } from "./bounce.js";
-import { ParentChannel } from "./channel.js";
-import { readConfig } from "./config.js";
-import { interceptFetch } from "./fetch.js";
-import { idTokenApi } from "./id-token.js";
-import { defineModal, modalApi } from "./modal.js";
-import { defineNavMenu } from "./nav-menu.js";
-import { syncNavigation } from "./navigation.js";
-import { resourcePickerApi } from "./resource-picker.js";
-import { defineSaveBar, saveBarApi } from "./save-bar.js";
-import { defineTitleBar } from "./title-bar.js";
-import { loadingApi, toastApi } from "./toast.js";
-import { carryTopNavigation, redirectIntoAdmin } from "./top-level.js";
+import { bounceIfAsked } from "./bounce";
+import { ParentChannel } from "./channel";
+import { readConfig } from "./config";
+import { interceptFetch } from "./fetch";
+import { idTokenApi } from "./id-token";
+import { defineModal, modalApi } from "./modal";
+import { defineNavMenu } from "./nav-menu";
+import { syncNavigation } from "./navigation";
+import { resourcePickerApi } from "./resource-picker";
+import { defineSaveBar, saveBarApi } from "./save-bar";
+import { defineTitleBar } from "./title-bar";
+import { loadingApi, toastApi } from "./toast";
+import { carryTopNavigation, redirectIntoAdmin } from "./top-level";
 
 // The emulator's stand-in for Shopify's App Bridge script (cdn.shopify.com/shopifycloud/app-bridge.js):
 // the `shopify` global and the ui-* elements the embedded app uses, talking to the emulator's

@@ -1,4 +1,4 @@
-import { pressButton } from "./buttons.js";
+import { pressButton } from "./buttons";
 
 // <ui-modal> and shopify.modal: a dialog with a title and footer buttons from its <ui-title-bar>
 // and content from its other children (or from `content`, where the React <Modal> portals), or

@@ -1,5 +1,5 @@
-import type { NavItem } from "../protocol.js";
-import type { ParentChannel } from "./channel.js";
+import type { NavItem } from "../protocol";
+import type { ParentChannel } from "./channel";
 
 // <ui-nav-menu>: its <a> children become the app's items in the admin's left navigation; the
 // one with rel="home" names the app's root and is not listed

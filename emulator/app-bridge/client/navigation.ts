@@ -1,4 +1,4 @@
-import type { ParentChannel } from "./channel.js";
+import type { ParentChannel } from "./channel";
 
 // Navigation between the admin and the app:
 // - the admin's nav items reach the app as a `shopify:navigate` event dispatched on the matching

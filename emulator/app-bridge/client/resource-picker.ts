@@ -1,5 +1,5 @@
-import type { PickerRequest, PickerType } from "../protocol.js";
-import type { ParentChannel } from "./channel.js";
+import type { PickerRequest, PickerType } from "../protocol";
+import type { ParentChannel } from "./channel";
 
 // shopify.resourcePicker({type, action, multiple, query, selectionIds}): the admin opens its
 // picker over the shop's products, variants or collections; resolves with the chosen resources

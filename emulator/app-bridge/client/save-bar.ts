@@ -1,6 +1,6 @@
-import type { SaveBarState } from "../protocol.js";
-import { describeButton, pressButton } from "./buttons.js";
-import type { ParentChannel } from "./channel.js";
+import type { SaveBarState } from "../protocol";
+import { describeButton, pressButton } from "./buttons";
+import type { ParentChannel } from "./channel";
 
 // <ui-save-bar id="…"> and shopify.saveBar: the admin's contextual save bar. Its
 // <button variant="primary"> is Save, the other <button> is Discard; the admin's buttons press

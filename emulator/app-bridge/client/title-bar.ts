@@ -1,6 +1,6 @@
-import type { TitleBarState } from "../protocol.js";
-import { describeButton, pressButton } from "./buttons.js";
-import type { ParentChannel } from "./channel.js";
+import type { TitleBarState } from "../protocol";
+import { describeButton, pressButton } from "./buttons";
+import type { ParentChannel } from "./channel";
 
 // <ui-title-bar title="…">: the page title in the admin's title bar, its <button> children as
 // actions (variant="primary" is the primary one) and an <a variant="breadcrumb"> as the way back

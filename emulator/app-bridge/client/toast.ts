@@ -1,4 +1,4 @@
-import type { ParentChannel } from "./channel.js";
+import type { ParentChannel } from "./channel";
 
 // shopify.toast: show(message, {duration = 5000, isError, action, onAction, onDismiss}) returns
 // the toast's id; hide(id) removes it (https://shopify.dev/docs/api/app-home/apis/toast).

@@ -1,6 +1,6 @@
-import type { ParentChannel } from "./channel.js";
-import type { BridgeConfig } from "./config.js";
-import { SHOPIFY_ADDED_PARAMS } from "../../admin/shopify-params.js";
+import type { ParentChannel } from "./channel";
+import type { BridgeConfig } from "./config";
+import { SHOPIFY_ADDED_PARAMS } from "../../admin/shopify-params";
 
 // Leaving the iframe. A cross-origin frame may not navigate the top window on its own, so App
 // Bridge carries `window.open(url, "_top")` and links with target="_top" to the admin, which

@@ -4,15 +4,15 @@ import {
   deleteAutomaticDiscount,
   discountStatus,
   updateCodeDiscount,
-} from "../../store/discounts.js";
-import { resolveNamespace, setMetafield } from "../../store/metafields.js";
-import type { CodeDiscount, UserError } from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { idArg, metafieldResolvers, userErrors } from "./common.js";
-import { err, readDiscountInput, resolveFunction, type DiscountInput } from "./discount-input.js";
+} from "../../store/discounts";
+import { resolveNamespace, setMetafield } from "../../store/metafields";
+import type { CodeDiscount, UserError } from "../../store/types";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { idArg, metafieldResolvers, userErrors } from "./common";
+import { err, readDiscountInput, resolveFunction, type DiscountInput } from "./discount-input";
 
 // Automatic app discounts: discountAutomaticAppCreate, discountAutomaticAppUpdate,
 // discountAutomaticDelete and automaticDiscountNode, as Shopify's Admin API 2026-04 has them

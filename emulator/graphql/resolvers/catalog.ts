@@ -1,13 +1,13 @@
-import { collectionsOfProduct, getVariant } from "../../store/catalog.js";
-import { legacyId } from "../../store/ids.js";
-import { centsToDecimal } from "../../store/money.js";
-import type { Collection, Customer, Product, ProductVariant } from "../../store/types.js";
-import type { ConnectionArgs, CursorKey } from "../connection.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { matchSearch, parseSearchQuery, type TermMatcher } from "../search-query.js";
+import { collectionsOfProduct, getVariant } from "../../store/catalog";
+import { legacyId } from "../../store/ids";
+import { centsToDecimal } from "../../store/money";
+import type { Collection, Customer, Product, ProductVariant } from "../../store/types";
+import type { ConnectionArgs, CursorKey } from "../connection";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { matchSearch, parseSearchQuery, type TermMatcher } from "../search-query";
 import {
   byId,
   connection,
@@ -17,7 +17,7 @@ import {
   metafieldResolvers,
   money,
   unsupportedSortKey,
-} from "./common.js";
+} from "./common";
 
 // Products, variants, collections and customers: the reads the admin's pickers and the
 // attribution views need.

@@ -1,12 +1,12 @@
-import { legacyId, parseGid } from "../../store/ids.js";
-import { getMetafield, listMetafields, resolveNamespace } from "../../store/metafields.js";
-import { centsToDecimal } from "../../store/money.js";
-import type { Gid, ShopRecord, UserError } from "../../store/types.js";
-import { paginate, type ConnectionArgs, type CursorKey } from "../connection.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { Resolver } from "../resolve.js";
+import { legacyId, parseGid } from "../../store/ids";
+import { getMetafield, listMetafields, resolveNamespace } from "../../store/metafields";
+import { centsToDecimal } from "../../store/money";
+import type { Gid, ShopRecord, UserError } from "../../store/types";
+import { paginate, type ConnectionArgs, type CursorKey } from "../connection";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { Resolver } from "../resolve";
 
 export function money(cents: number, currencyCode: string) {
   return plain({ amount: centsToDecimal(cents), currencyCode });

@@ -1,16 +1,16 @@
-import { validateRedeemCode, isCodeTaken } from "../../store/codes.js";
-import type { NewCodeDiscount } from "../../store/discounts.js";
-import { gidType, legacyId } from "../../store/ids.js";
-import { validateMetafieldWrite } from "../../store/metafields.js";
+import { validateRedeemCode, isCodeTaken } from "../../store/codes";
+import type { NewCodeDiscount } from "../../store/discounts";
+import { gidType, legacyId } from "../../store/ids";
+import { validateMetafieldWrite } from "../../store/metafields";
 import type {
   CombinesWith,
   DiscountClass,
   Gid,
   ShopifyFunctionRecord,
   UserError,
-} from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
+} from "../../store/types";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
 
 // Validation shared by discountCodeAppCreate/Update and discountCodeBasicCreate, with the
 // messages and codes Shopify's Admin API 2026-04 answers with

@@ -1,4 +1,4 @@
-import { addRedeemCode, codesOfDiscount } from "../../store/index.js";
+import { addRedeemCode, codesOfDiscount } from "../../store/index";
 import {
   activateDiscount,
   createCodeDiscount,
@@ -6,14 +6,14 @@ import {
   deleteCodeDiscount,
   updateCodeDiscount,
   type NewCodeDiscount,
-} from "../../store/discounts.js";
-import { resolveNamespace, setMetafield } from "../../store/metafields.js";
-import type { CodeDiscount, UserError } from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { idArg, userErrors } from "./common.js";
-import { err, readDiscountInput, resolveFunction, type DiscountInput } from "./discount-input.js";
+} from "../../store/discounts";
+import { resolveNamespace, setMetafield } from "../../store/metafields";
+import type { CodeDiscount, UserError } from "../../store/types";
+import type { ResolverContext } from "../context";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { idArg, userErrors } from "./common";
+import { err, readDiscountInput, resolveFunction, type DiscountInput } from "./discount-input";
 
 // Code discount mutations. Semantics and userErrors follow Shopify's Admin API 2026-04:
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeAppCreate,

@@ -1,15 +1,15 @@
-import { codesOfDiscount, discountStatus, discountUsageCount } from "../../store/discounts.js";
-import { findRedeemCode } from "../../store/codes.js";
-import { legacyId } from "../../store/ids.js";
-import { settleJobs } from "../../store/jobs.js";
-import type { CodeDiscount, RedeemCode } from "../../store/types.js";
-import type { ConnectionArgs } from "../connection.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { Resolver, ResolverMap } from "../resolve.js";
-import { compareValues, matchSearch, parseSearchQuery } from "../search-query.js";
-import { connection, count, idArg, metafieldResolvers, unsupportedSortKey } from "./common.js";
+import { codesOfDiscount, discountStatus, discountUsageCount } from "../../store/discounts";
+import { findRedeemCode } from "../../store/codes";
+import { legacyId } from "../../store/ids";
+import { settleJobs } from "../../store/jobs";
+import type { CodeDiscount, RedeemCode } from "../../store/types";
+import type { ConnectionArgs } from "../connection";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { Resolver, ResolverMap } from "../resolve";
+import { compareValues, matchSearch, parseSearchQuery } from "../search-query";
+import { connection, count, idArg, metafieldResolvers, unsupportedSortKey } from "./common";
 
 // Reads of code discounts: DiscountCodeNode → codeDiscount (DiscountCodeApp | DiscountCodeBasic),
 // their redeem codes, and lookups by id and by code.

@@ -1,17 +1,17 @@
-import { gidType } from "../../store/ids.js";
-import type { ShopRecord } from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import type { ResolverMap } from "../resolve.js";
-import { automaticDiscountsOf } from "../../store/discounts.js";
-import { automaticDiscountResolvers } from "./automatic-discounts.js";
-import { catalogResolvers } from "./catalog.js";
-import { idArg } from "./common.js";
-import { discountMutationResolvers } from "./discount-mutations.js";
-import { discountReadResolvers } from "./discounts.js";
-import { metafieldResolvers } from "./metafields.js";
-import { orderResolvers } from "./orders.js";
-import { redeemCodeResolvers } from "./redeem-codes.js";
-import { shopResolvers } from "./shop.js";
+import { gidType } from "../../store/ids";
+import type { ShopRecord } from "../../store/types";
+import type { ResolverContext } from "../context";
+import type { ResolverMap } from "../resolve";
+import { automaticDiscountsOf } from "../../store/discounts";
+import { automaticDiscountResolvers } from "./automatic-discounts";
+import { catalogResolvers } from "./catalog";
+import { idArg } from "./common";
+import { discountMutationResolvers } from "./discount-mutations";
+import { discountReadResolvers } from "./discounts";
+import { metafieldResolvers } from "./metafields";
+import { orderResolvers } from "./orders";
+import { redeemCodeResolvers } from "./redeem-codes";
+import { shopResolvers } from "./shop";
 
 /** The store record behind a GID, for node(id) / nodes(ids) over the types the emulator serves. */
 function findNode(shop: ShopRecord, id: string): unknown {

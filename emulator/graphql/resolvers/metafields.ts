@@ -1,5 +1,5 @@
-import { automaticDiscountsOf } from "../../store/discounts.js";
-import { gidType } from "../../store/ids.js";
+import { automaticDiscountsOf } from "../../store/discounts";
+import { gidType } from "../../store/ids";
 import {
   compareDigestOf,
   getMetafield,
@@ -8,13 +8,13 @@ import {
   setMetafield,
   validateMetafieldWrite,
   type MetafieldWrite,
-} from "../../store/metafields.js";
-import type { Metafield, UserError } from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { accessDenied, effectiveScopes } from "../scopes.js";
-import { legacyResourceId } from "./common.js";
+} from "../../store/metafields";
+import type { Metafield, UserError } from "../../store/types";
+import type { ResolverContext } from "../context";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { accessDenied, effectiveScopes } from "../scopes";
+import { legacyResourceId } from "./common";
 
 // metafieldsSet (https://shopify.dev/docs/api/admin-graphql/latest/mutations/metafieldsSet):
 // at most 25 metafields a call, atomic (one invalid input and none is written), compareDigest for

@@ -1,24 +1,24 @@
-import { legacyId } from "../../store/ids.js";
+import { legacyId } from "../../store/ids";
 import type {
   Order,
   OrderDiscountApplication,
   OrderLineItem,
   OrderRefund,
-} from "../../store/types.js";
-import type { ConnectionArgs, CursorKey } from "../connection.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { effectiveScopes } from "../scopes.js";
-import { validSearchFields } from "../search-fields.js";
+} from "../../store/types";
+import type { ConnectionArgs, CursorKey } from "../connection";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { effectiveScopes } from "../scopes";
+import { validSearchFields } from "../search-fields";
 import {
   compareValues,
   matchSearch,
   parseSearchQuery,
   searchFields,
   type Comparator,
-} from "../search-query.js";
+} from "../search-query";
 import {
   connection,
   idArg,
@@ -27,7 +27,7 @@ import {
   money,
   moneyBag,
   unsupportedSortKey,
-} from "./common.js";
+} from "./common";
 
 // Orders as the app's attribution and reconciliation read them: orders(query:, sortKey:) with
 // Shopify's search syntax, order(id), line items with discount allocations, discount applications.

@@ -1,20 +1,20 @@
-import { codesOfDiscount } from "../../store/discounts.js";
-import { legacyId } from "../../store/ids.js";
+import { codesOfDiscount } from "../../store/discounts";
+import { legacyId } from "../../store/ids";
 import {
   getBulkCreation,
   getJob,
   startBulkCreation,
   startRedeemCodeBulkDelete,
-} from "../../store/jobs.js";
-import type { BulkCreation, Job } from "../../store/types.js";
-import type { ConnectionArgs } from "../connection.js";
-import type { ResolverContext } from "../context.js";
-import { ShopifyGraphQLError } from "../errors.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { matchSearch, parseSearchQuery } from "../search-query.js";
-import { connection, idArg, userErrors } from "./common.js";
-import { err } from "./discount-input.js";
+} from "../../store/jobs";
+import type { BulkCreation, Job } from "../../store/types";
+import type { ConnectionArgs } from "../connection";
+import type { ResolverContext } from "../context";
+import { ShopifyGraphQLError } from "../errors";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { matchSearch, parseSearchQuery } from "../search-query";
+import { connection, idArg, userErrors } from "./common";
+import { err } from "./discount-input";
 
 // discountRedeemCodeBulkAdd → DiscountRedeemCodeBulkCreation (polled), and
 // discountCodeRedeemCodeBulkDelete → Job. Both run asynchronously: the mutation answers with

@@ -1,7 +1,7 @@
 import { isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
-import { loadAdminSchema } from "../schema.js";
-import { resolvers } from "./index.js";
+import { loadAdminSchema } from "../schema";
+import { resolvers } from "./index";
 
 describe("resolver map", () => {
   it("names only types and fields of the real Admin API 2026-04 schema", () => {

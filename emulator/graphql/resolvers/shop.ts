@@ -1,8 +1,8 @@
-import type { AppRegistration, ShopifyFunctionRecord, ShopRecord } from "../../store/types.js";
-import type { ResolverContext } from "../context.js";
-import { plain } from "../plain.js";
-import type { ResolverMap } from "../resolve.js";
-import { connection, metafieldResolvers } from "./common.js";
+import type { AppRegistration, ShopifyFunctionRecord, ShopRecord } from "../../store/types";
+import type { ResolverContext } from "../context";
+import { plain } from "../plain";
+import type { ResolverMap } from "../resolve";
+import { connection, metafieldResolvers } from "./common";
 
 // shop, shopifyFunctions / shopifyFunction and the App they belong to.
 

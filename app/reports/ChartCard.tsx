@@ -1,6 +1,7 @@
 // A chart with its text equivalent: one button switches between the chart and a table of the same
 // numbers, for screen readers and for anyone who wants the exact figures. The chart's box has a
-// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads.
+// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads;
+// a chart still loading (`chart` null) holds the same box.
 import { useState, type ReactNode } from "react";
 import {
   BlockStack,
@@ -27,7 +28,8 @@ export function ChartCard(props: {
   id: string;
   title: string;
   definition: string;
-  chart: ReactNode;
+  /** null while the figures load: the card keeps its final size, its toggle disabled. */
+  chart: ReactNode | null;
   table: ChartTable;
 }) {
   const [asTable, setAsTable] = useState(false);
@@ -41,6 +43,7 @@ export function ChartCard(props: {
             onClick={() => setAsTable(!asTable)}
             ariaControls={`${props.id}-body`}
             pressed={asTable}
+            disabled={props.chart === null}
           >
             {asTable ? "Show chart" : "Show table"}
           </Button>
@@ -52,6 +55,8 @@ export function ChartCard(props: {
               headings={props.table.headings}
               rows={props.table.rows}
             />
+          ) : props.chart === null ? (
+            <div className="onecode-chart" aria-busy="true" />
           ) : (
             <div
               className="onecode-chart"

@@ -88,20 +88,33 @@ const webVitals = readFileSync(
 );
 const recorder = `${webVitals}
 ;(() => {
-  const v = (window.__vitals = { lcp: null, lcpElement: null, cls: 0, clsElement: null, inp: null, inpTarget: null });
+  const v = (window.__vitals = { lcp: null, lcpDetail: "", cls: 0, clsDetail: "", inp: null, inpDetail: "" });
   const all = { reportAllChanges: true };
-  webVitals.onLCP((m) => { v.lcp = m.value; v.lcpElement = m.attribution.target ?? null; }, all);
-  webVitals.onCLS((m) => { v.cls = m.value; v.clsElement = m.attribution.largestShiftTarget ?? null; }, all);
-  webVitals.onINP((m) => { v.inp = m.value; v.inpTarget = m.attribution.interactionTarget ?? null; }, { ...all, durationThreshold: 16 });
+  const ms = (n) => Math.round(n) + " ms";
+  webVitals.onLCP((m) => {
+    const a = m.attribution;
+    v.lcp = m.value;
+    v.lcpDetail = (a.target ?? "?") + ": first byte " + ms(a.timeToFirstByte) + ", then render " + ms(a.elementRenderDelay + a.resourceLoadDelay + a.resourceLoadDuration);
+  }, all);
+  webVitals.onCLS((m) => {
+    const a = m.attribution;
+    v.cls = m.value;
+    v.clsDetail = (a.largestShiftTarget ?? "?") + ": " + a.largestShiftValue.toFixed(3) + " at " + ms(a.largestShiftTime);
+  }, all);
+  webVitals.onINP((m) => {
+    const a = m.attribution;
+    v.inp = m.value;
+    v.inpDetail = a.interactionType + " on " + (a.interactionTarget || "?") + ": input delay " + ms(a.inputDelay) + ", handlers " + ms(a.processingDuration) + ", paint " + ms(a.presentationDelay);
+  }, { ...all, durationThreshold: 16 });
 })();`;
 
 interface Vitals {
   lcp: number | null;
-  lcpElement: string | null;
+  lcpDetail: string;
   cls: number;
-  clsElement: string | null;
+  clsDetail: string;
   inp: number | null;
-  inpTarget: string | null;
+  inpDetail: string;
 }
 
 interface PageSpec {
@@ -156,7 +169,7 @@ const pages: PageSpec[] = [
     ready: async (frame) => {
       // The campaign's report panel loads after the page: measured once its figures are in.
       await frame.getByRole("link", { name: "Open in Reports" }).waitFor();
-      await frame.getByText("Net sales and discount cost per day").first().waitFor();
+      await frame.getByTestId("report-panel-summary").waitFor();
     },
     interact: async (frame) => {
       await frame.getByRole("button", { name: "Show table" }).first().click();
@@ -221,16 +234,17 @@ for (const spec of pages) {
   const lcps: number[] = [];
   const clss: number[] = [];
   const inps: number[] = [];
-  let lcpElement: string | null = null;
-  let clsElement: string | null = null;
-  let inpTarget: string | null = null;
+  // The slowest run's explanation of each figure.
+  let lcpDetail = "";
+  let clsDetail = "";
+  let inpDetail = "";
   let axeSerious = 0;
   for (let run = 0; run < runs; run++) {
     const { page, frame } = await open(spec);
     const loaded = await vitalsOf(frame);
     if (loaded.lcp === null) throw new Error(`${spec.name}: Chrome reported no LCP`);
+    if (loaded.lcp >= Math.max(...lcps)) lcpDetail = loaded.lcpDetail;
     lcps.push(loaded.lcp);
-    lcpElement = loaded.lcpElement;
     if (run === 0) {
       // The app's document only: the admin around it is the emulator's, not ours.
       const axe = await new AxeBuilder({ page })
@@ -245,7 +259,16 @@ for (const spec of pages) {
         for (const node of v.nodes)
           log(`  ${spec.name}: axe ${v.impact} ${v.id}: ${node.target.join(" ")} (${v.help})`);
     }
+    // CLS is the load's: Chrome flags the shifts that follow the bench's own clicks in this frame
+    // as unexpected (hadRecentInput false; the app and the emulator share a site here), though
+    // each one is the clicked toggle opening its table.
+    if (loaded.cls > 0 && loaded.cls >= Math.max(...clss)) clsDetail = loaded.clsDetail;
+    clss.push(loaded.cls);
     if (spec.interact) {
+      // A merchant clicks once the page has settled, not while React is still hydrating it.
+      await frame.evaluate(
+        () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })),
+      );
       await spec.interact(frame);
       // The event's paint has been reported once two more frames have gone by.
       await frame.evaluate(
@@ -253,12 +276,12 @@ for (const spec of pages) {
       );
     }
     const after = await vitalsOf(frame);
-    clss.push(after.cls);
-    if (after.cls > 0) clsElement = after.clsElement;
     if (spec.interact) {
-      if (after.inp === null) throw new Error(`${spec.name}: Chrome reported no INP`);
-      inps.push(after.inp);
-      inpTarget = after.inpTarget;
+      // Event Timing reports no interaction faster than 16 ms: then 16 ms is its upper bound.
+      const inp = after.inp ?? 16;
+      if (inp >= Math.max(...inps))
+        inpDetail = after.inp === null ? "every interaction under 16 ms" : after.inpDetail;
+      inps.push(inp);
     }
     await page.context().close();
   }
@@ -271,9 +294,9 @@ for (const spec of pages) {
   };
   results.push(result);
   log(
-    `${spec.name}: LCP p75 ${result.lcp_ms} ms (${lcps.map(Math.round).join(", ")}; ${lcpElement}), ` +
-      `CLS p75 ${result.cls}${clsElement ? ` (${clsElement})` : ""}, ` +
-      `INP p75 ${result.inp_ms ?? "–"} ms${inpTarget ? ` (${inpTarget})` : ""}, ` +
+    `${spec.name}: LCP p75 ${result.lcp_ms} ms (runs ${lcps.map(Math.round).join(", ")}; slowest ${lcpDetail}); ` +
+      `CLS p75 ${result.cls}${clsDetail ? ` (largest shift ${clsDetail})` : ""}; ` +
+      `INP p75 ${result.inp_ms ?? "–"} ms${inpDetail ? ` (slowest ${inpDetail})` : ""}; ` +
       `axe serious/critical ${axeSerious}`,
   );
 }

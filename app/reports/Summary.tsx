@@ -19,9 +19,6 @@ export const Summary = memo(function Summary(props: {
   return (
     <Card padding="0">
       <DataTable
-        // Polaris adds its scroll indicator after the first paint when the table is wider than the
-        // card, pushing the table down; the browser's own scrollbar remains.
-        hideScrollIndicator
         columnContentTypes={[
           "text",
           "numeric",

@@ -2,7 +2,7 @@
 // numbers, for screen readers and for anyone who wants the exact figures. The chart's box has a
 // fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads;
 // a chart still loading (`chart` null) holds the same box.
-import { useState, type ReactNode } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import {
   BlockStack,
   Box,
@@ -33,6 +33,9 @@ export function ChartCard(props: {
   table: ChartTable;
 }) {
   const [asTable, setAsTable] = useState(false);
+  // A long table (a day a row over months) takes a while to draw: drawn as a transition, the click
+  // answers at once (the button shows it is working) and the page stays responsive meanwhile.
+  const [switching, startSwitch] = useTransition();
   return (
     <Card>
       <BlockStack gap="300">
@@ -40,7 +43,8 @@ export function ChartCard(props: {
           <Defined term={props.title} definition={props.definition} as="h2" />
           <Button
             variant="plain"
-            onClick={() => setAsTable(!asTable)}
+            onClick={() => startSwitch(() => setAsTable(!asTable))}
+            loading={switching}
             ariaControls={`${props.id}-body`}
             pressed={asTable}
             disabled={props.chart === null}

@@ -274,7 +274,7 @@ try {
             log(`  ${spec.name}: axe ${v.impact} ${v.id}: ${node.target.join(" ")} (${v.help})`);
       }
       // CLS is the load's: Chrome flags the shifts that follow the bench's own clicks in this frame
-      // as unexpected (hadRecentInput false; the app and the emulator share a site here), though
+      // as unexpected (hadRecentInput false, likely as the app and the emulator share a site), though
       // each one is the clicked toggle opening its table.
       if (loaded.cls > 0 && loaded.cls >= Math.max(...clss)) clsDetail = loaded.clsDetail;
       clss.push(loaded.cls);

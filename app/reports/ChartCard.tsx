@@ -1,7 +1,8 @@
 // A chart with its text equivalent: one button switches between the chart and a table of the same
 // numbers, for screen readers and for anyone who wants the exact figures. The chart's box has a
-// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads.
-import { useState, type ReactNode } from "react";
+// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads;
+// a chart still loading (`chart` null) holds the same box.
+import { useState, useTransition, type ReactNode } from "react";
 import {
   BlockStack,
   Box,
@@ -27,10 +28,14 @@ export function ChartCard(props: {
   id: string;
   title: string;
   definition: string;
-  chart: ReactNode;
+  /** null while the figures load: the card keeps its final size, its toggle disabled. */
+  chart: ReactNode | null;
   table: ChartTable;
 }) {
   const [asTable, setAsTable] = useState(false);
+  // A long table (a day a row over months) takes a while to draw: drawn as a transition, the click
+  // answers at once (the button shows it is working) and the page stays responsive meanwhile.
+  const [switching, startSwitch] = useTransition();
   return (
     <Card>
       <BlockStack gap="300">
@@ -38,9 +43,11 @@ export function ChartCard(props: {
           <Defined term={props.title} definition={props.definition} as="h2" />
           <Button
             variant="plain"
-            onClick={() => setAsTable(!asTable)}
+            onClick={() => startSwitch(() => setAsTable(!asTable))}
+            loading={switching}
             ariaControls={`${props.id}-body`}
             pressed={asTable}
+            disabled={props.chart === null}
           >
             {asTable ? "Show chart" : "Show table"}
           </Button>
@@ -52,6 +59,8 @@ export function ChartCard(props: {
               headings={props.table.headings}
               rows={props.table.rows}
             />
+          ) : props.chart === null ? (
+            <div className="onecode-chart" aria-busy="true" />
           ) : (
             <div
               className="onecode-chart"

@@ -1,10 +1,12 @@
 // The Reports page's figures for one campaign or one partner, for their own pages: one import and
 // one element, `<ReportPanel campaignId={id} />` or `<ReportPanel partnerId={id} />`. It loads the
 // Reports page's own data (the same rollup, definitions and filters), all time, so the figures
-// match the Reports page exactly, without the host page's loader waiting for them.
+// match the Reports page exactly, without the host page's loader waiting for them. Until they
+// arrive, the panel holds their place at their final height (the host says how many currencies to
+// expect), so the host page below it does not move when they come.
 import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
-import { BlockStack, Box, Card, Link, SkeletonBodyText, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, Link, Text } from "@shopify/polaris";
 import { ChartCard, ChartStyles } from "./ChartCard";
 import { MoneyPerDay } from "./charts";
 import { DEFINITIONS } from "./definitions";
@@ -12,7 +14,12 @@ import { formatMoney } from "./format";
 import type { Report } from "./report.server";
 import { Summary } from "./Summary";
 
-export function ReportPanel(props: { campaignId?: string; partnerId?: string }) {
+export function ReportPanel(props: {
+  campaignId?: string;
+  partnerId?: string;
+  /** How many currencies the host already knows this panel will list (its summary's rows). */
+  currencies?: number;
+}) {
   const fetcher = useFetcher<{ report: Report; search: string }>();
   const params = new URLSearchParams({ range: "all" });
   if (props.campaignId) params.set("campaign", props.campaignId);
@@ -22,23 +29,26 @@ export function ReportPanel(props: { campaignId?: string; partnerId?: string }) 
   useEffect(() => load(`/app/reports?index&${search}`), [load, search]);
   const report = fetcher.data?.report;
   const first = report?.currencies[0];
+  const expected = props.currencies ?? 1;
   return (
     <BlockStack gap="400">
       <ChartStyles />
-      {!report ? (
-        <Card>
-          <SkeletonBodyText lines={4} />
-        </Card>
-      ) : report.currencies.length === 0 ? (
-        <Card>
-          <Text as="p" tone="subdued">
-            No orders with these codes yet.
-          </Text>
-        </Card>
+      {report ? (
+        report.currencies.length > 0 ? (
+          <div data-testid="report-panel-summary">
+            <Summary currencies={report.currencies} />
+          </div>
+        ) : (
+          <NoOrders />
+        )
+      ) : expected > 0 ? (
+        <div aria-busy="true">
+          <Summary currencies={[]} placeholderRows={expected} />
+        </div>
       ) : (
-        <Summary currencies={report.currencies} />
+        <NoOrders />
       )}
-      {first && (
+      {first ? (
         <ChartCard
           id="panel-money-per-day"
           title={`Net sales and discount cost per day (${first.currency})`}
@@ -60,10 +70,31 @@ export function ReportPanel(props: { campaignId?: string; partnerId?: string }) 
             ]),
           }}
         />
+      ) : (
+        !report &&
+        expected > 0 && (
+          <ChartCard
+            id="panel-money-per-day"
+            title="Net sales and discount cost per day"
+            definition={`${DEFINITIONS.netSales} ${DEFINITIONS.discountCost}`}
+            chart={null}
+            table={{ headings: [], types: [], rows: [] }}
+          />
+        )
       )}
       <Box>
         <Link url={`/app/reports?${search}`}>Open in Reports</Link>
       </Box>
     </BlockStack>
+  );
+}
+
+function NoOrders() {
+  return (
+    <Card>
+      <Text as="p" tone="subdued">
+        No orders with these codes yet.
+      </Text>
+    </Card>
   );
 }

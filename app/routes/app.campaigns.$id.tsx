@@ -203,7 +203,7 @@ export default function CampaignPage() {
               </BlockStack>
             </Card>
             <Revenue totals={totals} />
-            <ReportPanel campaignId={campaign.id} />
+            <ReportPanel campaignId={campaign.id} currencies={totals.length} />
             <Card padding="0">
               {redemptions.length === 0 ? (
                 <Box padding="400">

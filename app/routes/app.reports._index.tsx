@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import {
@@ -85,22 +85,7 @@ export default function Reports() {
         )}
         <Layout>
           <Layout.Section variant="oneHalf">
-            <ChartCard
-              id="redemptions-per-day"
-              title="Redemptions per day"
-              definition={DEFINITIONS.redemptions}
-              chart={
-                <RedemptionsPerDay
-                  id="redemptions-per-day-chart"
-                  data={redemptionDays(report.currencies, query)}
-                />
-              }
-              table={{
-                headings: ["Day", "Redemptions"],
-                types: ["text", "numeric"],
-                rows: redemptionDays(report.currencies, query).map((d) => [d.day, d.redemptions]),
-              }}
-            />
+            <RedemptionsPerDayCard currencies={report.currencies} to={query.to} />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <Funnel funnel={report.funnel} />
@@ -195,7 +180,29 @@ function CustomRange(props: { query: ReportQuery; go: (next: Partial<ReportQuery
   );
 }
 
-function Funnel({ funnel }: { funnel: Data["report"]["funnel"] }) {
+// The charts are memoised on the loader's data: a filter's change re-renders the page while the
+// next data loads ("updating…"), and redrawing every chart then would delay that response.
+const RedemptionsPerDayCard = memo(function RedemptionsPerDayCard(props: {
+  currencies: CurrencyReport[];
+  to: string;
+}) {
+  const days = redemptionDays(props.currencies, props.to);
+  return (
+    <ChartCard
+      id="redemptions-per-day"
+      title="Redemptions per day"
+      definition={DEFINITIONS.redemptions}
+      chart={<RedemptionsPerDay id="redemptions-per-day-chart" data={days} />}
+      table={{
+        headings: ["Day", "Redemptions"],
+        types: ["text", "numeric"],
+        rows: days.map((d) => [d.day, d.redemptions]),
+      }}
+    />
+  );
+});
+
+const Funnel = memo(function Funnel({ funnel }: { funnel: Data["report"]["funnel"] }) {
   const stages = [
     { name: "Minted", count: funnel.minted },
     { name: "Live", count: funnel.live },
@@ -216,9 +223,9 @@ function Funnel({ funnel }: { funnel: Data["report"]["funnel"] }) {
       }}
     />
   );
-}
+});
 
-function MoneyCharts({ report }: { report: CurrencyReport }) {
+const MoneyCharts = memo(function MoneyCharts({ report }: { report: CurrencyReport }) {
   const { currency } = report;
   const money = (n: number) => formatMoney(n, currency);
   const barsTable = (rows: CurrencyReport["partners"], first: string) => ({
@@ -277,18 +284,18 @@ function MoneyCharts({ report }: { report: CurrencyReport }) {
       </Layout>
     </BlockStack>
   );
-}
+});
 
 // Redemptions are counts, not money: they add up across currencies.
-function redemptionDays(currencies: CurrencyReport[], query: ReportQuery) {
+function redemptionDays(currencies: CurrencyReport[], to: string) {
   const byDay = new Map<string, number>();
   for (const c of currencies)
     for (const d of c.days) byDay.set(d.day, (byDay.get(d.day) ?? 0) + d.redemptions);
-  if (byDay.size === 0) return [{ day: query.to, redemptions: 0 }];
+  if (byDay.size === 0) return [{ day: to, redemptions: 0 }];
   return [...byDay].map(([day, redemptions]) => ({ day, redemptions }));
 }
 
-function AllTime({ totals }: { totals: Data["totals"] }) {
+const AllTime = memo(function AllTime({ totals }: { totals: Data["totals"] }) {
   if (totals.length === 0) return null;
   return (
     <Card padding="0">
@@ -310,4 +317,4 @@ function AllTime({ totals }: { totals: Data["totals"] }) {
       </BlockStack>
     </Card>
   );
-}
+});

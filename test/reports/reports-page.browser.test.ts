@@ -1,10 +1,10 @@
 // The Reports page in Chromium, in the production build embedded in the emulator's admin, on
 // orders the app recorded from signed webhooks: changing the date range and the campaign filter
 // redraws the per-day chart, and its table (the chart's text equivalent) shows the same counts.
-// Screenshots of each step go to REPORTS_SCREENSHOTS (default: a folder under the OS temp dir).
+// Screenshots of each step, and of the campaign and Home pages, go to REPORTS_SCREENSHOTS
+// (default: test-results/screenshots, which git ignores) for a person to look at.
 import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -21,12 +21,14 @@ import { browserTestsEnabled, DESKTOP_CHROME_UA, launchChromium } from "../suppo
 
 const SHOP = "onecode-reports.myshopify.com";
 const SCREENSHOTS =
-  process.env.REPORTS_SCREENSHOTS ?? path.join(os.tmpdir(), "onecode-reports-screenshots");
+  process.env.REPORTS_SCREENSHOTS ??
+  fileURLToPath(new URL("../../test-results/screenshots", import.meta.url));
 
 let emulator: RunningEmulator;
 let app: RunningApp;
 let browser: Browser;
 let autumnId = "";
+let springId = "";
 
 const usd = (amount: string) => ({
   shop_money: { amount, currency_code: "USD" },
@@ -52,6 +54,7 @@ beforeAll(async () => {
   const spring = await seedCampaign(SHOP, { codes: ["SPRING1", "SPRING2"] });
   const autumn = await seedCampaign(SHOP, { codes: ["AUTUMN1"] });
   autumnId = autumn.campaignId;
+  springId = spring.campaignId;
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
   const orders: [string, string][] = [
     ["SPRING1", daysAgo(1)],
@@ -83,7 +86,20 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function openInAdmin(pathname: string): Promise<{ page: Page; frame: FrameLocator }> {
+async function openInAdmin(
+  pathname: string,
+  ready: (frame: FrameLocator) => Promise<void> = async (frame) => {
+    // Chosen before React hydrates, a select's change would be lost.
+    const select = frame.getByLabel("Date range");
+    await select.waitFor();
+    await expect
+      .poll(
+        () => select.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+  },
+): Promise<{ page: Page; frame: FrameLocator }> {
   const page = await browser.newPage({
     userAgent: DESKTOP_CHROME_UA,
     viewport: { width: 1400, height: 1600 },
@@ -93,17 +109,7 @@ async function openInAdmin(pathname: string): Promise<{ page: Page; frame: Frame
   const install = page.getByRole("button", { name: "Install" });
   if (await install.count()) await install.click();
   const frame = page.frameLocator("iframe");
-  // Chosen before React hydrates, a select's change would be lost.
-  const select = frame.getByLabel("Date range");
-  await select.waitFor();
-  await expect
-    .poll(
-      () => select.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))),
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe(true);
+  await ready(frame);
   return { page, frame };
 }
 
@@ -143,5 +149,26 @@ describe.skipIf(!browserTestsEnabled)("the Reports page in Chromium", () => {
     expect(await tableCounts(frame)).toEqual([1]);
     await page.screenshot({ path: `${SCREENSHOTS}/reports-one-campaign.png`, fullPage: true });
     await page.close();
+  });
+
+  it("shows a campaign's figures on its page and the shop's totals on Home", async () => {
+    const campaign = await openInAdmin(`/app/campaigns/${springId}`, async (frame) => {
+      await frame.getByRole("link", { name: "Open in Reports" }).waitFor();
+    });
+    // The spring campaign's two orders, in the report panel's summary row.
+    const summary = campaign.frame.getByTestId("report-panel-summary");
+    await expect.poll(() => summary.locator("tbody tr").first().innerText()).toMatch(/^USD\s+2\s/);
+    await campaign.page.screenshot({ path: `${SCREENSHOTS}/campaign.png`, fullPage: true });
+    await campaign.page.close();
+
+    const home = await openInAdmin("/app", async (frame) => {
+      await frame.getByText("Live codes").waitFor();
+    });
+    const metric = (label: string) =>
+      home.frame.getByRole("heading", { name: label }).locator("xpath=following-sibling::p");
+    expect(await metric("Campaigns").innerText()).toBe("2");
+    expect(await metric("Redemptions").innerText()).toBe("3");
+    await home.page.screenshot({ path: `${SCREENSHOTS}/home.png`, fullPage: true });
+    await home.page.close();
   });
 });

@@ -2,7 +2,7 @@
 // campaign given out through allocations, and the import of the merchant's own codes.
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, List, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { ImportResult } from "./import-codes.server";
 import type { campaignAllocations } from "./partner-page.server";
 import { AllocateForm, AllocationList } from "./Allocations";
@@ -55,6 +55,7 @@ export function ImportCodes({ campaignId }: { campaignId: string }) {
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok) setFormKey((key) => key + 1);
   }, [fetcher.state, result]);
+  const fileInputId = useId();
   return (
     <Card>
       <fetcher.Form
@@ -71,7 +72,17 @@ export function ImportCodes({ campaignId }: { campaignId: string }) {
             A CSV file with one code a row (a column named &quot;code&quot;, or the first column).
             Every code goes in or none does; codes this store already has are refused.
           </Text>
-          <input type="file" name={CODES_FILE_FIELD} accept=".csv,text/csv,text/plain" />
+          <BlockStack gap="100">
+            <label htmlFor={fileInputId}>
+              <Text as="span">CSV file of codes</Text>
+            </label>
+            <input
+              id={fileInputId}
+              type="file"
+              name={CODES_FILE_FIELD}
+              accept=".csv,text/csv,text/plain"
+            />
+          </BlockStack>
           <InlineStack>
             <Button submit loading={fetcher.state !== "idle"}>
               Import codes

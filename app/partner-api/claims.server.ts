@@ -8,10 +8,11 @@
 import { randomUUID } from "node:crypto";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import { inSqliteLane } from "../attribution/sqlite-lane.server";
-import { query, type Plan } from "../attribution/sql-plan";
+import { execute, query, type Plan } from "../attribution/sql-plan";
 import type { DriverArg } from "../db/driver-transaction.server";
 import type { Caller } from "./auth.server";
 import type { ClaimInput } from "./claim-input";
+import { groupCommit } from "./group-commit";
 import { findOrCreateApiAllocation, forgetApiAllocation } from "./api-allocation.server";
 
 export interface ClaimResult {
@@ -46,6 +47,7 @@ export async function claimCodes(
   requestHash: string,
   idempotencyKey: string | null,
   retried = false,
+  attempt = 0,
 ): Promise<ClaimOutcome> {
   const target = await resolveTarget(caller, input);
   if ("kind" in target) return target;
@@ -88,11 +90,19 @@ export async function claimCodes(
     const live = await db.allocation.count({ where: { id: target.allocationId, revokedAt: null } });
     if (!live) {
       forgetApiAllocation(target.campaignId, caller.partnerId);
-      return claimCodes(caller, input, requestHash, idempotencyKey, true);
+      return claimCodes(caller, input, requestHash, idempotencyKey, true, attempt);
     }
   }
-  return { kind: "exhausted", left: await codesLeft(caller.shop, target) };
+  const left = await codesLeft(caller.shop, target);
+  // Codes enough are free now: this claim came after a larger one in its group, or met rows
+  // another claim held (SKIP LOCKED) and then let go. It tries again, a bounded number of times.
+  if (left >= input.quantity && attempt < SHORT_TAKE_RETRIES) {
+    return claimCodes(caller, input, requestHash, idempotencyKey, retried, attempt + 1);
+  }
+  return { kind: "exhausted", left };
 }
+
+const SHORT_TAKE_RETRIES = 3;
 
 async function resolveTarget(
   caller: Caller,
@@ -164,68 +174,133 @@ interface NewClaim {
   recipientKey: string | null;
 }
 
-async function takeCodes(caller: Caller, target: Target, claim: NewClaim): Promise<string[]> {
-  if (databaseProvider === "postgresql") {
-    const rows = await driverQuery(db, PG_CLAIM[target.from], pgArgs(caller, target, claim));
-    return rows.map((row) => String(row[0]));
-  }
-  try {
-    return await inSqliteLane(() => sqliteClaim(caller, target, claim));
-  } catch (error) {
-    if (error instanceof TooFew) return [];
-    throw error;
-  }
+interface Take {
+  caller: Caller;
+  target: Target;
+  claim: NewClaim;
 }
 
-// $1 campaign or allocation, $2 shop, $3 quantity, $4 claim id, $5 partner, $6 key, $7 campaign,
-// $8 allocation, $9 idempotency key, $10 request hash, $11 recipient key, $12 time (UTC).
+// Claims that arrive while a claim statement is running go together in the next one
+// (group-commit.ts), each still all or nothing and each with its own claim row. PostgreSQL runs a
+// few groups of one target at once on the pool; SQLite's lane writes one group at a time.
+const PG_IN_FLIGHT = 3;
+const MAX_GROUP = 100;
+
+const exclusive = ({ caller, claim }: Take) => [
+  ...(claim.idempotencyKey ? [`i\n${caller.partnerId}\n${claim.idempotencyKey}`] : []),
+  ...(claim.recipientKey ? [`r\n${caller.partnerId}\n${claim.recipientKey}`] : []),
+];
+
+const pgTakes = groupCommit<Take, string[]>({
+  write: pgTakeGroup,
+  maxInFlight: PG_IN_FLIGHT,
+  maxGroup: MAX_GROUP,
+  exclusive,
+});
+
+const sqliteTakes = groupCommit<Take, string[]>({
+  write: (takes) => inSqliteLane(() => sqliteTakeGroup(takes)),
+  maxInFlight: 1,
+  maxGroup: MAX_GROUP,
+  exclusive,
+});
+
+/** The codes taken for the claim, or none (too few left, or the claim row conflicted). */
+function takeCodes(caller: Caller, target: Target, claim: NewClaim): Promise<string[]> {
+  const take = { caller, target, claim };
+  if (databaseProvider !== "postgresql") return sqliteTakes("", take);
+  const source = target.from === "available" ? target.campaignId : target.allocationId;
+  return pgTakes(`${target.from}\n${source}\n${caller.shop}\n${target.allocationId}`, take);
+}
+
+// One statement for a group of claims on one target (so one shop, partner and allocation).
+// $1 the claims as JSON, in order; $2 campaign or allocation; $3 shop; $4 codes asked in all;
+// $5 allocation; $6 partner; $7 campaign; $8 time (UTC). Each claim owns a range of the picked
+// codes (`first` up to `first + quantity`); its row is inserted only if the codes picked cover its
+// range, and its codes move only if its row was inserted (a claim row with its Idempotency-Key or
+// recipient already there makes ON CONFLICT skip it).
 const PG_PICK = {
-  available: `SELECT "id" FROM "Code" WHERE "campaignId" = $1 AND "shop" = $2 AND "status" = 'available' AND "pushState" = 'live'
-      AND EXISTS (SELECT 1 FROM "Allocation" WHERE "id" = $8 AND "revokedAt" IS NULL)`,
-  allocated: `SELECT "id" FROM "Code" WHERE "allocationId" = $1 AND "shop" = $2 AND "status" = 'allocated'
-      AND EXISTS (SELECT 1 FROM "Allocation" WHERE "id" = $8 AND "revokedAt" IS NULL)`,
+  available: `SELECT "id" FROM "Code" WHERE "campaignId" = $2 AND "shop" = $3 AND "status" = 'available' AND "pushState" = 'live'`,
+  allocated: `SELECT "id" FROM "Code" WHERE "allocationId" = $2 AND "shop" = $3 AND "status" = 'allocated'`,
 };
 
-const pgClaim = (pick: string) => `WITH picked AS (
+const pgClaim = (pick: string) => `WITH req AS MATERIALIZED (
+    SELECT r.*, sum(r."quantity") OVER (ORDER BY r."ord") - r."quantity" AS "first"
+    FROM json_to_recordset($1::json) AS r("ord" int, "id" text, "key" text, "idem" text,
+      "hash" text, "recipient" text, "quantity" int)
+  ), picked AS MATERIALIZED (
     ${pick}
-    LIMIT $3 FOR UPDATE SKIP LOCKED
+      AND EXISTS (SELECT 1 FROM "Allocation" WHERE "id" = $5 AND "revokedAt" IS NULL)
+    LIMIT $4 FOR UPDATE SKIP LOCKED
+  ), numbered AS MATERIALIZED (
+    SELECT "id", row_number() OVER () - 1 AS "n" FROM picked
   ), claim AS (
     INSERT INTO "ApiClaim" ("id", "shop", "partnerId", "apiKeyId", "campaignId", "allocationId",
       "idempotencyKey", "requestHash", "recipientKey", "quantity", "createdAt")
-    SELECT $4, $2, $5, $6, $7, $8, $9, $10, $11, $3, $12::timestamp(3)
-    WHERE (SELECT count(*) FROM picked) = $3
+    SELECT req."id", $3, $6, req."key", $7, $5, req."idem", req."hash", req."recipient",
+      req."quantity", $8::timestamp(3)
+    FROM req WHERE req."first" + req."quantity" <= (SELECT count(*) FROM numbered)
+    ORDER BY req."ord"
     ON CONFLICT DO NOTHING
     RETURNING "id"
   )
-  UPDATE "Code" AS c SET "status" = 'distributed', "allocationId" = $8, "apiClaimId" = claim."id",
-    "distributedAt" = $12::timestamp(3)
-  FROM picked, claim WHERE c."id" = picked."id"
-  RETURNING c."code"`;
+  UPDATE "Code" AS c SET "status" = 'distributed', "allocationId" = $5, "apiClaimId" = claim."id",
+    "distributedAt" = $8::timestamp(3)
+  FROM claim JOIN req ON req."id" = claim."id"
+    JOIN numbered ON numbered."n" >= req."first" AND numbered."n" < req."first" + req."quantity"
+  WHERE c."id" = numbered."id"
+  RETURNING c."apiClaimId", c."code"`;
 
 const PG_CLAIM = { available: pgClaim(PG_PICK.available), allocated: pgClaim(PG_PICK.allocated) };
 
-function pgArgs(caller: Caller, target: Target, claim: NewClaim): DriverArg[] {
+async function pgTakeGroup(takes: Take[]): Promise<string[][]> {
+  const { caller, target } = takes[0]!;
   const text = (value: string | null): DriverArg => ({ value, type: "string" });
-  return [
+  const claims = takes.map(({ caller, claim }, ord) => ({
+    ord,
+    id: claim.id,
+    key: caller.keyId,
+    idem: claim.idempotencyKey,
+    hash: claim.requestHash,
+    recipient: claim.recipientKey,
+    quantity: claim.quantity,
+  }));
+  const rows = await driverQuery(db, PG_CLAIM[target.from], [
+    text(JSON.stringify(claims)),
     text(target.from === "available" ? target.campaignId : target.allocationId),
     text(caller.shop),
-    { value: claim.quantity, type: "int" },
-    text(claim.id),
-    text(caller.partnerId),
-    text(caller.keyId),
-    text(target.campaignId),
+    { value: claims.reduce((sum, c) => sum + c.quantity, 0), type: "int" },
     text(target.allocationId),
-    text(claim.idempotencyKey),
-    text(claim.requestHash),
-    text(claim.recipientKey),
-    // Prisma keeps DateTime as UTC in a column without a zone.
-    text(claim.createdAt.toISOString().replace("Z", "")),
-  ];
+    text(caller.partnerId),
+    text(target.campaignId),
+    // Prisma keeps DateTime as UTC in a column without a zone; one time for the group.
+    text(takes[0]!.claim.createdAt.toISOString().replace("Z", "")),
+  ]);
+  const codes = new Map<string, string[]>();
+  for (const [claimId, code] of rows) {
+    const list = codes.get(String(claimId));
+    if (list) list.push(String(code));
+    else codes.set(String(claimId), [String(code)]);
+  }
+  return takes.map(({ claim }) => codes.get(claim.id) ?? []);
 }
 
-class TooFew extends Error {}
+// On SQLite's lane: the group in one transaction, each claim in a savepoint of its own, rolled
+// back alone when too few codes are left for it.
+function* sqliteTakeGroup(takes: Take[]): Plan<string[][]> {
+  const out: string[][] = [];
+  for (const { caller, target, claim } of takes) {
+    yield* execute(`SAVEPOINT "claim"`);
+    const codes = yield* sqliteClaim(caller, target, claim);
+    if (codes === null) yield* execute(`ROLLBACK TO "claim"`);
+    yield* execute(`RELEASE "claim"`);
+    out.push(codes ?? []);
+  }
+  return out;
+}
 
-function* sqliteClaim(caller: Caller, target: Target, claim: NewClaim): Plan<string[]> {
+/** The claim's codes; none when its row conflicted; null when too few were left (roll back). */
+function* sqliteClaim(caller: Caller, target: Target, claim: NewClaim): Plan<string[] | null> {
   const inserted = yield* query<{ id: string }>(
     `INSERT INTO "ApiClaim" ("id", "shop", "partnerId", "apiKeyId", "campaignId", "allocationId",
       "idempotencyKey", "requestHash", "recipientKey", "quantity", "createdAt")
@@ -260,8 +335,8 @@ function* sqliteClaim(caller: Caller, target: Target, claim: NewClaim): Plan<str
     caller.shop,
     claim.quantity,
   );
-  // Rolls the claim row back with the codes: all or nothing.
-  if (rows.length < claim.quantity) throw new TooFew();
+  // The claim row goes back with the codes: all or nothing.
+  if (rows.length < claim.quantity) return null;
   return rows.map((row) => row.code);
 }
 
@@ -271,6 +346,9 @@ async function earlierClaim(
   recipientKey: string | null,
 ) {
   if (!idempotencyKey && !recipientKey) return null;
+  if (databaseProvider === "postgresql") {
+    return pgEarlierClaim(partnerId, idempotencyKey, recipientKey);
+  }
   const claims = await db.apiClaim.findMany({
     where: {
       partnerId,
@@ -298,6 +376,42 @@ async function earlierClaim(
       allocation: claim.allocationId,
       codes: codes.map((c) => c.code).sort(),
       claimedAt: claim.createdAt.toISOString(),
+    },
+  };
+}
+
+// A replay is a tenth of the bench's requests and answered after its claim statement took
+// nothing: one statement for the earlier claim and its codes, on the driver like the claim.
+const PG_EARLIER = `SELECT a."id", a."idempotencyKey", a."requestHash", a."campaignId", a."allocationId",
+    to_char(a."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    array(SELECT c."code" FROM "Code" c WHERE c."apiClaimId" = a."id" AND c."shop" = a."shop"
+      ORDER BY c."code")
+  FROM "ApiClaim" a
+  WHERE a."partnerId" = $1 AND (a."idempotencyKey" = $2 OR a."recipientKey" = $3)
+  ORDER BY (a."idempotencyKey" = $2) IS TRUE DESC
+  LIMIT 1`;
+
+async function pgEarlierClaim(
+  partnerId: string,
+  idempotencyKey: string | null,
+  recipientKey: string | null,
+) {
+  const [row] = await driverQuery(db, PG_EARLIER, [
+    { value: partnerId, type: "string" },
+    { value: idempotencyKey, type: "string" },
+    { value: recipientKey, type: "string" },
+  ]);
+  if (!row) return null;
+  const [id, key, hash, campaign, allocation, claimedAt, codes] = row;
+  return {
+    idempotencyKey: key as string | null,
+    requestHash: String(hash),
+    result: {
+      id: String(id),
+      campaign: String(campaign),
+      allocation: String(allocation),
+      codes: (codes as unknown[]).map(String),
+      claimedAt: String(claimedAt),
     },
   };
 }

@@ -224,7 +224,15 @@ const PG_PICK = {
   allocated: `SELECT "id" FROM "Code" WHERE "allocationId" = $2 AND "shop" = $3 AND "status" = 'allocated'`,
 };
 
-const pgClaim = (pick: string) => `WITH req AS MATERIALIZED (
+// Codes claimed straight from a campaign grow the partner's API allocation, so its quantity
+// counts them as an allocation made in the admin counts its codes.
+const PG_GROW = `, grown AS (
+    UPDATE "Allocation" SET "quantity" = "quantity" + s."n"
+    FROM (SELECT sum(req."quantity") AS "n" FROM claim JOIN req ON req."id" = claim."id") s
+    WHERE "Allocation"."id" = $5 AND s."n" IS NOT NULL
+  )`;
+
+const pgClaim = (pick: string, grow: string) => `WITH req AS MATERIALIZED (
     SELECT r.*, sum(r."quantity") OVER (ORDER BY r."ord") - r."quantity" AS "first"
     FROM json_to_recordset($1::json) AS r("ord" int, "id" text, "key" text, "idem" text,
       "hash" text, "recipient" text, "quantity" int)
@@ -243,7 +251,7 @@ const pgClaim = (pick: string) => `WITH req AS MATERIALIZED (
     ORDER BY req."ord"
     ON CONFLICT DO NOTHING
     RETURNING "id"
-  )
+  )${grow}
   UPDATE "Code" AS c SET "status" = 'distributed', "allocationId" = $5, "apiClaimId" = claim."id",
     "distributedAt" = $8::timestamp(3)
   FROM claim JOIN req ON req."id" = claim."id"
@@ -251,7 +259,10 @@ const pgClaim = (pick: string) => `WITH req AS MATERIALIZED (
   WHERE c."id" = numbered."id"
   RETURNING c."apiClaimId", c."code"`;
 
-const PG_CLAIM = { available: pgClaim(PG_PICK.available), allocated: pgClaim(PG_PICK.allocated) };
+const PG_CLAIM = {
+  available: pgClaim(PG_PICK.available, PG_GROW),
+  allocated: pgClaim(PG_PICK.allocated, ""),
+};
 
 async function pgTakeGroup(takes: Take[]): Promise<string[][]> {
   const { caller, target } = takes[0]!;
@@ -337,6 +348,13 @@ function* sqliteClaim(caller: Caller, target: Target, claim: NewClaim): Plan<str
   );
   // The claim row goes back with the codes: all or nothing.
   if (rows.length < claim.quantity) return null;
+  if (target.from === "available") {
+    yield* execute(
+      `UPDATE "Allocation" SET "quantity" = "quantity" + ? WHERE "id" = ?`,
+      claim.quantity,
+      target.allocationId,
+    );
+  }
   return rows.map((row) => row.code);
 }
 

@@ -53,6 +53,9 @@ describe("POST /api/v1/claims", () => {
     const again = await claim(partner.token, { campaign: campaignId, quantity: 2 });
     expect(again.json.allocation).toBe(allocation.id);
     expect((again.json.codes as string[]).some((c) => codes.includes(c))).toBe(false);
+    // The allocation counts what it was given, as an allocation made in the admin does.
+    const grown = await db.allocation.findUniqueOrThrow({ where: { id: allocation.id } });
+    expect(grown.quantity).toBe(5);
   });
 
   it("returns the same codes for the same Idempotency-Key and body, and refuses the key with another body", async () => {
@@ -106,6 +109,12 @@ describe("POST /api/v1/claims", () => {
     );
     expect(new Set(keyed.map((x) => JSON.stringify(x.json.codes))).size).toBe(1);
     expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(3);
+    // Replays added nothing to the API allocation's count.
+    const allocations = await db.allocation.findMany({
+      where: { shop },
+      select: { quantity: true },
+    });
+    expect(allocations).toEqual([{ quantity: 3 }]);
   });
 
   it("answers 409 with the number left when the pool is short, handing out nothing", async () => {

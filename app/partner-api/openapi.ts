@@ -126,6 +126,7 @@ export const openApiDocument = {
             description: "The code",
             content: { "application/json": { schema: ref("Code") } },
           },
+          "400": problemRef,
           "401": problemRef,
           "404": problemRef,
           "429": problemRef,

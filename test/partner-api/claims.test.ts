@@ -159,6 +159,25 @@ describe("POST /api/v1/claims", () => {
     }
   });
 
+  it("refuses control characters in the body's strings, storing nothing", async () => {
+    const { shop, campaignId } = await seedShop(newShop("nul"), 4);
+    const partner = await seedPartner(shop);
+    for (const [body, field] of [
+      [{ campaign: campaignId, recipient: "crm\u0000-42" }, "recipient"],
+      [{ campaign: campaignId, recipient: "crm-\u001b42" }, "recipient"],
+      [{ campaign: `${campaignId}\u0000` }, "campaign"],
+      [{ allocation: "a\u0000" }, "allocation"],
+    ] as const) {
+      const answer = await claim(partner.token, body);
+      expect(answer.status).toBe(400);
+      expect(answer.json.detail).toBe(
+        `${field}: must not contain control characters such as NUL (U+0000)`,
+      );
+    }
+    expect(await db.apiClaim.count({ where: { shop } })).toBe(0);
+    expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(0);
+  });
+
   it("moves codes of the partner's own allocation from allocated to handed out", async () => {
     const { shop, campaignId } = await seedShop(newShop("alloc"), 6);
     const partner = await seedPartner(shop);

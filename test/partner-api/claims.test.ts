@@ -8,6 +8,9 @@ import { contractChecker } from "./openapi-check";
 import { newShop, seedPartner, seedShop } from "./seed";
 
 const { default: db } = await import("~/db.server");
+const { authenticatePartner } = await import("~/partner-api/auth.server");
+const { claimCodes } = await import("~/partner-api/claims.server");
+const { readClaim } = await import("~/partner-api/claim-input");
 const { server, url } = await startApiServer();
 let check: Awaited<ReturnType<typeof contractChecker>>;
 
@@ -126,6 +129,31 @@ describe("POST /api/v1/claims", () => {
     expect(answer.json.detail).toContain("Only 4 codes are left");
     expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(0);
     expect(await db.apiClaim.count({ where: { shop } })).toBe(0);
+  });
+
+  it("hands small claims their codes when a larger claim in the same statement is short", async () => {
+    // Claims started in one turn of the event loop share one statement (or one SQLite
+    // transaction): the large one's shortfall must not refuse the small ones behind it.
+    const { shop, campaignId } = await seedShop(newShop("mixed"), 6);
+    const partner = await seedPartner(shop);
+    // A first claim, so the campaign and the API allocation are known and the three below reach
+    // their statement together.
+    expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
+    const caller = await authenticatePartner(
+      new Request(`${url}/api/v1/claims`, {
+        headers: { authorization: `Bearer ${partner.token}` },
+      }),
+    );
+    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    const outcomes = await Promise.all(
+      [10, 1, 2].map((quantity) => {
+        const read = readClaim(JSON.stringify({ campaign: campaignId, quantity }));
+        if (!read.ok) throw new Error(read.error);
+        return claimCodes(caller, read.input, read.hash, null);
+      }),
+    );
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(["exhausted", "claimed", "claimed"]);
+    expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(4);
   });
 
   it("answers 429 with Retry-After once the key is over its rate", async () => {

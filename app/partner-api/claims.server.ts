@@ -62,7 +62,7 @@ export async function claimCodes(
     requestHash,
     recipientKey,
   };
-  const codes = await takeCodes(caller, target, claim);
+  const { codes, earlier: seen } = await takeCodes(caller, target, claim);
   if (codes.length > 0) {
     return {
       kind: "claimed",
@@ -77,7 +77,9 @@ export async function claimCodes(
     };
   }
   // Nothing taken: an earlier claim holds this key or recipient, or too few codes are left.
-  const earlier = await earlierClaim(caller.partnerId, idempotencyKey, recipientKey);
+  // The statement itself found the earlier claim when it was committed before it ran; one
+  // committed while it ran is read now.
+  const earlier = seen ?? (await earlierClaim(caller.partnerId, idempotencyKey, recipientKey));
   if (earlier) {
     if (earlier.idempotencyKey === idempotencyKey && idempotencyKey !== null) {
       if (earlier.requestHash !== requestHash) return { kind: "key_reused" };
@@ -191,22 +193,29 @@ const exclusive = ({ caller, claim }: Take) => [
   ...(claim.recipientKey ? [`r\n${caller.partnerId}\n${claim.recipientKey}`] : []),
 ];
 
-const pgTakes = groupCommit<Take, string[]>({
+/** A take's answer: the codes it took, or none and the earlier claim that holds its key. */
+interface Taken {
+  codes: string[];
+  earlier: EarlierClaim | null;
+}
+
+const pgTakes = groupCommit<Take, Taken>({
   write: pgTakeGroup,
   maxInFlight: PG_IN_FLIGHT,
   maxGroup: MAX_GROUP,
   exclusive,
 });
 
-const sqliteTakes = groupCommit<Take, string[]>({
-  write: (takes) => inSqliteLane(() => sqliteTakeGroup(takes)),
+const sqliteTakes = groupCommit<Take, Taken>({
+  write: async (takes) =>
+    (await inSqliteLane(() => sqliteTakeGroup(takes))).map((codes) => ({ codes, earlier: null })),
   maxInFlight: 1,
   maxGroup: MAX_GROUP,
   exclusive,
 });
 
 /** The codes taken for the claim, or none (too few left, or the claim row conflicted). */
-function takeCodes(caller: Caller, target: Target, claim: NewClaim): Promise<string[]> {
+function takeCodes(caller: Caller, target: Target, claim: NewClaim): Promise<Taken> {
   const take = { caller, target, claim };
   if (databaseProvider !== "postgresql") return sqliteTakes("", take);
   const source = target.from === "available" ? target.campaignId : target.allocationId;
@@ -218,7 +227,8 @@ function takeCodes(caller: Caller, target: Target, claim: NewClaim): Promise<str
 // $5 allocation; $6 partner; $7 campaign; $8 time (UTC). Each claim owns a range of the picked
 // codes (`first` up to `first + quantity`); its row is inserted only if the codes picked cover its
 // range, and its codes move only if its row was inserted (a claim row with its Idempotency-Key or
-// recipient already there makes ON CONFLICT skip it).
+// recipient already there makes ON CONFLICT skip it). The earlier claims holding the group's keys
+// come back in the same answer, so a replay costs no second round trip.
 const PG_PICK = {
   available: `SELECT "id" FROM "Code" WHERE "campaignId" = $2 AND "shop" = $3 AND "status" = 'available' AND "pushState" = 'live'`,
   allocated: `SELECT "id" FROM "Code" WHERE "allocationId" = $2 AND "shop" = $3 AND "status" = 'allocated'`,
@@ -251,20 +261,31 @@ const pgClaim = (pick: string, grow: string) => `WITH req AS MATERIALIZED (
     ORDER BY req."ord"
     ON CONFLICT DO NOTHING
     RETURNING "id"
-  )${grow}
-  UPDATE "Code" AS c SET "status" = 'distributed', "allocationId" = $5, "apiClaimId" = claim."id",
-    "distributedAt" = $8::timestamp(3)
-  FROM claim JOIN req ON req."id" = claim."id"
-    JOIN numbered ON numbered."n" >= req."first" AND numbered."n" < req."first" + req."quantity"
-  WHERE c."id" = numbered."id"
-  RETURNING c."apiClaimId", c."code"`;
+  )${grow}, moved AS (
+    UPDATE "Code" AS c SET "status" = 'distributed', "allocationId" = $5, "apiClaimId" = claim."id",
+      "distributedAt" = $8::timestamp(3)
+    FROM claim JOIN req ON req."id" = claim."id"
+      JOIN numbered ON numbered."n" >= req."first" AND numbered."n" < req."first" + req."quantity"
+    WHERE c."id" = numbered."id"
+    RETURNING c."apiClaimId", c."code"
+  )
+  SELECT "apiClaimId", "code", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM moved
+  UNION ALL
+  SELECT req."id", c."code", a."id", a."idempotencyKey", a."requestHash", a."campaignId",
+    a."allocationId", to_char(a."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a."recipientKey"
+  FROM req CROSS JOIN LATERAL (
+      SELECT * FROM "ApiClaim" WHERE "partnerId" = $6 AND "idempotencyKey" = req."idem"
+      UNION ALL
+      SELECT * FROM "ApiClaim" WHERE "partnerId" = $6 AND "recipientKey" = req."recipient"
+    ) a
+    LEFT JOIN "Code" c ON c."apiClaimId" = a."id" AND c."shop" = a."shop"`;
 
 const PG_CLAIM = {
   available: pgClaim(PG_PICK.available, PG_GROW),
   allocated: pgClaim(PG_PICK.allocated, ""),
 };
 
-async function pgTakeGroup(takes: Take[]): Promise<string[][]> {
+async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
   const { caller, target } = takes[0]!;
   const text = (value: string | null): DriverArg => ({ value, type: "string" });
   const claims = takes.map(({ caller, claim }, ord) => ({
@@ -288,12 +309,45 @@ async function pgTakeGroup(takes: Take[]): Promise<string[][]> {
     text(takes[0]!.claim.createdAt.toISOString().replace("Z", "")),
   ]);
   const codes = new Map<string, string[]>();
-  for (const [claimId, code] of rows) {
-    const list = codes.get(String(claimId));
-    if (list) list.push(String(code));
-    else codes.set(String(claimId), [String(code)]);
+  const earlier = new Map<string, Map<string, EarlierClaim>>();
+  for (const [forId, code, id, key, hash, campaign, allocation, claimedAt] of rows) {
+    if (id === null) {
+      const list = codes.get(String(forId));
+      if (list) list.push(String(code));
+      else codes.set(String(forId), [String(code)]);
+      continue;
+    }
+    let found = earlier.get(String(forId));
+    if (!found) earlier.set(String(forId), (found = new Map()));
+    let claim = found.get(String(id));
+    if (!claim) {
+      claim = {
+        idempotencyKey: key as string | null,
+        requestHash: String(hash),
+        result: {
+          id: String(id),
+          campaign: String(campaign),
+          allocation: String(allocation),
+          codes: [],
+          claimedAt: String(claimedAt),
+        },
+      };
+      found.set(String(id), claim);
+    }
+    if (code !== null) claim.result.codes.push(String(code));
   }
-  return takes.map(({ claim }) => codes.get(claim.id) ?? []);
+  return takes.map(({ claim }) => {
+    const taken = codes.get(claim.id);
+    if (taken) return { codes: taken, earlier: null };
+    const found = [...(earlier.get(claim.id)?.values() ?? [])];
+    for (const c of found) c.result.codes.sort();
+    // The Idempotency-Key decides first, as in earlierClaim.
+    const match =
+      found.find((c) => claim.idempotencyKey && c.idempotencyKey === claim.idempotencyKey) ??
+      found[0] ??
+      null;
+    return { codes: [], earlier: match };
+  });
 }
 
 // On SQLite's lane: the group in one transaction, each claim in a savepoint of its own, rolled
@@ -358,11 +412,17 @@ function* sqliteClaim(caller: Caller, target: Target, claim: NewClaim): Plan<str
   return rows.map((row) => row.code);
 }
 
+interface EarlierClaim {
+  idempotencyKey: string | null;
+  requestHash: string;
+  result: Omit<ClaimResult, "recipient">;
+}
+
 async function earlierClaim(
   partnerId: string,
   idempotencyKey: string | null,
   recipientKey: string | null,
-) {
+): Promise<EarlierClaim | null> {
   if (!idempotencyKey && !recipientKey) return null;
   if (databaseProvider === "postgresql") {
     return pgEarlierClaim(partnerId, idempotencyKey, recipientKey);
@@ -413,7 +473,7 @@ async function pgEarlierClaim(
   partnerId: string,
   idempotencyKey: string | null,
   recipientKey: string | null,
-) {
+): Promise<EarlierClaim | null> {
   const [row] = await driverQuery(db, PG_EARLIER, [
     { value: partnerId, type: "string" },
     { value: idempotencyKey, type: "string" },

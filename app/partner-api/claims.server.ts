@@ -207,8 +207,7 @@ const pgTakes = groupCommit<Take, Taken>({
 });
 
 const sqliteTakes = groupCommit<Take, Taken>({
-  write: async (takes) =>
-    (await inSqliteLane(() => sqliteTakeGroup(takes))).map((codes) => ({ codes, earlier: null })),
+  write: (takes) => inSqliteLane(() => sqliteTakeGroup(takes)),
   maxInFlight: 1,
   maxGroup: MAX_GROUP,
   exclusive,
@@ -352,16 +351,54 @@ async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
 
 // On SQLite's lane: the group in one transaction, each claim in a savepoint of its own, rolled
 // back alone when too few codes are left for it.
-function* sqliteTakeGroup(takes: Take[]): Plan<string[][]> {
-  const out: string[][] = [];
+function* sqliteTakeGroup(takes: Take[]): Plan<Taken[]> {
+  const out: Taken[] = [];
   for (const { caller, target, claim } of takes) {
     yield* execute(`SAVEPOINT "claim"`);
     const codes = yield* sqliteClaim(caller, target, claim);
     if (codes === null) yield* execute(`ROLLBACK TO "claim"`);
     yield* execute(`RELEASE "claim"`);
-    out.push(codes ?? []);
+    // A conflict: the earlier claim is read in the same transaction, on the lane's connection.
+    const keyed = claim.idempotencyKey !== null || claim.recipientKey !== null;
+    const earlier =
+      codes?.length === 0 && keyed ? yield* sqliteEarlierClaim(caller.partnerId, claim) : null;
+    out.push({ codes: codes ?? [], earlier });
   }
   return out;
+}
+
+function* sqliteEarlierClaim(partnerId: string, claim: NewClaim): Plan<EarlierClaim | null> {
+  const [row] = yield* query<{
+    id: string;
+    idempotencyKey: string | null;
+    requestHash: string;
+    campaignId: string;
+    allocationId: string;
+    createdAt: string | number;
+    codes: string;
+  }>(
+    `SELECT a."id", a."idempotencyKey", a."requestHash", a."campaignId", a."allocationId",
+       a."createdAt", (SELECT json_group_array("code") FROM (SELECT c."code" FROM "Code" c
+         WHERE c."apiClaimId" = a."id" AND c."shop" = a."shop" ORDER BY c."code")) AS "codes"
+     FROM "ApiClaim" a
+     WHERE a."partnerId" = ?1 AND (a."idempotencyKey" = ?2 OR a."recipientKey" = ?3)
+     ORDER BY a."idempotencyKey" IS ?2 DESC LIMIT 1`,
+    partnerId,
+    claim.idempotencyKey,
+    claim.recipientKey,
+  );
+  if (!row) return null;
+  return {
+    idempotencyKey: row.idempotencyKey,
+    requestHash: row.requestHash,
+    result: {
+      id: row.id,
+      campaign: row.campaignId,
+      allocation: row.allocationId,
+      codes: JSON.parse(row.codes) as string[],
+      claimedAt: new Date(row.createdAt).toISOString(),
+    },
+  };
 }
 
 /** The claim's codes; none when its row conflicted; null when too few were left (roll back). */

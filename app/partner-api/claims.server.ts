@@ -367,7 +367,10 @@ function* sqliteTakeGroup(takes: Take[]): Plan<Taken[]> {
   return out;
 }
 
-function* sqliteEarlierClaim(partnerId: string, claim: NewClaim): Plan<EarlierClaim | null> {
+function* sqliteEarlierClaim(
+  partnerId: string,
+  claim: Pick<NewClaim, "idempotencyKey" | "recipientKey">,
+): Plan<EarlierClaim | null> {
   const [row] = yield* query<{
     id: string;
     idempotencyKey: string | null;
@@ -378,10 +381,16 @@ function* sqliteEarlierClaim(partnerId: string, claim: NewClaim): Plan<EarlierCl
     codes: string;
   }>(
     `SELECT a."id", a."idempotencyKey", a."requestHash", a."campaignId", a."allocationId",
-       a."createdAt", (SELECT json_group_array("code") FROM (SELECT c."code" FROM "Code" c
+       a."createdAt", (SELECT json_group_array("code") FROM (SELECT c."code"
+         FROM "Code" c INDEXED BY "Code_apiClaimId_idx"
          WHERE c."apiClaimId" = a."id" AND c."shop" = a."shop" ORDER BY c."code")) AS "codes"
      FROM "ApiClaim" a
-     WHERE a."partnerId" = ?1 AND (a."idempotencyKey" = ?2 OR a."recipientKey" = ?3)
+     -- Two lookups by the unique indexes: with an OR, SQLite would read all the partner's claims;
+     -- and the codes by their claim's index: SQLite would otherwise read all the shop's codes.
+     WHERE a."id" IN (
+       SELECT "id" FROM "ApiClaim" WHERE "partnerId" = ?1 AND "idempotencyKey" = ?2
+       UNION ALL
+       SELECT "id" FROM "ApiClaim" WHERE "partnerId" = ?1 AND "recipientKey" = ?3)
      ORDER BY a."idempotencyKey" IS ?2 DESC LIMIT 1`,
     partnerId,
     claim.idempotencyKey,
@@ -464,35 +473,8 @@ async function earlierClaim(
   if (databaseProvider === "postgresql") {
     return pgEarlierClaim(partnerId, idempotencyKey, recipientKey);
   }
-  const claims = await db.apiClaim.findMany({
-    where: {
-      partnerId,
-      OR: [
-        ...(idempotencyKey ? [{ idempotencyKey }] : []),
-        ...(recipientKey ? [{ recipientKey }] : []),
-      ],
-    },
-  });
-  // The Idempotency-Key decides first: a reused key with another body is refused even when the
-  // recipient was seen before.
-  const claim =
-    claims.find((c) => idempotencyKey && c.idempotencyKey === idempotencyKey) ?? claims[0];
-  if (!claim) return null;
-  const codes = await db.code.findMany({
-    where: { apiClaimId: claim.id, shop: claim.shop },
-    select: { code: true },
-  });
-  return {
-    idempotencyKey: claim.idempotencyKey,
-    requestHash: claim.requestHash,
-    result: {
-      id: claim.id,
-      campaign: claim.campaignId,
-      allocation: claim.allocationId,
-      codes: codes.map((c) => c.code).sort(),
-      claimedAt: claim.createdAt.toISOString(),
-    },
-  };
+  // On the lane's connection, by the statement the group's transaction reads it with.
+  return inSqliteLane(() => sqliteEarlierClaim(partnerId, { idempotencyKey, recipientKey }));
 }
 
 // A replay is a tenth of the bench's requests and answered after its claim statement took

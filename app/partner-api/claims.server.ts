@@ -4,7 +4,9 @@
 // taking the same ones), and by one transaction on SQLite's write lane, where a single writer
 // makes it exclusive. All or nothing: the claim row is written only when every code asked for was
 // picked, and codes move only with it. The claim row's unique Idempotency-Key and recipient
-// columns make a repeated request a conflict, answered with the codes of the first.
+// columns make a repeated request a conflict, answered with the codes of the first. Claims that
+// arrive together share that statement or transaction, each still all or nothing
+// (docs/decisions/022-claims-group-commit.md).
 import { randomUUID } from "node:crypto";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import { inSqliteLane } from "../attribution/sqlite-lane.server";

@@ -246,7 +246,7 @@ const PG_GROW = `, grown AS (
 const pgClaim = (pick: string, grow: string) => `WITH req AS MATERIALIZED (
     SELECT r.*, sum(r."quantity") OVER (ORDER BY r."ord") - r."quantity" AS "first"
     FROM json_to_recordset($1::json) AS r("ord" int, "id" text, "key" text, "idem" text,
-      "hash" text, "recipient" text, "quantity" int)
+      "hash" text, "recipient" text, "quantity" int, "at" text)
   ), picked AS MATERIALIZED (
     ${pick}
       AND EXISTS (SELECT 1 FROM "Allocation" WHERE "id" = $5 AND "revokedAt" IS NULL)
@@ -257,7 +257,7 @@ const pgClaim = (pick: string, grow: string) => `WITH req AS MATERIALIZED (
     INSERT INTO "ApiClaim" ("id", "shop", "partnerId", "apiKeyId", "campaignId", "allocationId",
       "idempotencyKey", "requestHash", "recipientKey", "quantity", "createdAt")
     SELECT req."id", $3, $6, req."key", $7, $5, req."idem", req."hash", req."recipient",
-      req."quantity", $8::timestamp(3)
+      req."quantity", req."at"::timestamp(3)
     FROM req WHERE req."first" + req."quantity" <= (SELECT count(*) FROM numbered)
     ORDER BY req."ord"
     ON CONFLICT DO NOTHING
@@ -286,6 +286,9 @@ const PG_CLAIM = {
   allocated: pgClaim(PG_PICK.allocated, ""),
 };
 
+// Prisma keeps DateTime as UTC in a column without a zone.
+const utc = (date: Date) => date.toISOString().replace("Z", "");
+
 async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
   const { caller, target } = takes[0]!;
   const text = (value: string | null): DriverArg => ({ value, type: "string" });
@@ -297,6 +300,8 @@ async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
     hash: claim.requestHash,
     recipient: claim.recipientKey,
     quantity: claim.quantity,
+    // Each claim's own time, the one its answer shows, so a replay shows the same.
+    at: utc(claim.createdAt),
   }));
   const rows = await driverQuery(db, PG_CLAIM[target.from], [
     text(JSON.stringify(claims)),
@@ -306,8 +311,7 @@ async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
     text(target.allocationId),
     text(caller.partnerId),
     text(target.campaignId),
-    // Prisma keeps DateTime as UTC in a column without a zone; one time for the group.
-    text(takes[0]!.claim.createdAt.toISOString().replace("Z", "")),
+    text(utc(takes[0]!.claim.createdAt)),
   ]);
   const codes = new Map<string, string[]>();
   const earlier = new Map<string, Map<string, EarlierClaim>>();

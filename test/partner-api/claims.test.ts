@@ -156,6 +156,37 @@ describe("POST /api/v1/claims", () => {
     expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(4);
   });
 
+  it("replays each claim of a shared statement with its own answer, time included", async () => {
+    const { shop, campaignId } = await seedShop(newShop("group-replay"), 10);
+    const partner = await seedPartner(shop);
+    expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
+    const caller = await authenticatePartner(
+      new Request(`${url}/api/v1/claims`, {
+        headers: { authorization: `Bearer ${partner.token}` },
+      }),
+    );
+    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    const read = readClaim(JSON.stringify({ campaign: campaignId, quantity: 2 }));
+    if (!read.ok) throw new Error(read.error);
+    const keys = ["g-1", "g-2", "g-3"];
+    const first = [];
+    // Started milliseconds apart within one turn of the event loop (microtasks only, so none is
+    // written yet): one statement, three claims with their own times.
+    for (const key of keys) {
+      first.push(claimCodes(caller, read.input, read.hash, key));
+      for (let hop = 0; hop < 50; hop++) await null;
+      const start = Date.now();
+      while (Date.now() < start + 2);
+    }
+    const claimed = await Promise.all(first);
+    expect(claimed.map((outcome) => outcome.kind)).toEqual(["claimed", "claimed", "claimed"]);
+    for (const [i, key] of keys.entries()) {
+      const again = await claimCodes(caller, read.input, read.hash, key);
+      expect(again.kind).toBe("replayed");
+      expect("claim" in again && again.claim).toEqual("claim" in claimed[i]! && claimed[i]!.claim);
+    }
+  });
+
   it("answers 429 with Retry-After once the key is over its rate", async () => {
     const { shop, campaignId } = await seedShop(newShop("rate"), 40);
     // Six a minute: the burst of ten is spent long before a token comes back.

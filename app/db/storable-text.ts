@@ -35,3 +35,16 @@ export function storableValue<T>(value: T): T {
   }
   return value;
 }
+
+// C0 control characters and DEL, NUL among them. Never meant in a one-line name, label or key:
+// they arrive pasted from elsewhere, show as nothing, and NUL cannot be stored on PostgreSQL.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Said beside a one-line field that holds a control character. */
+export const CONTROL_CHARACTER_TEXT =
+  "Remove the invisible control character (such as NUL or a tab) from this text: it can't be saved.";
+
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}

@@ -1,5 +1,6 @@
 // The data and actions of the partner's API page in the admin (/app/partners/:id/api): keys,
 // the webhook endpoint, the delivery log. Every query is scoped by the merchant's shop.
+import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text";
 import db from "../db.server";
 import { GRACE_CHOICES } from "./grace";
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./keys.server";
@@ -85,6 +86,7 @@ export async function runPartnerApiAction(
       const label = text("label") || "API key";
       if (label.length > 100)
         return { ok: false, message: "Keep the key's name under 100 characters." };
+      if (hasControlCharacter(label)) return { ok: false, message: CONTROL_CHARACTER_TEXT };
       const campaignIds = form.getAll("campaignIds").map(String).filter(Boolean);
       const allocationIds = form.getAll("allocationIds").map(String).filter(Boolean);
       const created = await createApiKey(shop, partnerId, label, {

@@ -1,6 +1,7 @@
 // The allocation a partner's claims straight from a campaign go into: one live allocation with
 // channel "api" per partner and campaign, so the codes are credited to the partner like any other
-// allocation's. A partial unique index makes two concurrent first claims create one.
+// allocation's. A partial unique index makes two concurrent first claims create one. It starts
+// empty; each claim's statement adds its codes to `quantity` (claims.server.ts).
 import db from "../db.server";
 
 const known = new Map<string, string>();

@@ -1,15 +1,32 @@
 // The body of POST /api/v1/claims, and the hash an Idempotency-Key is bound to.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { hasControlCharacter } from "../db/storable-text";
 
 export const MAX_CLAIM = 1000;
 
+// A control character (NUL above all, which PostgreSQL cannot store) is never part of an id or a
+// recipient reference: refused in words rather than stored or failing in the database.
+const CONTROL_CHARACTER_ISSUE = "must not contain control characters such as NUL (U+0000)";
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasControlCharacter(value), CONTROL_CHARACTER_ISSUE);
+
 export const claimInputSchema = z
   .object({
-    campaign: z.string().min(1).max(100).optional(),
-    allocation: z.string().min(1).max(100).optional(),
+    campaign: text(100).optional(),
+    allocation: text(100).optional(),
     quantity: z.number().int().min(1).max(MAX_CLAIM).default(1),
-    recipient: z.string().trim().min(1).max(200).optional(),
+    recipient: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((value) => !hasControlCharacter(value), CONTROL_CHARACTER_ISSUE)
+      .optional(),
   })
   .strict()
   .refine((v) => (v.campaign ? !v.allocation : !!v.allocation), {

@@ -126,6 +126,7 @@ export const openApiDocument = {
             description: "The code",
             content: { "application/json": { schema: ref("Code") } },
           },
+          "400": problemRef,
           "401": problemRef,
           "404": problemRef,
           "429": problemRef,
@@ -156,7 +157,8 @@ export const openApiDocument = {
         description: "RFC 9457 problem details",
         headers: {
           "Retry-After": {
-            description: "On 429: seconds to wait.",
+            description:
+              "On 429: seconds to wait. A key's rate (requests a minute, bursts up to a tenth of it) is counted by each OneCode server process, so where the merchant runs several, a key may make up to that many times its rate before a 429.",
             schema: { type: "integer" },
           },
         },

@@ -15,7 +15,11 @@ export function readPage(url: URL): PageParams | string {
   const cursor = url.searchParams.get("cursor");
   if (cursor === null) return { limit, after: null };
   const after = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!after || Buffer.from(after, "utf8").toString("base64url") !== cursor) {
+  if (
+    !after ||
+    after.includes("\u0000") ||
+    Buffer.from(after, "utf8").toString("base64url") !== cursor
+  ) {
     return "cursor is not one this API gave out; pass next_cursor from the previous page.";
   }
   return { limit, after };

@@ -50,20 +50,34 @@ export async function allocateCodes(
   } else {
     label = input.target.channel;
   }
-  // On PostgreSQL, SKIP LOCKED passes over codes that a concurrent allocation holds and may yet
-  // give back (it rolls back when short itself): a short take is tried again while the committed
-  // free pool still covers the request.
+  const result = await retryShortTakes(client, shop, input.campaignId, input.quantity, () =>
+    allocateOnce(client, shop, input, label, partnerId, actor),
+  );
+  if (result !== SHORT) return result;
+  return shortOf(client, shop, input.campaignId, input.quantity);
+}
+
+// On PostgreSQL, SKIP LOCKED passes over codes that a concurrent allocation holds and may yet
+// give back (it rolls back when short itself): a take that came back short is tried again, the
+// whole transaction, while the committed free pool still covers the request. Both a new
+// allocation and a top-up take free codes this way.
+async function retryShortTakes<R>(
+  client: Database,
+  shop: string,
+  campaignId: string,
+  quantity: number,
+  once: () => Promise<R | typeof SHORT>,
+): Promise<R | typeof SHORT> {
   for (let attempt = 1; ; attempt++) {
-    const result = await allocateOnce(client, shop, input, label, partnerId, actor);
+    const result = await once();
     if (result !== SHORT) return result;
-    if (databaseProvider === "sqlite" || attempt >= SHORT_RETRIES) break;
+    if (databaseProvider === "sqlite" || attempt >= SHORT_RETRIES) return SHORT;
     const free = await client.code.count({
-      where: { shop, campaignId: input.campaignId, status: "available", pushState: "live" },
+      where: { shop, campaignId, status: "available", pushState: "live" },
     });
-    if (free < input.quantity) break;
+    if (free < quantity) return SHORT;
     await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
   }
-  return shortOf(client, shop, input.campaignId, input.quantity);
 }
 
 const SHORT = Symbol("short");
@@ -154,6 +168,20 @@ export async function topUpAllocation(
   }
   const campaign = await allocatableCampaign(client, shop, allocation.campaignId);
   if (!campaign.ok) return campaign;
+  const result = await retryShortTakes(client, shop, allocation.campaignId, quantity, () =>
+    topUpOnce(client, shop, allocation, quantity, actor),
+  );
+  if (result === SHORT) return shortOf(client, shop, allocation.campaignId, quantity);
+  return result;
+}
+
+async function topUpOnce(
+  client: Database,
+  shop: string,
+  allocation: { id: string; campaignId: string; label: string },
+  quantity: number,
+  actor: string,
+): Promise<AllocateResult | typeof SHORT> {
   try {
     await client.$transaction(
       async (tx) => {
@@ -180,7 +208,7 @@ export async function topUpAllocation(
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
-    if (error instanceof Short) return shortOf(client, shop, allocation.campaignId, quantity);
+    if (error instanceof Short) return SHORT;
     if (error instanceof Revoked)
       return refused("This allocation was revoked: it takes no new codes.");
     throw error;

@@ -1,5 +1,6 @@
 // What the merchant types to give codes out: a partner or a named channel, and how many.
 import { z } from "zod";
+import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text";
 
 /** Most codes one allocation (or one top-up) takes at a time. */
 export const MAX_ALLOCATION = 1_000_000;
@@ -31,6 +32,7 @@ export const allocateInputSchema = z
       .string()
       .trim()
       .max(60, "Keep the channel's name under 60 characters")
+      .refine((name) => !hasControlCharacter(name), CONTROL_CHARACTER_TEXT)
       .optional()
       .default(""),
     quantity,

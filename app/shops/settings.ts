@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text";
 
 // Sites that republish promo codes; an order referred from one of them is a leak signal.
 export const DEFAULT_COUPON_SITES = [
@@ -49,13 +50,23 @@ export type SettingsFormResult =
 
 /** The settings form: coupon sites one per line (blank lines ignored), the spike factor a number. */
 export function parseSettingsForm(form: FormData): SettingsFormResult {
-  const sites = String(form.get("couponSites") ?? "")
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const lines = String(form.get("couponSites") ?? "").split(/\r?\n/);
+  const rawFactor = String(form.get("spikeFactor") ?? "");
+  // Said in words: shown back in the error, an invisible character would only puzzle.
+  const badLine = lines.findIndex((line) => hasControlCharacter(line.trim()));
+  if (badLine >= 0 || hasControlCharacter(rawFactor)) {
+    return {
+      ok: false,
+      errors:
+        badLine >= 0
+          ? { couponSites: `Line ${badLine + 1}: ${CONTROL_CHARACTER_TEXT}` }
+          : { spikeFactor: CONTROL_CHARACTER_TEXT },
+    };
+  }
+  const sites = lines.map((line) => line.trim()).filter(Boolean);
   const result = shopSettingsSchema.safeParse({
     couponSites: sites,
-    spikeFactor: Number(form.get("spikeFactor")),
+    spikeFactor: Number(rawFactor),
   });
   if (result.success) return { ok: true, settings: result.data };
   const errors: Partial<Record<keyof ShopSettings, string>> = {};

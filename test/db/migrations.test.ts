@@ -50,13 +50,12 @@ describe(`migrations on ${resolveDatabaseTarget().provider}`, () => {
         db.partner.count(),
         db.allocation.count(),
         db.apiKey.count(),
-        db.apiNonce.count(),
         db.redemption.count(),
         db.webhookEvent.count(),
         db.anomaly.count(),
         db.auditLog.count(),
       ]);
-      expect(counts).toEqual(new Array(13).fill(0));
+      expect(counts).toEqual(new Array(12).fill(0));
       await db.$disconnect();
     } finally {
       await dropTarget(target);

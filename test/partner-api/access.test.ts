@@ -178,6 +178,14 @@ describe("reads", () => {
     expect((await call(partner.token, "GET", "/codes?status=redeemed")).json.data).toEqual([]);
     expect((await call(partner.token, "GET", "/codes?status=nonsense")).status).toBe(400);
     expect((await call(partner.token, "GET", "/codes?cursor=%%%")).status).toBe(400);
+    // A NUL anywhere a partner can put one is refused in words, never sent to the database.
+    const nulCursor = Buffer.from("\u0000").toString("base64url");
+    for (const path of ["/codes/AB%00C", "/codes?allocation=a%00", `/codes?cursor=${nulCursor}`]) {
+      const refused = await call(partner.token, "GET", path);
+      expect(refused.status).toBe(400);
+      expect(refused.type).toBe("application/problem+json");
+      expect(refused.json.detail).toMatch(/control characters such as NUL|cursor is not one/);
+    }
 
     const allocations = await call(partner.token, "GET", "/allocations");
     expect(allocations.json.data).toMatchObject([

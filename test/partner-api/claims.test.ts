@@ -8,6 +8,9 @@ import { contractChecker } from "./openapi-check";
 import { newShop, seedPartner, seedShop } from "./seed";
 
 const { default: db } = await import("~/db.server");
+const { authenticatePartner } = await import("~/partner-api/auth.server");
+const { claimCodes } = await import("~/partner-api/claims.server");
+const { readClaim } = await import("~/partner-api/claim-input");
 const { server, url } = await startApiServer();
 let check: Awaited<ReturnType<typeof contractChecker>>;
 
@@ -53,6 +56,9 @@ describe("POST /api/v1/claims", () => {
     const again = await claim(partner.token, { campaign: campaignId, quantity: 2 });
     expect(again.json.allocation).toBe(allocation.id);
     expect((again.json.codes as string[]).some((c) => codes.includes(c))).toBe(false);
+    // The allocation counts what it was given, as an allocation made in the admin does.
+    const grown = await db.allocation.findUniqueOrThrow({ where: { id: allocation.id } });
+    expect(grown.quantity).toBe(5);
   });
 
   it("returns the same codes for the same Idempotency-Key and body, and refuses the key with another body", async () => {
@@ -106,6 +112,12 @@ describe("POST /api/v1/claims", () => {
     );
     expect(new Set(keyed.map((x) => JSON.stringify(x.json.codes))).size).toBe(1);
     expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(3);
+    // Replays added nothing to the API allocation's count.
+    const allocations = await db.allocation.findMany({
+      where: { shop },
+      select: { quantity: true },
+    });
+    expect(allocations).toEqual([{ quantity: 3 }]);
   });
 
   it("answers 409 with the number left when the pool is short, handing out nothing", async () => {
@@ -117,6 +129,62 @@ describe("POST /api/v1/claims", () => {
     expect(answer.json.detail).toContain("Only 4 codes are left");
     expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(0);
     expect(await db.apiClaim.count({ where: { shop } })).toBe(0);
+  });
+
+  it("hands small claims their codes when a larger claim in the same statement is short", async () => {
+    // Claims started in one turn of the event loop share one statement (or one SQLite
+    // transaction): the large one's shortfall must not refuse the small ones behind it.
+    const { shop, campaignId } = await seedShop(newShop("mixed"), 6);
+    const partner = await seedPartner(shop);
+    // A first claim, so the campaign and the API allocation are known and the three below reach
+    // their statement together.
+    expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
+    const caller = await authenticatePartner(
+      new Request(`${url}/api/v1/claims`, {
+        headers: { authorization: `Bearer ${partner.token}` },
+      }),
+    );
+    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    const outcomes = await Promise.all(
+      [10, 1, 2].map((quantity) => {
+        const read = readClaim(JSON.stringify({ campaign: campaignId, quantity }));
+        if (!read.ok) throw new Error(read.error);
+        return claimCodes(caller, read.input, read.hash, null);
+      }),
+    );
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(["exhausted", "claimed", "claimed"]);
+    expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(4);
+  });
+
+  it("replays each claim of a shared statement with its own answer, time included", async () => {
+    const { shop, campaignId } = await seedShop(newShop("group-replay"), 10);
+    const partner = await seedPartner(shop);
+    expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
+    const caller = await authenticatePartner(
+      new Request(`${url}/api/v1/claims`, {
+        headers: { authorization: `Bearer ${partner.token}` },
+      }),
+    );
+    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    const read = readClaim(JSON.stringify({ campaign: campaignId, quantity: 2 }));
+    if (!read.ok) throw new Error(read.error);
+    const keys = ["g-1", "g-2", "g-3"];
+    const first = [];
+    // Started milliseconds apart within one turn of the event loop (microtasks only, so none is
+    // written yet): one statement, three claims with their own times.
+    for (const key of keys) {
+      first.push(claimCodes(caller, read.input, read.hash, key));
+      for (let hop = 0; hop < 50; hop++) await null;
+      const start = Date.now();
+      while (Date.now() < start + 2);
+    }
+    const claimed = await Promise.all(first);
+    expect(claimed.map((outcome) => outcome.kind)).toEqual(["claimed", "claimed", "claimed"]);
+    for (const [i, key] of keys.entries()) {
+      const again = await claimCodes(caller, read.input, read.hash, key);
+      expect(again.kind).toBe("replayed");
+      expect("claim" in again && again.claim).toEqual("claim" in claimed[i]! && claimed[i]!.claim);
+    }
   });
 
   it("answers 429 with Retry-After once the key is over its rate", async () => {
@@ -148,6 +216,25 @@ describe("POST /api/v1/claims", () => {
       expect(answer.status).toBe(400);
       expect(answer.json.detail).toMatch(/\w+/);
     }
+  });
+
+  it("refuses control characters in the body's strings, storing nothing", async () => {
+    const { shop, campaignId } = await seedShop(newShop("nul"), 4);
+    const partner = await seedPartner(shop);
+    for (const [body, field] of [
+      [{ campaign: campaignId, recipient: "crm\u0000-42" }, "recipient"],
+      [{ campaign: campaignId, recipient: "crm-\u001b42" }, "recipient"],
+      [{ campaign: `${campaignId}\u0000` }, "campaign"],
+      [{ allocation: "a\u0000" }, "allocation"],
+    ] as const) {
+      const answer = await claim(partner.token, body);
+      expect(answer.status).toBe(400);
+      expect(answer.json.detail).toBe(
+        `${field}: must not contain control characters such as NUL (U+0000)`,
+      );
+    }
+    expect(await db.apiClaim.count({ where: { shop } })).toBe(0);
+    expect(await db.code.count({ where: { shop, status: "distributed" } })).toBe(0);
   });
 
   it("moves codes of the partner's own allocation from allocated to handed out", async () => {

@@ -17,7 +17,7 @@ import {
 const harness: PushEmulator = await startPushEmulator();
 const { default: db, createDatabase } = await import("~/db.server");
 const { resolveDatabaseTarget } = await import("~/db/database-url");
-const { allocateCodes } = await import("~/partners/allocate.server");
+const { allocateCodes, topUpAllocation } = await import("~/partners/allocate.server");
 const { startPush } = await import("~/push/control.server");
 const { PushWorker } = await import("~/push/worker.server");
 
@@ -29,16 +29,22 @@ const instances =
     : [db, db];
 let shop = "";
 let campaignId = "";
+let topUpCampaignId = "";
 
 beforeAll(async () => {
   shop = await installShop(harness.emulator, "race");
   campaignId = await createCampaign(shop, CODES, "Race");
+  topUpCampaignId = await createCampaign(shop, CODES, "Top-up race");
   await startPush(shop, campaignId);
+  await startPush(shop, topUpCampaignId);
   const worker = new PushWorker({ ...FAST_WORKER, onlyShops: [shop] }).start();
   try {
+    const campaigns = [campaignId, topUpCampaignId];
     await waitFor(
-      async () => (await db.code.count({ where: { campaignId, pushState: "live" } })) === CODES,
-      () => db.code.groupBy({ by: ["pushState"], where: { campaignId }, _count: true }),
+      async () =>
+        (await db.code.count({ where: { campaignId: { in: campaigns }, pushState: "live" } })) ===
+        2 * CODES,
+      () => db.code.groupBy({ by: ["pushState"], where: { shop }, _count: true }),
       60_000,
     );
   } finally {
@@ -87,5 +93,41 @@ describe(`allocating from two app instances at once (${provider})`, () => {
     expect(given).toBe(CODES);
     expect(await db.code.count({ where: { campaignId, status: "allocated" } })).toBe(CODES);
     expect(await db.code.count({ where: { campaignId, status: "available" } })).toBe(0);
+  });
+});
+
+// A concurrent allocation that is short itself holds rows (FOR UPDATE) until it rolls back: SKIP
+// LOCKED passes over them, so a top-up running meanwhile finds too few although the codes are
+// free, and must try again rather than tell the merchant the pool is short.
+describe.runIf(provider === "postgresql")("a top-up next to a concurrent short allocation", () => {
+  it("waits out the rows the other allocation gives back instead of refusing", async () => {
+    const made = await allocateCodes(
+      shop,
+      { campaignId: topUpCampaignId, target: { channel: "Top-up" }, quantity: 600 },
+      "staff",
+      instances[0],
+    );
+    if (!made.ok) throw new Error(made.message);
+    // 400 free: the other instance's transaction holds 300 of them for a moment, then rolls back.
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const other = instances[1]!.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe(
+        `SELECT "id" FROM "Code" WHERE "campaignId" = $1 AND "status" = 'available' ORDER BY "id" LIMIT 300 FOR UPDATE`,
+        topUpCampaignId,
+      );
+      held();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      throw new Error("short: rolled back");
+    });
+    await holding;
+    const topUp = await topUpAllocation(shop, made.allocationId, 200, "staff", instances[0]);
+    await expect(other).rejects.toThrow("short: rolled back");
+    expect(topUp).toMatchObject({ ok: true, allocated: 200 });
+    const allocation = await db.allocation.findUniqueOrThrow({
+      where: { id: made.allocationId },
+      select: { quantity: true, _count: { select: { codes: true } } },
+    });
+    expect(allocation).toEqual({ quantity: 800, _count: { codes: 800 } });
   });
 });

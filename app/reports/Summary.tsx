@@ -3,6 +3,7 @@
 // moves when they arrive.
 import { memo } from "react";
 import { Card, DataTable } from "@shopify/polaris";
+import { KeyboardScrollable } from "../components/KeyboardScrollable";
 import { Defined } from "./ChartCard";
 import { DEFINITIONS } from "./definitions";
 import { formatMoney, formatPercent, type Formatted } from "./format";
@@ -18,42 +19,44 @@ export const Summary = memo(function Summary(props: {
   );
   return (
     <Card padding="0">
-      <DataTable
-        columnContentTypes={[
-          "text",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-          "numeric",
-        ]}
-        headings={[
-          "Currency",
-          heading("Redemptions", DEFINITIONS.redemptions),
-          heading("Net sales", DEFINITIONS.netSales),
-          heading("Discount cost", DEFINITIONS.discountCost),
-          heading("AOV with code", DEFINITIONS.aov),
-          heading("AOV without code", DEFINITIONS.aovBefore),
-          heading("Discount / net sales", DEFINITIONS.discountShare),
-          heading("Leak rate", DEFINITIONS.leakRate),
-        ]}
-        rows={
-          placeholderRows > 0
-            ? Array.from({ length: placeholderRows }, () => Array<string>(8).fill("…"))
-            : currencies.map((c) => [
-                c.currency,
-                c.totals.orders.toLocaleString("en-US"),
-                formatMoney(c.totals.netSales, c.currency),
-                formatMoney(c.totals.discount, c.currency),
-                show(c.ratios.aov, (n) => formatMoney(n, c.currency)),
-                show(c.ratios.aovBefore, (n) => formatMoney(n, c.currency)),
-                show(c.ratios.discountShare, formatPercent),
-                show(c.ratios.leakRate, formatPercent),
-              ])
-        }
-      />
+      <KeyboardScrollable label="Totals by currency">
+        <DataTable
+          columnContentTypes={[
+            "text",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+          ]}
+          headings={[
+            "Currency",
+            heading("Redemptions", DEFINITIONS.redemptions),
+            heading("Net sales", DEFINITIONS.netSales),
+            heading("Discount cost", DEFINITIONS.discountCost),
+            heading("AOV with code", DEFINITIONS.aov),
+            heading("AOV without code", DEFINITIONS.aovBefore),
+            heading("Discount / net sales", DEFINITIONS.discountShare),
+            heading("Leak rate", DEFINITIONS.leakRate),
+          ]}
+          rows={
+            placeholderRows > 0
+              ? Array.from({ length: placeholderRows }, () => Array<string>(8).fill("…"))
+              : currencies.map((c) => [
+                  c.currency,
+                  c.totals.orders.toLocaleString("en-US"),
+                  formatMoney(c.totals.netSales, c.currency),
+                  formatMoney(c.totals.discount, c.currency),
+                  show(c.ratios.aov, (n) => formatMoney(n, c.currency)),
+                  show(c.ratios.aovBefore, (n) => formatMoney(n, c.currency)),
+                  show(c.ratios.discountShare, formatPercent),
+                  show(c.ratios.leakRate, formatPercent),
+                ])
+          }
+        />
+      </KeyboardScrollable>
     </Card>
   );
 });

@@ -1,3 +1,4 @@
+import { KeyboardScrollable } from "../components/KeyboardScrollable";
 import { ReportPanel } from "../reports/ReportPanel";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
@@ -212,38 +213,40 @@ export default function CampaignPage() {
                   </Text>
                 </Box>
               ) : (
-                <DataTable
-                  columnContentTypes={[
-                    "text",
-                    "text",
-                    "text",
-                    "text",
-                    "text",
-                    "numeric",
-                    "numeric",
-                    "text",
-                  ]}
-                  headings={[
-                    "Order",
-                    "Code",
-                    "Partner",
-                    "Customer",
-                    "State",
-                    "Total",
-                    "Discount",
-                    "Date",
-                  ]}
-                  rows={redemptions.map((r) => [
-                    r.orderName,
-                    r.code,
-                    r.partner,
-                    r.customer,
-                    r.stateLabel,
-                    `${r.total} ${r.currency}`,
-                    `${r.discount} ${r.currency}`,
-                    r.orderedAtText,
-                  ])}
-                />
+                <KeyboardScrollable label="Redemptions">
+                  <DataTable
+                    columnContentTypes={[
+                      "text",
+                      "text",
+                      "text",
+                      "text",
+                      "text",
+                      "numeric",
+                      "numeric",
+                      "text",
+                    ]}
+                    headings={[
+                      "Order",
+                      "Code",
+                      "Partner",
+                      "Customer",
+                      "State",
+                      "Total",
+                      "Discount",
+                      "Date",
+                    ]}
+                    rows={redemptions.map((r) => [
+                      r.orderName,
+                      r.code,
+                      r.partner,
+                      r.customer,
+                      r.stateLabel,
+                      `${r.total} ${r.currency}`,
+                      `${r.discount} ${r.currency}`,
+                      r.orderedAtText,
+                    ])}
+                  />
+                </KeyboardScrollable>
               )}
             </Card>
           </BlockStack>

@@ -35,10 +35,15 @@ describe(`the binding key's migration on ${resolveDatabaseTarget().provider}`, (
     const db = createDatabase(target);
     try {
       const shop = "key-migration.myshopify.com";
-      await db.shop.create({ data: { domain: shop } });
+      // Written in SQL, as the rows below: the client knows columns that later migrations add.
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Shop" ("domain", "updatedAt") VALUES (${
+          target.provider === "postgresql" ? "$1" : "?"
+        }, CURRENT_TIMESTAMP)`,
+        shop,
+      );
       const key = "ab".repeat(32);
       const lost = "cd".repeat(32);
-      // Written in SQL: the client knows columns that later migrations add.
       const pg = target.provider === "postgresql";
       const campaign = (id: string, rules: object, bindingKey: string) =>
         db.$executeRawUnsafe(

@@ -28,7 +28,8 @@ export async function campaignCodeTallies(
     _count: { _all: true },
   });
   const rows = groups.reduce((n, g) => n + g._count._all, 0);
-  if (databaseProvider === "postgresql" && rows > FOLD_AFTER_ROWS) await foldTallies(shop, campaignId);
+  if (databaseProvider === "postgresql" && rows > FOLD_AFTER_ROWS)
+    await foldTallies(shop, campaignId);
   return tallyRows(groups);
 }
 

@@ -22,10 +22,23 @@ const decimal = (value: unknown) => new Prisma.Decimal(value == null ? 0 : Strin
  * are the same in any zone, so the campaign and partner pages need not know the shop's, and never
  * make the Reports page cut every day again. UTC for a shop whose rollup was never built.
  */
-async function freshRollup(shop: string): Promise<void> {
-  const state = await db.reportRollup.findUnique({ where: { shop }, select: { timeZone: true } });
-  await refreshRollup(shop, state?.timeZone ?? "UTC");
+function freshRollup(shop: string): Promise<void> {
+  // A page asks for several owners' totals at once: they share one refresh.
+  let refresh = refreshing.get(shop);
+  if (!refresh) {
+    refresh = (async () => {
+      const state = await db.reportRollup.findUnique({
+        where: { shop },
+        select: { timeZone: true },
+      });
+      await refreshRollup(shop, state?.timeZone ?? "UTC");
+    })().finally(() => refreshing.delete(shop));
+    refreshing.set(shop, refresh);
+  }
+  return refresh;
 }
+
+const refreshing = new Map<string, Promise<void>>();
 
 /** Totals per owner (a campaign, partner or allocation id), each sorted by currency. */
 export async function salesByOwner(

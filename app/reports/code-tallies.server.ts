@@ -70,7 +70,7 @@ function tallyRows(
  * here are added back in the same statement, so a reader never sees a count missing; a connection
  * writing into its slot meanwhile simply starts that slot again.
  */
-async function foldTallies(shop: string, campaignId: string): Promise<void> {
+export async function foldTallies(shop: string, campaignId: string): Promise<void> {
   await db.$executeRawUnsafe(
     `WITH gone AS (
       DELETE FROM "CodeTally" WHERE "shop" = $1 AND "campaignId" = $2 AND "slot" <> 0 RETURNING *

@@ -1,5 +1,6 @@
 // The code tallies the campaign and allocation pages read (docs/decisions/026-code-tallies.md)
 // match a real count of the codes after each of the app's flows that adds, moves or removes codes.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { configureApp, deliver, sample } from "../webhooks/signed-delivery";
 import { newShop, seedCampaign, seedManyCodes } from "../webhooks/seed";
@@ -7,8 +8,10 @@ import { orderBody, withCodes } from "../webhooks/order-bodies";
 
 configureApp();
 const { default: db } = await import("~/db.server");
-const { campaignCodeTallies, allocationCodeTallies } =
+const { campaignCodeTallies, allocationCodeTallies, foldTallies } =
   await import("~/reports/code-tallies.server");
+const { resolveDatabaseTarget } = await import("~/db/database-url");
+const target = resolveDatabaseTarget();
 const { pushProgress } = await import("~/push/progress.server");
 const { listAllocations } = await import("~/partners/allocation-counts.server");
 const { allocateCodes } = await import("~/partners/allocate.server");
@@ -120,4 +123,35 @@ describe("code tallies", () => {
       await expectExact(s.shop, s.campaignId);
     }
   });
+
+  it.skipIf(target.provider !== "postgresql")(
+    "on PostgreSQL, fold the rows of several connections into one per key, counts unchanged",
+    async () => {
+      if (target.provider !== "postgresql") return;
+      const s = await seedCampaign(newShop("tally-fold"), { status: "available" });
+      await seedManyCodes(s.shop, s.campaignId, 50);
+      // Another process's connection (as a second app instance would have) changes codes too.
+      const other = new pg.Client({ connectionString: target.connectionString });
+      await other.connect();
+      try {
+        await other.query(`SET search_path TO "${target.schema}"`);
+        await other.query(
+          `UPDATE "Code" SET "status" = 'revoked' WHERE "id" IN
+            (SELECT "id" FROM "Code" WHERE "campaignId" = $1 ORDER BY "id" LIMIT 20)`,
+          [s.campaignId],
+        );
+      } finally {
+        await other.end();
+      }
+      const slots = async () =>
+        (await db.codeTally.findMany({ where: { shop: s.shop }, select: { slot: true } })).map(
+          (r) => r.slot,
+        );
+      expect(new Set(await slots()).size).toBeGreaterThan(1);
+      await expectExact(s.shop, s.campaignId);
+      await foldTallies(s.shop, s.campaignId);
+      expect(new Set(await slots())).toEqual(new Set([0]));
+      await expectExact(s.shop, s.campaignId);
+    },
+  );
 });

@@ -44,7 +44,7 @@ export interface CampaignCodeRow {
 // Below Prisma's query compiler (on SQLite, on a connection of their own): its per-row work (a JSON round trip, an object and
 // typed values per cell) cost more than the database's own for a download of this size. The shop
 // is still checked on every row, but as an expression ("shop" || ''), so neither database walks
-// the (shop, code) index instead of the (campaignId, id) or (allocationId, status) one and then
+// the (shop, code) index instead of the (campaignId, id) or (allocationId, id) one and then
 // sorts every remaining code for each page.
 async function* codePages<Row extends { id: number }>(
   columns: string,

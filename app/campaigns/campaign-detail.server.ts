@@ -27,7 +27,7 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
   if (!campaign) return null;
   // The key itself never leaves the server.
   const { bindingKey, ...shown } = campaign;
-  const [progress, anomalies, redemptions, totals, unusedLive] = await Promise.all([
+  const [progress, anomalies, redemptions, totals] = await Promise.all([
     pushProgress(shop, id),
     listCampaignAnomalies(shop, id),
     db.redemption.findMany({
@@ -37,10 +37,6 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
       include: { partner: { select: { name: true } } },
     }),
     salesByCurrency(shop, { campaignId: id }),
-    // What "Remove unused codes from Shopify" would take out, for its confirmation.
-    db.code.count({
-      where: { shop, campaignId: id, pushState: "live", status: { not: "redeemed" } },
-    }),
   ]);
   if (!progress) return null;
   const orderNames = await namesOfOrders(
@@ -60,7 +56,7 @@ export async function campaignPage(shop: string, id: string, timeZone: string) {
       endsAtText: campaign.endsAt ? formatInZone(campaign.endsAt, timeZone) : null,
     },
     totals,
-    progress: { ...progress, minted, unusedLive },
+    progress: { ...progress, minted },
     anomalies: anomalies.map((a) => ({
       id: a.id,
       kind: a.kind,

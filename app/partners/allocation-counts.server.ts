@@ -2,6 +2,7 @@
 // its codes counted by state and its sales summed per currency.
 import { salesByOwner } from "../reports/sales-totals.server";
 import db from "../db.server";
+import { allocationCodeTallies } from "../reports/code-tallies.server";
 
 export interface AllocationSummary {
   id: string;
@@ -39,17 +40,16 @@ export async function listAllocations(
   });
   if (allocations.length === 0) return [];
   const ids = allocations.map((a) => a.id);
-  const [byStatus, sales] = await Promise.all([
-    db.code.groupBy({
-      by: ["allocationId", "status"],
-      where: { shop, allocationId: { in: ids } },
-      _count: { _all: true },
-    }),
+  // From the tallies the database keeps with the codes: no count over an allocation's codes.
+  const [tallies, sales] = await Promise.all([
+    allocationCodeTallies(shop, ids),
     salesByOwner(shop, "allocationId", ids),
   ]);
   return allocations.map((a) => {
     const count = (status: string) =>
-      byStatus.find((row) => row.allocationId === a.id && row.status === status)?._count._all ?? 0;
+      tallies
+        .filter((row) => row.allocationId === a.id && row.status === status)
+        .reduce((sum, row) => sum + row.count, 0);
     const own = sales.get(a.id) ?? [];
     return {
       id: a.id,

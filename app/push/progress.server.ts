@@ -1,5 +1,6 @@
 // A campaign's push as the admin's progress bar shows it.
 import db from "../db.server";
+import { campaignCodeTallies } from "../reports/code-tallies.server";
 import { adminStatsFor } from "./admin-registry.server";
 
 const PUSH_STATES = ["pending", "queued", "live", "failed", "replaced", "removed"] as const;
@@ -24,6 +25,8 @@ export interface PushProgress {
   throttle: { throttledAnswers: number; waitedSeconds: number; calls: number } | null;
   /** The latest problem in words a merchant understands, or null. */
   lastError: string | null;
+  /** Live codes not redeemed: what removing the unused codes from Shopify would take out. */
+  unusedLive: number;
 }
 
 export async function pushProgress(shop: string, campaignId: string): Promise<PushProgress | null> {
@@ -32,17 +35,23 @@ export async function pushProgress(shop: string, campaignId: string): Promise<Pu
     select: { status: true, pushPaused: true, requestedCount: true },
   });
   if (!campaign) return null;
-  const [codeGroups, chunkGroups, latestProblem] = await Promise.all([
-    db.code.groupBy({ by: ["pushState"], where: { campaignId }, _count: { _all: true } }),
-    db.pushChunk.groupBy({ by: ["kind", "state"], where: { campaignId }, _count: { _all: true } }),
+  // Counted from the tallies the database keeps, not from the codes: this runs on every refresh
+  // of the campaign page, and a campaign may hold a million codes.
+  const [tallies, chunkGroups, latestProblem] = await Promise.all([
+    campaignCodeTallies(shop, campaignId),
+    db.pushChunk.groupBy({
+      by: ["kind", "state"],
+      where: { shop, campaignId },
+      _count: { _all: true },
+    }),
     db.pushChunk.findFirst({
-      where: { campaignId, lastError: { not: null } },
+      where: { shop, campaignId, lastError: { not: null } },
       orderBy: { updatedAt: "desc" },
       select: { lastError: true },
     }),
   ]);
   const codes = Object.fromEntries(PUSH_STATES.map((s) => [s, 0])) as Record<PushState, number>;
-  for (const group of codeGroups) codes[group.pushState] = group._count._all;
+  for (const tally of tallies) codes[tally.pushState] += tally.count;
   const chunks = {
     add: Object.fromEntries(CHUNK_STATES.map((s) => [s, 0])) as Record<ChunkState, number>,
     delete: Object.fromEntries(CHUNK_STATES.map((s) => [s, 0])) as Record<ChunkState, number>,
@@ -51,6 +60,9 @@ export async function pushProgress(shop: string, campaignId: string): Promise<Pu
   const settled = codes.live + codes.failed;
   const remaining = codes.pending + codes.queued;
   const stats = adminStatsFor(shop);
+  const unusedLive = tallies
+    .filter((t) => t.pushState === "live" && t.status !== "redeemed")
+    .reduce((sum, t) => sum + t.count, 0);
   return {
     status: campaign.status,
     paused: campaign.pushPaused,
@@ -67,5 +79,6 @@ export async function pushProgress(shop: string, campaignId: string): Promise<Pu
         }
       : null,
     lastError: latestProblem?.lastError ?? null,
+    unusedLive,
   };
 }

@@ -37,10 +37,11 @@ export async function* csvFromPages<Row>(
 }
 
 /**
- * A CSV download's Response, pulling the next page only when the client has taken the last one:
- * memory holds a page, however slow the client. (Node's Readable.toWeb queues up to its high-water
- * mark in chunks, not bytes, and so read a whole large download ahead of a slow client.) A failing
- * page source errors the stream, so the download fails visibly instead of ending short.
+ * A CSV download's Response, reading at most two pages ahead of what the client has taken: the
+ * next page is read while the last one is on its way, and memory holds a few pages however slow
+ * the client (the server waits for the socket to drain, app/server/app-server.ts). The high-water
+ * mark counts chunks, and a chunk is one page. A failing page source errors the stream, so the
+ * download fails visibly instead of ending short.
  */
 export function csvResponse(chunks: AsyncIterable<string>, filename: string): Response {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -56,7 +57,7 @@ export function csvResponse(chunks: AsyncIterable<string>, filename: string): Re
         await iterator.return?.();
       },
     },
-    { highWaterMark: 0 },
+    { highWaterMark: 2 },
   );
   return new Response(body, {
     headers: {

@@ -8,6 +8,18 @@ export { NET_SALES_DEFINITION, NET_SALES_SQL, NOT_SALES_STATE };
 /** One order's net sales as the reports count them: a cancelled order has none. */
 export const ORDER_NET_SALES_SQL = `CASE WHEN "state" = '${NOT_SALES_STATE}' THEN 0 ELSE ${NET_SALES_SQL} END`;
 
+/**
+ * A leaked redemption, over the Redemption row `r` and its code `c` (LEFT JOINed): the code had
+ * not been handed out when the order was placed, or the order came from a coupon site. Where the
+ * buyer came from is in the order webhook's referring_site and landing_site; the anomaly detector
+ * (app/anomalies/detect.ts) reads them against the shop's coupon sites when it records the
+ * redemption and leaves a coupon_site_referral anomaly for that order and code, in the same
+ * transaction, so the fact is read back from there.
+ */
+export const LEAKED_SQL = `((c."id" IS NOT NULL AND (c."distributedAt" IS NULL OR c."distributedAt" > r."orderedAt"))
+  OR EXISTS (SELECT 1 FROM "Anomaly" a WHERE a."shop" = r."shop" AND a."orderId" = r."orderId"
+    AND a."codeId" = r."codeId" AND a."kind" = 'coupon_site_referral'))`;
+
 /** What the code took off one order: the discount Shopify applied for it. */
 export const DISCOUNT_COST_SQL = `"discount"`;
 
@@ -23,7 +35,7 @@ export const DEFINITIONS = {
   discountShare:
     "Discount cost as a share of net sales: what each unit of sales cost in discounts.",
   leakRate:
-    "Orders whose code had not been handed out (by allocation download, partner API or publishing) when the order was placed, as a share of all orders with a code. Such codes were guessed or shared beyond the people they were meant for.",
+    "Orders whose code had not been handed out (by allocation download, partner API or publishing) when the order was placed, or whose buyer came from a coupon site (one of the sites in Settings), as a share of all orders with a code. Such codes were guessed or shared beyond the people they were meant for.",
   funnel:
     "Codes minted, live in Shopify, handed out, redeemed, and redeemed on orders later refunded or cancelled. Counts today, whatever the date range.",
 } as const;

@@ -5,8 +5,23 @@ import { readDate, sqliteDate } from "../attribution/sql-plan";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import type { DriverArg } from "../db/driver-transaction.server";
 import { ORDER_NET_SALES_SQL } from "./definitions";
+import { sqlitePage } from "./sqlite-pages.server";
 
-export const PAGE_SIZE = 20_000;
+// A few thousand rows a page: on SQLite a page is read in one synchronous step
+// (sqlite-pages.server.ts) that must stay short; on PostgreSQL, pages of 20,000 rows lived long
+// enough to reach V8's old generation: both downloads (200,000 orders, 1,000,000 codes) took a
+// process to 530 MB at peak, against 340 MB with pages of 5,000, at no speed difference we could
+// measure.
+export const PAGE_SIZE = 5_000;
+
+function pageRows(sql: string, args: DriverArg[]): Promise<unknown[][]> {
+  return databaseProvider === "sqlite"
+    ? sqlitePage(
+        sql,
+        args.map((a) => a.value),
+      )
+    : driverQuery(db, sql, args);
+}
 
 // Dates as the driver compares them: SQLite holds Prisma's ISO text, PostgreSQL a UTC timestamp
 // without zone (the SQL casts the text).
@@ -26,10 +41,10 @@ export interface CampaignCodeRow {
   boundCustomerId: string | null;
 }
 
-// On the driver, below Prisma's query compiler: its per-row work (a JSON round trip, an object and
+// Below Prisma's query compiler (on SQLite, on a connection of their own): its per-row work (a JSON round trip, an object and
 // typed values per cell) cost more than the database's own for a download of this size. The shop
 // is still checked on every row, but as an expression ("shop" || ''), so neither database walks
-// the (shop, code) index instead of the (campaignId, id) or (allocationId, status) one and then
+// the (shop, code) index instead of the (campaignId, id) or (allocationId, id) one and then
 // sorts every remaining code for each page.
 async function* codePages<Row extends { id: number }>(
   columns: string,
@@ -43,7 +58,7 @@ async function* codePages<Row extends { id: number }>(
     ORDER BY "id" LIMIT ${param(n + 2, "int")}`;
   let after = 0;
   for (;;) {
-    const cells = await driverQuery(db, sql, [...args, int(after), int(pageSize)]);
+    const cells = await pageRows(sql, [...args, int(after), int(pageSize)]);
     const page = cells.map(toRow);
     if (page.length) yield page;
     if (page.length < pageSize) return;
@@ -151,7 +166,7 @@ export async function* redemptionPages(shop: string, scope: RedemptionScope, pag
   // there: given two, SQLite may start at the range's start and skip every earlier page again.
   let after: DriverArg[] = [dbDate(scope.start), text("")];
   for (;;) {
-    const cells = await driverQuery(db, sql, [...args, ...after, int(pageSize)]);
+    const cells = await pageRows(sql, [...args, ...after, int(pageSize)]);
     const page = cells.map((c): RedemptionExportRow => ({
       id: String(c[0]),
       orderName: str(c[1]),

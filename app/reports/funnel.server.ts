@@ -48,7 +48,16 @@ async function countFunnel(shop: string, scope: FunnelScope, at: Date): Promise<
     ...(scope.allocationIds ? { allocationId: { in: scope.allocationIds } } : {}),
   };
   const [byState, handedOut, refundedOrCancelled] = await Promise.all([
-    db.code.groupBy({ by: ["status", "pushState"], where: codes, _count: { _all: true } }),
+    // From the tallies kept with the codes (code-tallies.server.ts), not a count of the codes.
+    db.codeTally.groupBy({
+      by: ["status", "pushState"],
+      where: {
+        shop,
+        ...(scope.campaignId ? { campaignId: scope.campaignId } : {}),
+        ...(scope.allocationIds ? { allocationId: { in: scope.allocationIds } } : {}),
+      },
+      _sum: { count: true },
+    }),
     db.code.count({ where: { ...codes, distributedAt: { not: null } } }),
     db.redemption.count({
       where: {
@@ -63,9 +72,10 @@ async function countFunnel(shop: string, scope: FunnelScope, at: Date): Promise<
   let live = 0;
   let redeemed = 0;
   for (const g of byState) {
-    minted += g._count._all;
-    if (g.pushState === "live") live += g._count._all;
-    if (g.status === "redeemed") redeemed += g._count._all;
+    const count = g._sum.count ?? 0;
+    minted += count;
+    if (g.pushState === "live") live += count;
+    if (g.status === "redeemed") redeemed += count;
   }
   return { minted, live, handedOut, redeemed, refundedOrCancelled, countedAt: at.toISOString() };
 }

@@ -22,6 +22,15 @@ function amount(value: unknown, currency: string): string {
   return Number(value ?? 0).toFixed(currencyDecimals(currency));
 }
 
+// How Prisma's SQLite adapter stores a date: UTC, milliseconds, "+00:00".
+const SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
+/** The order's time as an ISO instant; SQLite's stored text is rewritten without a Date per row. */
+function isoDate(value: unknown): string | null {
+  if (typeof value === "string" && SQLITE_UTC.test(value)) return `${value.slice(0, 23)}Z`;
+  return readDate(value)?.toISOString() ?? null;
+}
+
 export async function redemptionsCsv(
   shop: string,
   query: ReportQuery,
@@ -35,7 +44,7 @@ export async function redemptionsCsv(
   const allocationLabel = new Map(allocations.map((a) => [a.id, a.label]));
   const columns: CsvColumn<RedemptionExportRow>[] = [
     { header: "order_name", value: (r) => r.orderName ?? r.orderId },
-    { header: "date", value: (r) => readDate(r.orderedAt) },
+    { header: "date", value: (r) => isoDate(r.orderedAt) },
     { header: "code", value: (r) => r.code },
     { header: "partner", value: (r) => (r.partnerId ? (partnerName.get(r.partnerId) ?? "") : "") },
     {

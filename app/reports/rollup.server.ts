@@ -7,7 +7,7 @@ import { Mutex } from "async-mutex";
 import { param } from "../attribution/batch-sql.server";
 import { sqliteDate } from "../attribution/sql-plan";
 import db, { databaseProvider } from "../db.server";
-import { DISCOUNT_COST_SQL, NET_SALES_SQL, NOT_SALES_STATE } from "./definitions";
+import { DISCOUNT_COST_SQL, LEAKED_SQL, NET_SALES_SQL, NOT_SALES_STATE } from "./definitions";
 import { dayStart, daysBetween, localDay, nextDay } from "./local-days";
 
 // A redemption's updatedAt is stamped before its transaction commits; looking back this far
@@ -25,8 +25,7 @@ SELECT r."shop", ${param(2, "text")}, r."campaignId", COALESCE(r."allocationId",
   SUM(CASE WHEN ${live} THEN 1 ELSE 0 END),
   SUM(CASE WHEN ${live} THEN 0 ELSE 1 END),
   SUM(CASE WHEN r."state" IN ('refunded', 'partially_refunded') THEN 1 ELSE 0 END),
-  SUM(CASE WHEN c."id" IS NOT NULL AND (c."distributedAt" IS NULL OR c."distributedAt" > r."orderedAt")
-    THEN 1 ELSE 0 END),
+  SUM(CASE WHEN ${LEAKED_SQL} THEN 1 ELSE 0 END),
   SUM(CASE WHEN ${live} THEN r."subtotal" ELSE 0 END),
   SUM(CASE WHEN ${live} THEN ${DISCOUNT_COST_SQL} ELSE 0 END),
   SUM(CASE WHEN ${live} THEN ${NET_SALES_SQL} ELSE 0 END)

@@ -8,10 +8,25 @@ export interface ShopOverview {
 
 /** The dashboard's headline numbers for one shop. */
 export async function shopOverview(shop: string): Promise<ShopOverview> {
-  const [campaigns, liveCodes, redemptions] = await Promise.all([
-    db.campaign.count({ where: { shop } }),
-    db.code.count({ where: { shop, pushState: "live", status: { not: "revoked" } } }),
+  const campaignIds = (await db.campaign.findMany({ where: { shop }, select: { id: true } })).map(
+    (c) => c.id,
+  );
+  const [liveCodes, redemptions] = await Promise.all([
+    // Read from the code tallies the database keeps (docs/decisions/026), not by counting codes.
+    db.codeTally.aggregate({
+      where: {
+        shop,
+        campaignId: { in: campaignIds },
+        pushState: "live",
+        status: { not: "revoked" },
+      },
+      _sum: { count: true },
+    }),
     db.redemption.count({ where: { shop, state: { not: "cancelled" } } }),
   ]);
-  return { campaigns, liveCodes, redemptions };
+  return {
+    campaigns: campaignIds.length,
+    liveCodes: Number(liveCodes._sum.count ?? 0),
+    redemptions,
+  };
 }

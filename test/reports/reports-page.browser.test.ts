@@ -168,6 +168,13 @@ describe.skipIf(!browserTestsEnabled)("the Reports page in Chromium", () => {
       home.frame.getByRole("heading", { name: label }).locator("xpath=following-sibling::p");
     expect(await metric("Campaigns").innerText()).toBe("2");
     expect(await metric("Redemptions").innerText()).toBe("3");
+    // Home reads live codes from the tallies the database keeps; a real count must agree.
+    const { default: db } = await import("../../app/db.server");
+    const live = await db.code.count({
+      where: { shop: SHOP, pushState: "live", status: { not: "revoked" } },
+    });
+    expect(live).toBeGreaterThan(0);
+    expect(await metric("Live codes").innerText()).toBe(live.toLocaleString("en"));
     await home.page.screenshot({ path: `${SCREENSHOTS}/home.png`, fullPage: true });
     await home.page.close();
   });

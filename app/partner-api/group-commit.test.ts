@@ -22,6 +22,25 @@ describe("groupCommit", () => {
     ]);
   });
 
+  it("writes an item only after a group in flight holding its exclusive key has finished", async () => {
+    const events: string[] = [];
+    const take = groupCommit<string, string>({
+      write: async (items) => {
+        events.push(`start ${items.join(",")}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`end ${items.join(",")}`);
+        return items;
+      },
+      maxInFlight: 3,
+      maxGroup: 1,
+      exclusive: (item) => [item[0]!],
+    });
+    await Promise.all(["a1", "a2", "b1"].map((i) => take("", i)));
+    // b1 may run beside a1; a2 waits for a1's end although a write slot was free.
+    expect(events.indexOf("start a2")).toBeGreaterThan(events.indexOf("end a1"));
+    expect(events.indexOf("start b1")).toBeLessThan(events.indexOf("end a1"));
+  });
+
   it("keeps keys apart and fails every item of a failed write", async () => {
     const groups: string[][] = [];
     const take = groupCommit<string, string>({

@@ -12,8 +12,9 @@ export interface GroupCommitOptions<Item, Result> {
   /** Items in one group, at most. */
   maxGroup: number;
   /**
-   * Items sharing one of these keys (an Idempotency-Key, a recipient) are never in one group: the
-   * later one is written after the earlier, so it sees the earlier's claim and is answered by it.
+   * Items sharing one of these keys (an Idempotency-Key, a recipient) are never in one group nor
+   * in two groups in flight: the later one is written after the earlier has finished, so it sees
+   * the earlier's claim and is answered by it.
    */
   exclusive?: (item: Item) => readonly string[];
 }
@@ -28,6 +29,8 @@ interface Lane<Item, Result> {
   waiting: Waiting<Item, Result>[];
   inFlight: number;
   scheduled: boolean;
+  /** Exclusive keys of the groups being written. */
+  busy: Set<string>;
 }
 
 export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Result>) {
@@ -36,16 +39,22 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
   const flush = (key: string, lane: Lane<Item, Result>) => {
     lane.scheduled = false;
     while (lane.inFlight < options.maxInFlight && lane.waiting.length > 0) {
-      const group = takeGroup(lane);
+      const { group, keys } = takeGroup(lane);
+      if (group.length === 0) break;
       lane.inFlight++;
+      for (const k of keys) lane.busy.add(k);
+      const finish = () => {
+        for (const k of keys) lane.busy.delete(k);
+        done(key, lane);
+      };
       options.write(group.map((w) => w.item)).then(
         (results) => {
           group.forEach((w, i) => w.resolve(results[i]!));
-          done(key, lane);
+          finish();
         },
         (error: unknown) => {
           for (const w of group) w.reject(error);
-          done(key, lane);
+          finish();
         },
       );
     }
@@ -57,13 +66,13 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
     const taken = new Set<string>();
     for (const w of lane.waiting) {
       const keys = options.exclusive?.(w.item) ?? [];
-      if (group.length < options.maxGroup && !keys.some((k) => taken.has(k))) {
+      if (group.length < options.maxGroup && !keys.some((k) => taken.has(k) || lane.busy.has(k))) {
         group.push(w);
         for (const k of keys) taken.add(k);
       } else later.push(w);
     }
     lane.waiting = later;
-    return group;
+    return { group, keys: taken };
   };
 
   const done = (key: string, lane: Lane<Item, Result>) => {
@@ -75,7 +84,8 @@ export function groupCommit<Item, Result>(options: GroupCommitOptions<Item, Resu
   return (key: string, item: Item): Promise<Result> =>
     new Promise<Result>((resolve, reject) => {
       let lane = lanes.get(key);
-      if (!lane) lanes.set(key, (lane = { waiting: [], inFlight: 0, scheduled: false }));
+      if (!lane)
+        lanes.set(key, (lane = { waiting: [], inFlight: 0, scheduled: false, busy: new Set() }));
       lane.waiting.push({ item, resolve, reject });
       // After the event loop's current round of I/O: requests read in the same round go together.
       if (!lane.scheduled && lane.inFlight < options.maxInFlight) {

@@ -1,7 +1,6 @@
 // Builds the app and starts its production server (`npm start`: app/server/main.ts) pointed at an
 // emulator: what `npm run demo` runs, and what the end-to-end tests and benchmarks drive.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import net from "node:net";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -9,7 +8,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAppRegistration } from "./store/app-config";
 
-const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 export const DEMO_API_KEY = "onecode-demo-api-key";
@@ -24,7 +22,7 @@ function sleepSync(ms: number) {
 }
 
 /**
- * `remix build`, once per `stamp`: test files running in parallel workers share one build (and
+ * `npm run build`, once per `stamp`: test files running in parallel workers share one build (and
  * never write build/ at the same time), while a new test run or a demo start builds afresh. The
  * test setup sets ONECODE_BUILD_STAMP to the run's id.
  */
@@ -43,9 +41,11 @@ export function buildApp(stamp: string = process.env.ONECODE_BUILD_STAMP ?? rand
   }
   try {
     if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === stamp) return;
+    // `npm run build`, as a deployment runs it: the Remix build and the bundled server.
+    const npm = process.env.npm_execpath;
     const result = spawnSync(
-      process.execPath,
-      [require.resolve("@remix-run/dev/dist/cli.js"), "build"],
+      npm ? process.execPath : "npm",
+      [...(npm ? [npm] : []), "run", "--silent", "build"],
       {
         cwd: root,
         encoding: "utf8",
@@ -53,7 +53,7 @@ export function buildApp(stamp: string = process.env.ONECODE_BUILD_STAMP ?? rand
         env: { ...process.env, NODE_ENV: "production" },
       },
     );
-    if (result.status !== 0) throw new Error(`remix build failed:\n${result.stderr}`);
+    if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stderr}`);
     writeFileSync(BUILD_STAMP, stamp);
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
@@ -71,8 +71,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `npm start`'s command after `node`: the production server over the Remix build. */
-export const APP_SERVER_ARGS = ["--import", "tsx", "app/server/main.ts", "build/index.js"];
+/**
+ * `npm start`'s command after `node`: the production server (app/server/main.ts, bundled by
+ * `npm run build` so it runs on plain Node, without a TypeScript loader) over the Remix build.
+ */
+export const APP_SERVER_ARGS = ["build/server.js", "build/index.js"];
 
 export interface RunningApp {
   url: string;

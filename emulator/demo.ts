@@ -27,7 +27,7 @@ if (portProblems.length > 0) {
   process.exit(1);
 }
 
-console.log("· Building the app (remix build)…");
+console.log("· Building the app (npm run build)…");
 const buildStamp = randomUUID();
 buildApp(buildStamp);
 

@@ -3,7 +3,8 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   // Polaris imports its locale JSON, which Node's ESM loader refuses unbundled (STACK-NOTES).
-  serverDependenciesToBundle: [/^@shopify\/polaris/],
+  // The checkout-rules workspace package ships TypeScript sources, which Node cannot load.
+  serverDependenciesToBundle: [/^@shopify\/polaris/, /^@onecode\/checkout-rules/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -11,7 +11,7 @@ import { bundleFunction, loadFunctionExtension } from "../emulator/checkout/func
 import { createFunctionRunner } from "../emulator/checkout/function-runner";
 import { cartLinesDiscountsGenerateRun } from "../extensions/onecode-discount/src/index";
 import type { CartLinesInput } from "../extensions/onecode-discount/generated/api";
-import { readRules } from "../app/campaigns/rules";
+import { readRules } from "@onecode/checkout-rules/rules";
 import { buildRejectionIndex } from "../app/campaigns/rejection-index-build";
 import { inputQueryCost } from "./function-query-cost";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindCode } from "../campaigns/bound-code";
+import { bindCode } from "@onecode/checkout-rules/bound-code";
 import { couponSiteOf } from "./coupon-sites";
 import { detectAnomalies, type RedemptionFacts } from "./detect";
 import { isSpike } from "./spike";

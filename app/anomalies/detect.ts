@@ -1,7 +1,7 @@
 // Leak and fraud signals read off one redemption the moment it is first recorded. Each finding
 // becomes an Anomaly row created in the same transaction as the Redemption row, which is unique
 // per (shop, order, code): so a signal is raised once, however often the order is delivered.
-import { verifyBoundCode } from "../campaigns/bound-code";
+import { verifyBoundCode } from "@onecode/checkout-rules/bound-code";
 import { couponSiteOf } from "./coupon-sites";
 
 export type AnomalyKind =
@@ -69,7 +69,7 @@ export function detectAnomalies(facts: RedemptionFacts): AnomalyFinding[] {
 }
 
 // The code's recorded customer decides; a bound campaign's code with no recorded customer is
-// checked the way the discount function checks it at checkout (bound-code.ts).
+// checked the way the discount function checks it at checkout (@onecode/checkout-rules/bound-code).
 function isBoundMisuse(facts: RedemptionFacts): boolean {
   if (facts.boundCustomerId) return facts.customerId !== facts.boundCustomerId;
   if (!facts.boundKey) return false;

@@ -6,11 +6,11 @@
 // per-transaction cost, not the work, is what limits webhook throughput. Written as a plan
 // (sql-plan.ts): the queue runs it on SQLite's batch connection in one synchronous step, or
 // awaits it statement by statement on a Prisma transaction.
-import { readRules } from "../campaigns/rules";
-import { normalizeCode } from "../codes/normalize";
+import { readRules } from "@onecode/checkout-rules/rules";
+import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { detectAnomalies } from "../anomalies/detect";
 import type { ShopSettings } from "../shops/settings";
-import { currencyDecimals } from "./currency";
+import { minorDigits } from "@onecode/checkout-rules/currency";
 import { formatMoney, parseMoney, splitMoney } from "./money";
 import type { OrderFacts } from "./order-payload";
 import { deriveState, factsOfState } from "./redemption-state";
@@ -112,7 +112,7 @@ export function* attributeOrdersPlan(shop: string, orders: OrderFacts[]): Plan<O
       refunded,
       total: order.total,
     });
-    const decimals = currencyDecimals(order.currency);
+    const decimals = minorDigits(order.currency);
     const subtotals = splitMoney(order.subtotal, uses.length, decimals);
     const totals = splitMoney(order.total, uses.length, decimals);
     const refunds = splitMoney(refunded, uses.length, decimals);
@@ -249,7 +249,7 @@ export async function attributeRefund(tx: Tx, shop: string, refund: RefundFact) 
     refunded,
     total,
   });
-  const decimals = currencyDecimals(rows[0]!.currency);
+  const decimals = minorDigits(rows[0]!.currency);
   const shares = splitMoney(refunded, rows.length, decimals);
   const salesShares = splitMoney(sales, rows.length, decimals);
   for (const [i, row] of rows.entries()) {

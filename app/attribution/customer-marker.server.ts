@@ -1,12 +1,12 @@
 // Writes the customer's once-per-campaign marker back to Shopify after a redemption (decision
-// 029; REDEEMED_METAFIELD in campaigns/rules.ts). It runs after the webhook is answered:
+// 029; REDEEMED_METAFIELD in @onecode/checkout-rules/rules). It runs after the webhook is answered:
 // an Admin API call may take seconds and Shopify gives the webhook 5 s in all. A failed write
 // never loses the redemption, which is already committed: writePendingMarkers finds every
 // redemption whose marker is not yet confirmed and tries again. A write is confirmed by an
 // AuditLog row (action "customer_marker_written"), which is also what makes the retry idempotent.
-import { REDEEMED_METAFIELD } from "../campaigns/rules";
-import { readRules } from "../campaigns/rules";
-import { recordRedemption } from "../campaigns/rules-redeemed";
+import { REDEEMED_METAFIELD } from "@onecode/checkout-rules/rules";
+import { readRules } from "@onecode/checkout-rules/rules";
+import { recordRedemption } from "@onecode/checkout-rules/redeemed";
 import db from "../db.server";
 import { isInstalled } from "../shops/shops.server";
 import { libraryAdminGraphql, type AdminGraphql } from "./admin-graphql.server";

@@ -2,7 +2,7 @@
 // orders/* topic (shopify.dev/docs/apps/build/webhooks/delivery-structure: the body is the
 // topic's REST resource). Each order body is a full snapshot, so any of create, paid or
 // cancelled is enough to record a redemption: that is what lets events arrive in any order.
-import { normalizeCode } from "../codes/normalize";
+import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { decimalsOf, parseMoney } from "./money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
 import { conversionOf, readRefund, type RefundFact } from "./refund-payload";

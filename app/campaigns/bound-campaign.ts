@@ -1,11 +1,11 @@
 // Whether a campaign's codes are bound to customers: it has a binding key. The key's one home is
 // the campaign's `bindingKey` column, never its stored rules (a rules document can stop
 // validating, and every save rewrites it); the push copies it into the discount's metafield.
-import { parseRules } from "./rules";
+import { validateRules } from "@onecode/checkout-rules/rules";
 
 /** The key a rules document built by the create form carries to the campaign's creation. */
 export function boundKeyOf(formRules: unknown): string | null {
-  const rules = parseRules(formRules);
+  const rules = validateRules(formRules);
   return rules.ok ? rules.rules.boundKey : null;
 }
 

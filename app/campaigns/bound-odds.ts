@@ -1,4 +1,4 @@
-// Guessing odds for customer-bound codes. A bound code is `<random part>-<tag>` (bound-code.ts):
+// Guessing odds for customer-bound codes. A bound code is `<random part>-<tag>` (@onecode/checkout-rules/bound-code):
 // the random part is drawn from the campaign's format, the tag is 8 characters of an HMAC that
 // only OneCode can compute. To a guesser at checkout the tag is as unpredictable as 8 random
 // characters of its 32-letter alphabet, so a random guess matches one of N issued codes with
@@ -8,7 +8,7 @@
 // issued to and to nobody else (another customer's id matches a tag 1 time in 32^8 ≈ 1.1 × 10^12).
 // The random part alone therefore need not meet the rule; it only keeps codes apart.
 // Pure and cheap: the create form runs it on every keystroke.
-import { BOUND_TAG_LENGTH } from "./bound-code";
+import { BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
 import { parseFormat, type CodeFormat, type FormatInput } from "../codes/format";
 import {
   describeOdds,
@@ -16,7 +16,7 @@ import {
   REFUSE_BELOW_ONE_IN,
   WARN_BELOW_ONE_IN,
 } from "../codes/odds";
-import { MAX_CODE_LENGTH } from "../codes/rules";
+import { MAX_CODE_LENGTH } from "../codes/code-problems";
 
 /** Distinct tags: Crockford base32, 8 characters. */
 export const TAG_SPACE = 32n ** BigInt(BOUND_TAG_LENGTH);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCampaignForm } from "./campaign-form";
-import { readRules } from "./rules";
+import { readRules } from "@onecode/checkout-rules/rules";
 
 const rules = {
   v: 1,

@@ -12,7 +12,7 @@ import type { FormatInput } from "../codes/format";
 import { checkPlan, type LiveCodes } from "../codes/odds";
 import { wallTimeToInstant } from "../shops/zoned-time";
 import { checkBoundPlan } from "./bound-odds";
-import type { RuleError } from "./rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 import { parseRulesField, RULES_FIELD } from "./rules-editor/rules-field";
 
 export type CampaignField = "name" | "startsAt" | "endsAt" | "count" | "format" | "customers";

@@ -5,7 +5,7 @@
 // An id is Shopify's numeric customer id ("7012345678901") or its GID
 // ("gid://shopify/Customer/7012345678901"), the forms the function sees as the buyer's id. It is
 // kept as the bare number in canonical form (no leading zero): the code's tag is an HMAC over this
-// exact text, and the function recomputes it from the buyer's GID at checkout (bound-code.ts).
+// exact text, and the function recomputes it from the buyer's GID at checkout (@onecode/checkout-rules/bound-code).
 //
 // CSV layout: Shopify's customer export (Customers › Export, help.shopify.com/en/manual/customers/
 // import-export-customers) has a "Customer ID" column among many others, and writes each id with a

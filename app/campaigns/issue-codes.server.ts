@@ -1,6 +1,6 @@
 // Issuing customer-bound codes (decision 003): one code per customer, `<random part>-<tag>`,
 // the random part drawn from the campaign's format by the CSPRNG generator, the tag bound to the
-// customer (bound-code.ts). A code is handed out the moment it is issued, so it is born
+// customer (@onecode/checkout-rules/bound-code). A code is handed out the moment it is issued, so it is born
 // `distributed` with its customer recorded, and `pending` so the push worker sends it to Shopify.
 //
 // Uniqueness is the database's: codes are unique per shop whatever their case, so the insert skips
@@ -10,7 +10,7 @@ import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { databaseProvider, type Database } from "../db.server";
 import type { CodeFormat } from "../codes/format";
 import { createCodeGenerator, type RandomSource } from "../codes/generator";
-import { bindCode } from "./bound-code";
+import { bindCode } from "@onecode/checkout-rules/bound-code";
 
 type Client = Pick<Database, "$queryRawUnsafe">;
 

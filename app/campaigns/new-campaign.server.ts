@@ -1,7 +1,7 @@
 // The create form's submission, both kinds: a count of codes for anyone, or codes issued to named
 // customers. Returns what the form shows on failure; the route redirects on success.
 import { randomUUID } from "node:crypto";
-import type { RuleError } from "./rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 import { newBoundKey } from "./bound-code-key.server";
 import { shopLiveCodes } from "../codes/shop-codes.server";
 import { audienceOf, parseCampaignForm, type CampaignField } from "./campaign-form";

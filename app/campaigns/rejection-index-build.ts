@@ -1,9 +1,14 @@
-// Builds the code-rejection index (rejection-index.ts) from the shop's live campaigns, within
+// Builds the code-rejection index (@onecode/checkout-rules/rejection-index) from the shop's live campaigns, within
 // what Shopify hands a function: "metafield values up to 10,000 bytes in Shopify Functions input
 // queries" (shopify.dev/changelog/shopify-functions-input-limit-updates). Campaigns that do not
 // fit are left out, and their codes keep Shopify's generic message (docs/decisions/024).
-import { MAX_RULES_BYTES, type CampaignRules } from "./rules";
-import { INDEX_KIND, INDEX_VERSION, type IndexEntry, type RejectionIndex } from "./rejection-index";
+import { MAX_RULES_BYTES, type CampaignRules } from "@onecode/checkout-rules/rules";
+import {
+  INDEX_KIND,
+  INDEX_VERSION,
+  type IndexEntry,
+  type RejectionIndex,
+} from "@onecode/checkout-rules/rejection-index";
 
 export interface IndexedCampaign {
   rules: CampaignRules;

@@ -4,7 +4,7 @@
 // generation, and V8's marker threads hold on to tens of megabytes for them (decision 030). As
 // bytes they are one buffer: drawn, sorted and spelled out as a statement's parameter without a
 // string per code.
-import { isCodeCharacter } from "./rules";
+import { isCodeCharacter } from "./code-problems";
 
 export interface CodeBlock {
   /** Characters per code. */

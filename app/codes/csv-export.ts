@@ -70,7 +70,7 @@ export function neutraliseCell(value: string): string {
 
 /**
  * The cell as written before neutraliseCell, for reading our own exports back: a code never
- * contains a quote (codes/rules.ts), so a leading quote before a formula character is ours.
+ * contains a quote (codes/code-problems.ts), so a leading quote before a formula character is ours.
  */
 export function restoreCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;

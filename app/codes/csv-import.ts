@@ -14,8 +14,8 @@ import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
 
 import { restoreCell } from "./csv-export";
-import { normalizeCode } from "./normalize";
-import { codeProblems, type CodeProblemReason } from "./rules";
+import { normalizeCode } from "@onecode/checkout-rules/normalize";
+import { codeProblems, type CodeProblemReason } from "./code-problems";
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
 /** A longer record means the file is not a list of codes; refusing it bounds memory. */

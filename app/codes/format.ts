@@ -5,8 +5,8 @@
 // - length (+ optional prefix and suffix): { prefix: "VIP-", length: 8 } -> "VIP-########"
 // - pattern: { pattern: "VIP-####-####" }: each '#' is one random character from the alphabet;
 //   every other character is literal. There is no escape syntax because none is needed: '#' is
-//   not a code character (rules.ts), so a literal '#' could never appear in a code.
-// Literal letters are upper-cased (codes are case-insensitive, normalize.ts), so "vip-####" and
+//   not a code character (code-problems.ts), so a literal '#' could never appear in a code.
+// Literal letters are upper-cased (codes are case-insensitive, @onecode/checkout-rules/normalize), so "vip-####" and
 // "VIP-####" are the same format.
 //
 // Default alphabet: A-Z and 2-9 without 0/O, 1/I/L (31 characters). Those are the pairs that
@@ -15,13 +15,13 @@
 // 5/S, 2/Z and 8/B: they are told apart in those fonts, and dropping them would cost 0.3 bits
 // per character (31 -> 25 symbols), i.e. one more character for the same guessing odds.
 
-import { normalizeCode } from "./normalize";
+import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import {
   CODE_CHARACTERS_IN_WORDS,
   MAX_CODE_LENGTH,
   describeCharacter,
   isCodeCharacter,
-} from "./rules";
+} from "./code-problems";
 
 export const DEFAULT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const RANDOM_PLACEHOLDER = "#";

@@ -14,7 +14,7 @@ import {
   type FormatError,
   type FormatInput,
 } from "./format";
-import { MAX_CODE_LENGTH } from "./rules";
+import { MAX_CODE_LENGTH } from "./code-problems";
 
 /** Refuse when a guess is likelier than 1 in this. */
 export const REFUSE_BELOW_ONE_IN = 1_000_000n;

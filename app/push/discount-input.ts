@@ -5,7 +5,7 @@ import {
   RULES_METAFIELD,
   serializeRules,
   type CampaignRules,
-} from "../campaigns/rules";
+} from "@onecode/checkout-rules/rules";
 
 /** The function's handle from extensions/onecode-discount/shopify.extension.toml. */
 export const FUNCTION_HANDLE = "onecode-discount";
@@ -62,7 +62,7 @@ export function discountInput(
     // Shopify applies this per redeem code too; the per-campaign rule is the function's
     // (decision 029). Set so Shopify asks for the buyer's identity on such campaigns.
     appliesOncePerCustomer: rules.oncePerCustomer,
-    // The rules document (app/campaigns/rules.ts) has no combination setting yet, so the
+    // The rules document (@onecode/checkout-rules/rules) has no combination setting yet, so the
     // discount keeps Shopify's default: it combines with no other discount.
     combinesWith: { productDiscounts: false, orderDiscounts: false, shippingDiscounts: false },
     discountClasses: discountClassesFor(rules),

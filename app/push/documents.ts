@@ -205,7 +205,7 @@ export function codeOwnersVariables(codes: readonly string[]): Record<string, st
 
 /**
  * A search matching any of `codes` as whole values, for DISCOUNT_CODES_SEARCH. Codes hold only
- * A–Z, 0–9, '-' and '_' (app/codes/rules.ts), so double quotes always delimit them cleanly and a
+ * A–Z, 0–9, '-' and '_' (app/codes/code-problems.ts), so double quotes always delimit them cleanly and a
  * leading '-' is not read as NOT (shopify.dev/docs/api/usage/search-syntax).
  */
 export function codeSearchQuery(codes: readonly string[]): string {

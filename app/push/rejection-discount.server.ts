@@ -11,7 +11,7 @@
 // again when the merchant deleted it.
 import { parseFormat, type FormatInput } from "../codes/format";
 import { buildRejectionIndex, type IndexedCampaign } from "../campaigns/rejection-index-build";
-import { RULES_METAFIELD } from "../campaigns/rules";
+import { RULES_METAFIELD } from "@onecode/checkout-rules/rules";
 import db from "../db.server";
 import { ShopifyAdminError } from "./admin-errors";
 import { discountInput, FUNCTION_HANDLE } from "./discount-input";

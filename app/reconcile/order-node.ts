@@ -1,7 +1,7 @@
 // An order read through the Admin API, turned into the same facts a webhook body gives
 // (attribution/order-payload.ts), so both paths record it the same way.
-import { normalizeCode } from "../codes/normalize";
-import { currencyDecimals } from "../attribution/currency";
+import { normalizeCode } from "@onecode/checkout-rules/normalize";
+import { minorDigits } from "@onecode/checkout-rules/currency";
 import { parseMoney } from "../attribution/money";
 import type { OrderFacts } from "../attribution/order-payload";
 import { numericId } from "../attribution/webhook-json";
@@ -50,7 +50,7 @@ export function orderFactsFromNode(node: OrderNode): OrderFacts | null {
     customerId: node.customer ? numericId(node.customer.id) : null,
     customerEmail: node.customer?.email ?? node.email,
     currency: node.currencyCode,
-    decimals: currencyDecimals(node.currencyCode),
+    decimals: minorDigits(node.currencyCode),
     subtotal: parseMoney(node.subtotalPriceSet?.shopMoney.amount) ?? total,
     total,
     orderedAt: new Date(node.createdAt),

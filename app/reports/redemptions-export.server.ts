@@ -1,6 +1,6 @@
 // The redemptions CSV an affiliate network pays commission from: one row per order with a code,
 // for the report's range and filters, with the same net sales the report sums (definitions.ts).
-import { currencyDecimals } from "../attribution/currency";
+import { minorDigits } from "@onecode/checkout-rules/currency";
 import { readDate } from "../attribution/sql-plan";
 import db from "../db.server";
 import type { CsvColumn } from "../codes/csv-export";
@@ -19,7 +19,7 @@ const STATES: Record<string, string> = {
 
 /** An amount as the currency writes it (JPY 0 decimals, KWD 3), whatever the database returned. */
 function amount(value: unknown, currency: string): string {
-  return Number(value ?? 0).toFixed(currencyDecimals(currency));
+  return Number(value ?? 0).toFixed(minorDigits(currency));
 }
 
 // How Prisma's SQLite adapter stores a date: UTC, milliseconds, "+00:00".

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
-import type { RuleError } from "../campaigns/rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 import { rulesPageData, saveCampaignRules } from "../campaigns/rules-editor/campaign-rules.server";
 import { RULES_FIELD } from "../campaigns/rules-editor/rules-field";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";

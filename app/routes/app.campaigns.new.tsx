@@ -27,14 +27,14 @@ import {
 import { submitNewCampaign } from "../campaigns/new-campaign.server";
 import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
-import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "../campaigns/bound-code";
+import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
 import type { CustomerProblem } from "../campaigns/customer-list";
 import { MAX_CUSTOMERS } from "../campaigns/customer-fields";
 import { checkPlan } from "../codes/odds";
 import { createCodeGenerator } from "../codes/generator";
 import { DEFAULT_ALPHABET, parseFormat } from "../codes/format";
-import type { RuleError } from "../campaigns/rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 import { emptyFormState } from "../campaigns/rules-editor/form-state";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
 import { DistributionChoice } from "../partners/DistributionChoice";

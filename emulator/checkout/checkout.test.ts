@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { bindCode } from "../../app/campaigns/bound-code";
+import { bindCode } from "@onecode/checkout-rules/bound-code";
 import { codesOfDiscount } from "../store/discounts";
 import { listOrders } from "../store/orders";
 import { Router } from "../router";

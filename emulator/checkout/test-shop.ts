@@ -1,11 +1,11 @@
 // Test setup shared by the checkout's tests: the demo shop with the app installed, webhooks held
 // (first attempts far in the future, so nothing is sent during a test), and campaigns made the
 // way the app makes them: an app discount backed by the onecode-discount function, its rules in
-// the `$app` / `rules` metafield (serialised by app/campaigns/rules.ts) and its redeem codes; and
+// the `$app` / `rules` metafield (serialised by @onecode/checkout-rules/rules) and its redeem codes; and
 // the shop's code-rejection automatic discount as app/push/rejection-discount.server.ts makes it,
 // its index built by the app's own builder.
 import { buildRejectionIndex } from "../../app/campaigns/rejection-index-build";
-import { discountClassesFor, serializeRules } from "../../app/campaigns/rules";
+import { discountClassesFor, serializeRules } from "@onecode/checkout-rules/rules";
 import { findCustomerByEmail } from "../store/catalog";
 import { addRedeemCode } from "../store/codes";
 import { createAutomaticDiscount, createCodeDiscount } from "../store/discounts";

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import db from "~/db.server";
 import { resolveDatabaseTarget } from "~/db/database-url";
-import { verifyBoundCode } from "~/campaigns/bound-code";
+import { verifyBoundCode } from "@onecode/checkout-rules/bound-code";
 import { runCampaignAction } from "~/campaigns/campaign-actions.server";
 import { insertBoundCodes } from "~/campaigns/issue-codes.server";
 import { submitNewCampaign } from "~/campaigns/new-campaign.server";
@@ -157,7 +157,7 @@ describe(`issuing customer-bound codes on ${resolveDatabaseTarget().provider}`, 
       if (first) target.fill(0, 0, 6);
       first = false;
     };
-    const { bindCode } = await import("~/campaigns/bound-code");
+    const { bindCode } = await import("@onecode/checkout-rules/bound-code");
     const taken = bindCode(campaign.bindingKey!, "VIP-222222", "502")!;
     await db.code.create({ data: { shop, campaignId: created.id, code: taken.toLowerCase() } });
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import db from "../../app/db.server";
-import { readRules, type CampaignRules } from "../../app/campaigns/rules";
+import { readRules, type CampaignRules } from "@onecode/checkout-rules/rules";
 import { discountInput } from "../../app/push/discount-input";
 import { DISCOUNT_CREATE } from "../../app/push/documents";
 import type { RunningEmulator } from "../../emulator/server";

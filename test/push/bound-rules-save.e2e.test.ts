@@ -39,7 +39,7 @@ const app = async () => ({
   db: (await import("../../app/db.server")).default,
   newCampaign: await import("../../app/campaigns/new-campaign.server"),
   rulesPage: await import("../../app/campaigns/rules-editor/campaign-rules.server"),
-  rules: await import("../../app/campaigns/rules"),
+  rules: await import("@onecode/checkout-rules/rules"),
   worker: await import("../../app/push/worker.server"),
   progress: await import("../../app/push/progress.server"),
 });
@@ -105,7 +105,7 @@ describe("a customer-bound campaign's binding", () => {
 
     // An older version stored the minimum spend as a bare amount, and the key in the rules.
     const older = { ...percentOff(20), campaignId: campaign.id, boundKey: key, minSubtotal: "50" };
-    expect(rules.parseRules(older).ok).toBe(false);
+    expect(rules.validateRules(older).ok).toBe(false);
     await db.campaign.update({ where: { id: campaign.id }, data: { rules: older } });
 
     const saved = await rulesPage.saveCampaignRules(

@@ -9,7 +9,7 @@ const { default: db } = await import("~/db.server");
 const { checkSpike } = await import("~/anomalies/anomalies.server");
 const { settled } = await import("~/attribution/after-commit.server");
 const { revokeFromAnomaly } = await import("~/anomalies/revoke.server");
-const { bindCode } = await import("~/campaigns/bound-code");
+const { bindCode } = await import("@onecode/checkout-rules/bound-code");
 
 async function kinds(shop: string) {
   const rows = await db.anomaly.findMany({ where: { shop }, orderBy: { kind: "asc" } });

@@ -31,7 +31,7 @@ process.env.SHOPIFY_EMULATOR_URL = emulator.url;
 
 const { default: db } = await import("~/db.server");
 const { settled } = await import("~/attribution/after-commit.server");
-const { serializeRules } = await import("~/campaigns/rules");
+const { serializeRules } = await import("@onecode/checkout-rules/rules");
 const { allocateCodes, topUpAllocation } = await import("~/partners/allocate.server");
 const { handOutAllocation } = await import("~/partners/hand-out.server");
 

@@ -28,7 +28,7 @@ process.env.SHOPIFY_EMULATOR_URL = emulator.url;
 
 const { default: db } = await import("~/db.server");
 const { settled } = await import("~/attribution/after-commit.server");
-const { serializeRules } = await import("~/campaigns/rules");
+const { serializeRules } = await import("@onecode/checkout-rules/rules");
 const { documentFromState, emptyFormState } = await import("~/campaigns/rules-editor/form-state");
 const { updateCampaignDiscount } = await import("~/push/discount.server");
 const { pacedAdminFor } = await import("~/push/admin-registry.server");

@@ -6,7 +6,7 @@ import { usePicker } from "./use-picker";
 import type { RulesEditorModel } from "./use-rules-editor";
 import { ValueField } from "./ValueField";
 
-// The validator's limit (rules-validate.ts).
+// The validator's limit (validateRules in @onecode/checkout-rules/rules).
 const MAX_BUNDLE_ITEMS = 10;
 
 export function BundleFields({ model }: { model: RulesEditorModel }) {

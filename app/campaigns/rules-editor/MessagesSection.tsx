@@ -7,7 +7,7 @@ import {
   REASON_LABELS,
   defaultMessage,
   type Reason,
-} from "../rules-messages";
+} from "@onecode/checkout-rules/messages";
 import type { RulesFormState } from "./form-state";
 import { SectionCard } from "./SectionCard";
 import type { RulesEditorModel } from "./use-rules-editor";

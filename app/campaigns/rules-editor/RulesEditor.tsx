@@ -4,7 +4,7 @@
 // its field before anything is sent.
 import { Banner, BlockStack, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import type { RuleError } from "../rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 import { CustomersSection } from "./CustomersSection";
 import type { ResourceTitles, RulesFormState } from "./form-state";
 import { MessagesSection } from "./MessagesSection";

@@ -4,7 +4,7 @@ import type { TierState } from "./form-state";
 import { ValueField } from "./ValueField";
 import type { RulesEditorModel } from "./use-rules-editor";
 
-// The validator's limit (rules-validate.ts): more tiers would only lengthen the metafield.
+// The validator's limit (validateRules in @onecode/checkout-rules/rules): more tiers would only lengthen the metafield.
 const MAX_TIERS = 10;
 
 export function TiersField({ model }: { model: RulesEditorModel }) {

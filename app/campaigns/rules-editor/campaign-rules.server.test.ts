@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../../db.server";
-import { readRules } from "../rules";
+import { readRules } from "@onecode/checkout-rules/rules";
 import { campaignRules, saveCampaignRules } from "./campaign-rules.server";
 
 const shop = `rules-${randomBytes(4).toString("hex")}.myshopify.com`;

@@ -4,7 +4,7 @@
 import db from "../../db.server";
 import { updateCampaignDiscount } from "../../push/discount.server";
 import { pacedAdminFor } from "../../push/admin-registry.server";
-import { parseRules, type CampaignRules, type RuleError } from "../rules";
+import { validateRules, type CampaignRules, type RuleError } from "@onecode/checkout-rules/rules";
 import { emptyFormState, resourceIdsOf, stateFromRules } from "./form-state";
 import { resourceTitles, type AdminGraphql } from "./resource-titles.server";
 import { parseRulesField } from "./rules-field";
@@ -23,7 +23,7 @@ export async function campaignRules(shop: string, id: string): Promise<CampaignR
     select: { id: true, name: true, rules: true, shopifyDiscountId: true },
   });
   if (!campaign) return null;
-  const stored = parseRules(campaign.rules);
+  const stored = validateRules(campaign.rules);
   return {
     id: campaign.id,
     name: campaign.name,

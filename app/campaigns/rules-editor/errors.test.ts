@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serializeRules } from "../rules";
+import { serializeRules } from "@onecode/checkout-rules/rules";
 import { documentFromState, emptyFormState } from "./form-state";
 import { placeErrors } from "./errors";
 

@@ -1,6 +1,6 @@
 // Places the validator's errors (RuleError.path, e.g. "reward.tiers.1.value.percent") next to
 // the editor's field that produced them, and each field in the card (section) that shows it.
-import type { RuleError } from "../rules";
+import type { RuleError } from "@onecode/checkout-rules/rules";
 
 export type RulesSection =
   "minimum" | "products" | "customers" | "reward" | "messages" | "document";

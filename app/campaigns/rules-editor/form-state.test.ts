@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseRules, serializeRules, type CampaignRules, type Reward } from "../rules";
+import {
+  validateRules,
+  serializeRules,
+  type CampaignRules,
+  type Reward,
+} from "@onecode/checkout-rules/rules";
 import {
   documentFromState,
   emptyFormState,
@@ -84,7 +89,7 @@ const REWARDS: [string, Reward][] = [
 ];
 
 function parsed(state: RulesFormState, campaignId = "cmp_1") {
-  return parseRules(documentFromState(state, campaignId));
+  return validateRules(documentFromState(state, campaignId));
 }
 
 describe("the rules editor's state and the rules document", () => {
@@ -109,7 +114,7 @@ describe("the rules editor's state and the rules document", () => {
     const state = stateFromRules(rulesWith(REWARDS[REWARDS.length - 1]![1]));
     state.messages = { signIn: "  ", minimumSpend: " Spend {amount} more. " };
     const titles = { [product(5)]: "Gift Box", [product(1)]: "Tee", [collection(10)]: "Summer" };
-    expect(parseRules(documentFromState(state, "cmp_1", titles))).toMatchObject({
+    expect(validateRules(documentFromState(state, "cmp_1", titles))).toMatchObject({
       ok: true,
       rules: {
         messages: { minimumSpend: "Spend {amount} more." },

@@ -1,5 +1,5 @@
 // What the rules editor holds while the merchant types, and its mapping to and from the rules
-// document (../rules.ts). Inputs stay as typed text here; the mapping passes anything that is not
+// document (@onecode/checkout-rules/rules). Inputs stay as typed text here; the mapping passes anything that is not
 // a clean number through unchanged, so the one validator is what reports it,
 // with the path of the field, in the browser and again on the server.
 import {
@@ -8,8 +8,8 @@ import {
   type Reward,
   type RewardTarget,
   type RewardValue,
-} from "../rules";
-import { REASONS, type Reason, type RuleMessages } from "../rules-messages";
+} from "@onecode/checkout-rules/rules";
+import { REASONS, type Reason, type RuleMessages } from "@onecode/checkout-rules/messages";
 
 /** The choice in the editor's "Reward" select; "percent" and "amount" are both `kind: "amount"`. */
 export type RewardChoice = "percent" | "amount" | "tiered" | "freeShipping" | "bxgy" | "bundle";

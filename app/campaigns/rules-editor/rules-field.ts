@@ -1,6 +1,6 @@
 // The server's half of the editor: the one `rules` form field (JSON) read back into a validated
 // rules document with the same serializeRules the metafield is written with (decision 029).
-import { serializeRules, type CampaignRules, type RuleError } from "../rules";
+import { serializeRules, type CampaignRules, type RuleError } from "@onecode/checkout-rules/rules";
 
 export const RULES_FIELD = "rules";
 

@@ -3,7 +3,7 @@
 // A field of a reward just chosen shows its error once the merchant changes it or tries to
 // submit: nothing is red before anything is typed.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { serializeRules, type RuleError } from "../rules";
+import { serializeRules, type RuleError } from "@onecode/checkout-rules/rules";
 import { placeErrors, type PlacedErrors } from "./errors";
 import {
   documentFromState,

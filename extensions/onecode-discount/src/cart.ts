@@ -4,12 +4,13 @@
 // metafield) yields "no discount", never an exception. A rule the cart or buyer fails comes
 // back as the reason the shopper is told (refusal.ts); odd input has no reason to tell.
 
-import { readRules, type CampaignRules } from "../../../app/campaigns/rules";
-import { hasRedeemed } from "../../../app/campaigns/rules-redeemed";
-import { verifyBoundCode } from "../../../app/campaigns/bound-code";
-import type { Reason } from "../../../app/campaigns/rules-messages";
+import { readRules, type CampaignRules } from "@onecode/checkout-rules/rules";
+import { hasRedeemed } from "@onecode/checkout-rules/redeemed";
+import { verifyBoundCode } from "@onecode/checkout-rules/bound-code";
+import type { Reason } from "@onecode/checkout-rules/messages";
 import type { CartLinesInput, DeliveryInput } from "../generated/api";
-import { minorDigits, readRate, shopToMinor, toMinor } from "./money";
+import { minorDigits } from "@onecode/checkout-rules/currency";
+import { readRate, shopToMinor, toMinor } from "./money";
 
 export interface Line {
   id: string;

@@ -9,7 +9,7 @@ import {
 } from "../generated/api";
 import { prepareCart } from "./cart";
 import { fromMinor } from "./money";
-import { readIndex } from "../../../app/campaigns/rejection-index";
+import { readIndex } from "@onecode/checkout-rules/rejection-index";
 import { logFailure } from "./refusal";
 import { rejectEnteredCodes } from "./rejections";
 import { planLines, type LinePlan } from "./reward";

@@ -4,16 +4,17 @@
 // (rejections.ts), for the code being checked, and only when Shopify marks it `rejectable` (a
 // code whose discount already applied cannot be). Without a reason worth telling, no operation:
 // Shopify says its own words.
-import type { CampaignRules } from "../../../app/campaigns/rules";
+import type { CampaignRules } from "@onecode/checkout-rules/rules";
 import {
   bundleFallback,
   formatAmount,
   languageOf,
   shopperMessage,
-} from "../../../app/campaigns/rules-messages";
+} from "@onecode/checkout-rules/messages";
 import type { CartLinesInput, DeliveryInput } from "../generated/api";
 import type { Refusal } from "./cart";
-import { fromMinor, minorDigits } from "./money";
+import { minorDigits } from "@onecode/checkout-rules/currency";
+import { fromMinor } from "./money";
 
 export interface RejectOperation {
   enteredDiscountCodesReject: { codes: { code: string }[]; message: string };

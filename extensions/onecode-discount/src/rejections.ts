@@ -4,14 +4,14 @@
 // if the function is backed by an automatic discount", EnteredDiscountCodesRejectOperation),
 // and only codes it marks `rejectable` ("A discount code can't be rejected if it's associated
 // with a discount that has already been applied to the cart", EnteredDiscountCode.rejectable).
-// Each code is mapped to its campaign by format (app/campaigns/rejection-index.ts), then the
+// Each code is mapped to its campaign by format (@onecode/checkout-rules/rejection-index), then the
 // campaign's own checks (cart.ts, reward.ts) decide, as in the campaign discount's run.
-import type { CampaignRules } from "../../../app/campaigns/rules";
+import type { CampaignRules } from "@onecode/checkout-rules/rules";
 import {
   campaignForCode,
   type IndexEntry,
   type RejectionIndex,
-} from "../../../app/campaigns/rejection-index";
+} from "@onecode/checkout-rules/rejection-index";
 import type { CartLinesDiscountsGenerateRunResult, CartLinesInput } from "../generated/api";
 import { prepareCart, type Refusal } from "./cart";
 import { rejectOperation, type RejectOperation } from "./refusal";

@@ -7,7 +7,8 @@ import type { CartLinesInput } from "../generated/api";
 import { run as runLines } from "./cart_lines_discounts_generate_run";
 import { run as runDelivery } from "./cart_delivery_options_discounts_generate_run";
 import { prepareCart as prepare, type PreparedCart } from "./cart";
-import { fromMinor, minorDigits } from "./money";
+import { minorDigits } from "@onecode/checkout-rules/currency";
+import { fromMinor } from "./money";
 import { planLines, type LinePlan } from "./reward";
 
 const product = (n: number) => `gid://shopify/Product/${n}`;

@@ -4,7 +4,7 @@
 // the amount is a whole number ≥ 0, never more than what it applies to, never more than the
 // cap, and the best qualifying tier wins.
 
-import type { RewardValue, Tier } from "../../../app/campaigns/rules";
+import type { RewardValue, Tier } from "@onecode/checkout-rules/rules";
 import type { Line, PreparedCart, Refusal } from "./cart";
 import { percentOf, roundShare, shopToMinor } from "./money";
 

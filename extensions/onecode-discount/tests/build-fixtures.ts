@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
-import { bindCode } from "../../../app/campaigns/bound-code";
+import { bindCode } from "@onecode/checkout-rules/bound-code";
 
 const DIR = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const LINES = {
@@ -768,7 +768,7 @@ const CASES: Record<string, [typeof LINES, Json, Json]> = {
   ],
 };
 
-// The automatic discount's index (app/campaigns/rejection-index.ts) for one or more campaigns:
+// The automatic discount's index (@onecode/checkout-rules/rejection-index) for one or more campaigns:
 // the spring campaign's codes are SPRING-####-#### (bound ones end with "-" and the tag).
 const SPRING_FORMAT = { pattern: "SPRING-####-####", alphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ" };
 

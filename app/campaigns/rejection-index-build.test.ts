@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bindCode } from "./bound-code";
-import { campaignForCode, readIndex } from "./rejection-index";
+import { bindCode } from "@onecode/checkout-rules/bound-code";
+import { campaignForCode, readIndex } from "@onecode/checkout-rules/rejection-index";
 import { buildRejectionIndex, type IndexedCampaign } from "./rejection-index-build";
-import { MAX_RULES_BYTES, readRules, type CampaignRules } from "./rules";
+import { MAX_RULES_BYTES, readRules, type CampaignRules } from "@onecode/checkout-rules/rules";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const KEY = "4f6e65436f6465206669787475726520626f756e64206b6579202d2d20763121";

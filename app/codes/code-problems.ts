@@ -36,7 +36,7 @@ export interface CodeProblem {
 }
 
 /**
- * Problems with an already normalised code (see normalize.ts), in the order a merchant should
+ * Problems with an already normalised code (see @onecode/checkout-rules/normalize), in the order a merchant should
  * fix them; an empty list means the code is acceptable.
  */
 export function codeProblems(code: string): CodeProblem[] {

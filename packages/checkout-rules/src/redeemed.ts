@@ -1,5 +1,5 @@
 // The value format of the customer's redeemed-campaigns metafield (REDEEMED_METAFIELD in
-// rules.ts): a JSON array of campaign ids, oldest first. The app writes it after a redemption
+// ./rules.ts): a JSON array of campaign ids, oldest first. The app writes it after a redemption
 // (orders/paid), the function reads it at checkout; being written after the order, it is
 // eventually consistent (decision 029): two checkouts by one customer in the same
 // moment can both pass, and Shopify's per-code usage limit is what still holds then.

@@ -10,7 +10,7 @@
 
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { normalizeCode } from "../codes/normalize";
+import { normalizeCode } from "./normalize";
 
 /** Characters of the tag: 8 × 5 bits = 40 bits, a 1 in 10^12 chance another buyer matches. */
 export const BOUND_TAG_LENGTH = 8;

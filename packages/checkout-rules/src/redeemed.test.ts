@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RULES_BYTES } from "./rules";
-import { MAX_REDEEMED_CAMPAIGNS, hasRedeemed, recordRedemption } from "./rules-redeemed";
+import { MAX_REDEEMED_CAMPAIGNS, hasRedeemed, recordRedemption } from "./redeemed";
 
 describe("redeemed-campaigns metafield", () => {
   it("records a campaign once, newest last", () => {

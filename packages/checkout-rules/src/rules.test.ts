@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   discountClassesFor,
-  parseRules,
+  validateRules,
   readRules,
   serializeRules,
   type CampaignRules,
@@ -15,13 +15,13 @@ const minimal = {
 };
 
 function errorsOf(value: unknown) {
-  const result = parseRules(value);
+  const result = validateRules(value);
   return result.ok ? [] : result.errors;
 }
 
-describe("parseRules", () => {
+describe("validateRules", () => {
   it("fills every optional rule so no input-query variable is ever null", () => {
-    const result = parseRules(minimal);
+    const result = validateRules(minimal);
     expect(result).toEqual({
       ok: true,
       rules: {
@@ -45,7 +45,7 @@ describe("parseRules", () => {
   });
 
   it("derives the customerTags variable: the required tags, then the excluded ones", () => {
-    const result = parseRules({
+    const result = validateRules({
       ...minimal,
       requiredCustomerTags: ["vip", "gold"],
       excludedCustomerTags: ["staff"],
@@ -67,7 +67,7 @@ describe("parseRules", () => {
   });
 
   it("keeps the merchant's messages and refuses ones the shopper could not read", () => {
-    const ok = parseRules({
+    const ok = validateRules({
       ...minimal,
       messages: { minimumSpend: "Spend {amount} more for the tote bag.", signIn: "Log in first." },
     });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { MAX_CODE_LENGTH, codeProblems } from "./rules";
+import { MAX_CODE_LENGTH, codeProblems } from "./code-problems";
 
 const reasons = (code: string) => codeProblems(code).map((p) => p.reason);
 

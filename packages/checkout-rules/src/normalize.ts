@@ -9,11 +9,11 @@
 // - Only ASCII a-z are upper-cased. Full Unicode upper-casing changes lengths ("ß" -> "SS") and
 //   differs between JavaScript, SQLite (whose NOCASE folds ASCII only) and PostgreSQL locales, so
 //   the database's case-insensitive unique index could disagree with this function. Codes
-//   OneCode accepts are ASCII anyway (rules.ts); a non-ASCII code is kept as written and then
+//   OneCode accepts are ASCII anyway (the app's codes/code-problems.ts); a non-ASCII code is kept as written and then
 //   refused by codeProblems with a message naming the character.
 // - Inner spaces are kept, not squeezed out: "SUMMER SALE" and "SUMMERSALE" would be two
 //   different codes in Shopify, so merging them here would make us disagree with checkout.
-//   rules.ts then refuses the space with a clear message.
+//   code-problems.ts then refuses the space with a clear message.
 // - No Unicode compatibility folding (NFKC would turn a full-width "ＡＢＣ" into "ABC"): Shopify
 //   does not document doing it, and matching more loosely than checkout would attribute orders
 //   to codes the shopper did not use.

@@ -30,6 +30,7 @@ const newCampaign = async (name: string) =>
     await db.campaign.create({
       data: {
         shop,
+        status: "minting",
         name,
         rules: {},
         codeFormat: {},

@@ -85,6 +85,7 @@ await db.shop.create({ data: { domain: shop } });
 const campaign = await db.campaign.create({
   data: {
     shop,
+    status: "minting",
     name: "Bench",
     rules: {
       v: 1,

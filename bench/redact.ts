@@ -29,6 +29,7 @@ for (const domain of [shop, other]) await db.shop.create({ data: { domain } });
 const campaign = await db.campaign.create({
   data: {
     shop,
+    status: "active",
     name: "Large",
     rules: {},
     codeFormat: {},

@@ -47,6 +47,7 @@ const partner = await db.partner.create({ data: { shop, name: "Bench partner" } 
 const campaign = await db.campaign.create({
   data: {
     shop,
+    status: "active",
     name: "Bench",
     rules: {},
     codeFormat: {},

@@ -5,7 +5,7 @@
 import { checkSpike } from "../anomalies/anomalies.server";
 import type { NewRedemption } from "./attribute.server";
 import { writeMarker } from "./customer-marker.server";
-import type { AdminGraphql } from "./admin-graphql.server";
+import type { AdminGraphqlFor } from "./admin-graphql.server";
 import { libraryAdminGraphql } from "./admin-graphql.server";
 import { partnerEventsMayHaveChanged } from "../partner-api/partner-events.server";
 
@@ -15,10 +15,10 @@ import { partnerEventsMayHaveChanged } from "../partner-api/partner-events.serve
 const spikeChecks = new Map<string, { again: boolean }>();
 const SPIKE_CHECK_PAUSE_MS = 500;
 const running = new Set<Promise<unknown>>();
-let adminGraphql: AdminGraphql = libraryAdminGraphql;
+let adminGraphql: AdminGraphqlFor = libraryAdminGraphql;
 
 /** Tests and other transports point the marker writes at their own Admin client. */
-export function useAdminGraphql(graphql: AdminGraphql): void {
+export function useAdminGraphql(graphql: AdminGraphqlFor): void {
   adminGraphql = graphql;
 }
 

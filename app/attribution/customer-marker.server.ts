@@ -9,7 +9,8 @@ import { readRules } from "@onecode/checkout-rules/rules";
 import { recordRedemption } from "@onecode/checkout-rules/redeemed";
 import db from "../db.server";
 import { isInstalled } from "../shops/shops.server";
-import { libraryAdminGraphql, type AdminGraphql } from "./admin-graphql.server";
+import { graphqlAnswer } from "../shopify/admin-graphql";
+import { libraryAdminGraphql, type AdminGraphqlFor } from "./admin-graphql.server";
 import { READ_CUSTOMER_MARKER, SET_CUSTOMER_MARKER } from "./marker-documents";
 
 export const MARKER_WRITTEN = "customer_marker_written";
@@ -30,12 +31,13 @@ export function markerSubject(target: Pick<MarkerTarget, "customerId" | "campaig
 /** Reads the customer's list, adds the campaign, writes it back only if nobody wrote in between. */
 export async function writeMarker(
   target: MarkerTarget,
-  graphql: AdminGraphql = libraryAdminGraphql,
+  graphql: AdminGraphqlFor = libraryAdminGraphql,
 ): Promise<MarkerResult> {
   if (!(await isInstalled(target.shop))) return { ok: false, error: "The app is not installed" };
   const ownerId = `gid://shopify/Customer/${target.customerId}`;
+  const admin = await graphql(target.shop);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const read = await graphql(target.shop, READ_CUSTOMER_MARKER, {
+    const read = await graphqlAnswer(admin, READ_CUSTOMER_MARKER, {
       id: ownerId,
       namespace: REDEEMED_METAFIELD.namespace,
       key: REDEEMED_METAFIELD.key,
@@ -43,7 +45,7 @@ export async function writeMarker(
     if (read.errors) return { ok: false, error: JSON.stringify(read.errors) };
     const customer = (read.data as { customer?: CustomerMarker | null } | undefined)?.customer;
     if (!customer) return { ok: false, error: `Shopify has no customer ${target.customerId}` };
-    const written = await graphql(target.shop, SET_CUSTOMER_MARKER, {
+    const written = await graphqlAnswer(admin, SET_CUSTOMER_MARKER, {
       metafields: [
         {
           ownerId,
@@ -114,7 +116,7 @@ export async function pendingMarkers(shop: string, days = 30): Promise<MarkerTar
 /** The retry sweep: writes every owed marker of the shop; returns how many are still owed. */
 export async function writePendingMarkers(
   shop: string,
-  graphql: AdminGraphql = libraryAdminGraphql,
+  graphql: AdminGraphqlFor = libraryAdminGraphql,
 ): Promise<{ written: number; failed: number }> {
   let written = 0;
   let failed = 0;

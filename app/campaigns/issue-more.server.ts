@@ -45,10 +45,10 @@ export async function issueMoreCodes(
       "This campaign's codes work for anyone who has them. To give codes to named customers, create a campaign for “Only the customer it is issued to”.",
     );
   }
-  if (campaign.status === "cancelled" || campaign.status === "ended") {
+  if (campaign.status === "cancelled") {
     return refused(`This campaign is ${campaign.status}: it takes no new codes.`);
   }
-  if (campaign.status === "minting" || campaign.status === "draft") {
+  if (campaign.status === "minting") {
     return refused("This campaign is still being set up. Try again in a moment.");
   }
   const format = parseFormat(campaign.codeFormat as FormatInput);

@@ -1,12 +1,9 @@
 // How a campaign's and a redemption's states read to a merchant (the database keeps the enums).
 
 export const CAMPAIGN_STATUS_LABELS = {
-  draft: "Draft",
   minting: "Making codes",
   pushing: "Sending to Shopify",
-  paused: "Paused",
   active: "Active",
-  ended: "Ended",
   cancelled: "Cancelled",
 } as const;
 

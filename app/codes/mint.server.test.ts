@@ -30,6 +30,7 @@ async function campaign(name: string) {
   const row = await db.campaign.create({
     data: {
       shop,
+      status: "minting",
       name,
       rules: { version: 1 },
       codeFormat: {},

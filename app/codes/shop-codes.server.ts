@@ -14,7 +14,7 @@ export async function shopLiveCodes(shop: string, now = new Date()): Promise<Liv
   const campaigns = await db.campaign.findMany({
     where: {
       shop,
-      status: { notIn: ["cancelled", "ended"] },
+      status: { not: "cancelled" },
       OR: [{ endsAt: null }, { endsAt: { gt: now } }],
     },
     select: { id: true, status: true, requestedCount: true, codeFormat: true, bindingKey: true },

@@ -41,7 +41,7 @@ interface Target {
   from: "available" | "allocated";
 }
 
-const CLOSED_STATES = new Set(["draft", "minting", "ended", "cancelled"]);
+const CLOSED_STATES = new Set(["minting", "cancelled"]);
 
 export async function claimCodes(
   caller: Caller,

@@ -234,7 +234,7 @@ async function allocatableCampaign(
     select: { status: true, distribution: true, bindingKey: true },
   });
   if (!campaign) return { ok: false, message: "This store has no such campaign." };
-  if (campaign.status === "cancelled" || campaign.status === "ended") {
+  if (campaign.status === "cancelled") {
     return {
       ok: false,
       message: `This campaign is ${campaign.status}: its codes are not given out.`,

@@ -44,10 +44,10 @@ export async function importCampaignCodes(
       "This campaign's codes are issued to named customers: it takes no imported codes.",
     );
   }
-  if (campaign.status === "cancelled" || campaign.status === "ended") {
+  if (campaign.status === "cancelled") {
     return refused(`This campaign is ${campaign.status}: it takes no new codes.`);
   }
-  if (campaign.status === "minting" || campaign.status === "draft") {
+  if (campaign.status === "minting") {
     return refused("This campaign is still being set up. Try again in a moment.");
   }
 

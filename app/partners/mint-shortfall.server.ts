@@ -28,12 +28,12 @@ export async function mintMoreCodes(
   if (isBound(campaign)) {
     return { ok: false, message: "A campaign of customer-bound codes issues codes to customers." };
   }
-  if (campaign.status === "cancelled" || campaign.status === "ended") {
+  if (campaign.status === "cancelled") {
     return { ok: false, message: `This campaign is ${campaign.status}: it takes no new codes.` };
   }
   // Only a campaign at rest goes back to minting; one still minting or pushing finishes first.
   const { count: moved } = await db.campaign.updateMany({
-    where: { id: campaignId, shop, status: { in: ["active", "paused"] } },
+    where: { id: campaignId, shop, status: "active" },
     data: { status: "minting", requestedCount: { increment: count }, statusMessage: null },
   });
   if (moved === 0) {

@@ -31,7 +31,7 @@ export async function allocatableCampaigns(shop: string) {
     where: {
       shop,
       distribution: "allocations",
-      status: { in: ["minting", "pushing", "paused", "active"] },
+      status: { in: ["minting", "pushing", "active"] },
     },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, bindingKey: true },
@@ -55,7 +55,7 @@ export async function campaignAllocations(shop: string, campaignId: string) {
     }),
   ]);
   const bound = isBound(campaign);
-  const closed = campaign.status === "cancelled" || campaign.status === "ended";
+  const closed = campaign.status === "cancelled";
   return {
     distribution: campaign.distribution,
     allocations,

@@ -2,7 +2,8 @@
 // (discount updates) share one picture of the shop's bucket.
 import { HttpResponseError } from "@shopify/shopify-api";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import { PacedAdmin, type GraphqlCall, type PacedAdminOptions } from "./paced-admin.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { PacedAdmin, type PacedAdminOptions } from "./paced-admin.server";
 import { forgetRefusedToken } from "./reconnect.server";
 
 declare global {
@@ -16,7 +17,7 @@ const admins: Map<string, PacedAdmin> = (globalThis.onecodePacedAdmins ??= new M
  * Shopify refuses is forgotten, so the merchant's next visit to the app fetches a new one (an
  * expired one is replaced on that visit anyway).
  */
-async function libraryGraphql(shop: string): Promise<GraphqlCall> {
+async function libraryGraphql(shop: string): Promise<AdminGraphql> {
   const { unauthenticated } = await import("../shopify.server");
   const { admin, session } = await unauthenticated.admin(shop).catch((error: unknown) => {
     // The library answers a refused refresh of an expired token with a bare Response: there is
@@ -25,7 +26,7 @@ async function libraryGraphql(shop: string): Promise<GraphqlCall> {
       throw new SessionNotFoundError(`Shopify refused to refresh the access token of ${shop}`);
     throw error;
   });
-  const graphql = admin.graphql as unknown as GraphqlCall;
+  const graphql = admin.graphql as unknown as AdminGraphql;
   return async (query, options) => {
     try {
       return await graphql(query, options);

@@ -68,7 +68,7 @@ async function setPaused(
  */
 export async function cancelPush(shop: string, campaignId: string): Promise<ControlResult> {
   const { count } = await db.campaign.updateMany({
-    where: { id: campaignId, shop, status: { in: ["draft", "minting", "pushing", "paused"] } },
+    where: { id: campaignId, shop, status: { in: ["minting", "pushing"] } },
     data: { status: "cancelled" },
   });
   if (count === 0) {
@@ -123,11 +123,7 @@ export async function requestCodeRemoval(shop: string, campaignId: string): Prom
     select: { status: true },
   });
   if (!campaign) return NOT_FOUND as { ok: false; message: string };
-  if (
-    campaign.status === "pushing" ||
-    campaign.status === "minting" ||
-    campaign.status === "draft"
-  ) {
+  if (campaign.status === "pushing" || campaign.status === "minting") {
     await cancelPush(shop, campaignId);
   } else {
     await dropUnsentCodes(campaignId);

@@ -9,12 +9,7 @@ import { fullJitterDelay, type BackoffPolicy } from "./backoff";
 import { BucketModel } from "./bucket-model";
 import { classifyFailure, readCost, type Outcome } from "./answers.server";
 import { systemClock, type Clock } from "./clock";
-
-/** The library's `admin.graphql` (from `unauthenticated.admin(shop)`): answers a Response. */
-export type GraphqlCall = (
-  query: string,
-  options?: { variables?: Record<string, unknown>; signal?: AbortSignal },
-) => Promise<Response>;
+import type { AdminGraphql } from "../shopify/admin-graphql";
 
 /** A GraphQL document the push sends, named so its cost can be remembered between calls. */
 export interface AdminDocument {
@@ -27,7 +22,7 @@ export interface AdminDocument {
 export interface PacedAdminOptions {
   shop: string;
   /** Gives the library's `admin.graphql`; called per request so a refreshed session is used. */
-  graphql: () => Promise<GraphqlCall>;
+  graphql: () => Promise<AdminGraphql>;
   clock?: Clock;
   random?: () => number;
   /** Tries for one request against 5xx answers and network failures (default 6). */

@@ -32,7 +32,7 @@ interface UserError {
 export const REJECTION_DISCOUNT_TITLE = "OneCode: tells shoppers why a code was refused";
 
 // Campaigns whose discount Shopify holds and whose codes a shopper may enter.
-const LIVE = ["pushing", "paused", "active"] as const;
+const LIVE = ["pushing", "active"] as const;
 // Enough for a burst of saves to settle, as for a campaign's own discount.
 const MAX_ROUNDS = 3;
 

@@ -3,7 +3,8 @@
 // Admin API and records whatever the webhooks missed. attributeOrder merges facts, so running it
 // over an order already recorded changes nothing: reconciliation is idempotent by construction.
 import { afterRedemptions } from "../attribution/after-commit.server";
-import { libraryAdminGraphql, type AdminGraphql } from "../attribution/admin-graphql.server";
+import { libraryAdminGraphql, type AdminGraphqlFor } from "../attribution/admin-graphql.server";
+import { graphqlAnswer } from "../shopify/admin-graphql";
 import { attributeOrders } from "../attribution/attribute.server";
 import { serializable } from "../attribution/record-once.server";
 import { storableValue } from "../db/storable-text";
@@ -24,13 +25,17 @@ interface OrdersAnswer {
 export async function reconcileShop(
   shop: string,
   since: Date,
-  graphql: AdminGraphql = libraryAdminGraphql,
+  graphql: AdminGraphqlFor = libraryAdminGraphql,
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { ordersRead: 0, ordersWithOurCodes: 0, redemptionsCreated: 0 };
   if (!(await isInstalled(shop))) return result;
+  const admin = await graphql(shop);
   let after: string | null = null;
   do {
-    const answer = await graphql(shop, RECENT_ORDERS, { query: recentOrdersQuery(since), after });
+    const answer = await graphqlAnswer(admin, RECENT_ORDERS, {
+      query: recentOrdersQuery(since),
+      after,
+    });
     if (answer.errors)
       throw new Error(`Reading ${shop}'s orders failed: ${JSON.stringify(answer.errors)}`);
     const { orders } = answer.data as OrdersAnswer;

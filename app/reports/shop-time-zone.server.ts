@@ -1,6 +1,6 @@
 // The clock that cuts the reports' days: the shop's time zone as Shopify gives it. When Shopify
 // cannot answer, days are cut in UTC and the page says so, rather than failing the whole report.
-import type { AdminGraphql } from "../campaigns/rules-editor/resource-titles.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
 import { shopTimeZone } from "../shops/shop-time-zone.server";
 
 export interface ReportTimeZone {

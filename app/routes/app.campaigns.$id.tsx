@@ -88,7 +88,8 @@ export default function CampaignPage() {
   }, [working, revalidator]);
 
   const { requested, minted, codes } = progress;
-  const canControl = campaign.status === "pushing" || campaign.status === "paused";
+  // A paused push keeps its "pushing" status; the pause itself is `progress.paused`.
+  const canControl = campaign.status === "pushing";
 
   return (
     <Page

@@ -1,7 +1,7 @@
 // The shop's time zone, as the merchant set it in Shopify (`shop.ianaTimezone`): campaign start
 // and end times are read and shown on that clock. Kept for a few minutes per shop, since the
 // campaign page re-reads its data every second or two while codes are pushed.
-import type { AdminGraphql } from "../campaigns/rules-editor/resource-titles.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
 import { isTimeZone } from "./zoned-time";
 
 export const SHOP_TIME_ZONE_QUERY = /* GraphQL */ `

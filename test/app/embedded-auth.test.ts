@@ -61,6 +61,7 @@ describe("the embedded admin's loaders", () => {
     await db.campaign.create({
       data: {
         shop,
+        status: "active",
         name: "Spring",
         rules: { version: 1 },
         codeFormat: { length: 10 },

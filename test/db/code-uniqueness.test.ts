@@ -13,6 +13,7 @@ async function makeCampaign(domain: string) {
   const campaign = await db.campaign.create({
     data: {
       shop: domain,
+      status: "minting",
       name: "Uniqueness",
       rules: { version: 1 },
       codeFormat: { length: 10 },

@@ -65,8 +65,8 @@ export async function installShop(emulator: RunningEmulator, name: string): Prom
 export const CODE_FORMAT = { length: 10 };
 
 /**
- * A campaign with `count` freshly minted codes, status draft; `bindingKey` makes it a campaign of
- * customer-bound codes.
+ * A campaign with `count` freshly minted codes, status minting (startPush moves it on);
+ * `bindingKey` makes it a campaign of customer-bound codes.
  */
 export async function createCampaign(
   shop: string,
@@ -80,6 +80,7 @@ export async function createCampaign(
   const campaign = await db.campaign.create({
     data: {
       shop,
+      status: "minting",
       name,
       rules: {
         v: 1,

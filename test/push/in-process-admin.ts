@@ -4,7 +4,7 @@
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, Session, shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import type { GraphqlCall } from "../../app/push/paced-admin.server";
+import type { AdminGraphql } from "../../app/shopify/admin-graphql";
 import { adminGraphqlHandler } from "../../emulator/graphql/endpoint";
 import { createEmulatorState, DEMO_SHOP, installApp } from "../../emulator/store/index";
 import { LeakyBuckets, type BucketConfig } from "../../emulator/throttle/bucket";
@@ -13,7 +13,7 @@ import type { VirtualClock } from "./virtual-clock";
 export type PlannedFault = "503" | "502" | "drop" | "bad-token";
 
 export interface InProcessAdmin {
-  graphql: GraphqlCall;
+  graphql: AdminGraphql;
   buckets: LeakyBuckets;
   bucketKey: string;
   /** Faults for the next requests, consumed one per request. */

@@ -56,6 +56,7 @@ beforeAll(async () => {
   const campaign = await db.campaign.create({
     data: {
       shop,
+      status: "active",
       name: "Once each",
       rules: {},
       codeFormat: { length: 10 },

@@ -34,6 +34,7 @@ export async function seedCampaign(
   const campaign = await db.campaign.create({
     data: {
       shop,
+      status: "active",
       name: "Spring",
       rules: (options.rules ?? { version: 1 }) as object,
       codeFormat: { length: 10 },

@@ -26,6 +26,7 @@ beforeAll(async () => {
   const campaign = await db.campaign.create({
     data: {
       shop,
+      status: "active",
       name: "Editable",
       rules: { v: 1, campaignId: "x", boundKey, reward: { kind: "freeShipping" } },
       codeFormat: { length: 10 },

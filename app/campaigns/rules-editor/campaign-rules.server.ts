@@ -6,7 +6,8 @@ import { updateCampaignDiscount } from "../../push/discount.server";
 import { pacedAdminFor } from "../../push/admin-registry.server";
 import { validateRules, type CampaignRules, type RuleError } from "@onecode/checkout-rules/rules";
 import { emptyFormState, resourceIdsOf, stateFromRules } from "./form-state";
-import { resourceTitles, type AdminGraphql } from "./resource-titles.server";
+import type { AdminGraphql } from "../../shopify/admin-graphql";
+import { resourceTitles } from "./resource-titles.server";
 import { parseRulesField } from "./rules-field";
 
 export interface CampaignRulesView {

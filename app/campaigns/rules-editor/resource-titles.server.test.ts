@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestClient, type TestClient } from "../../../emulator/test-client";
 import { listCollections, listProducts } from "../../../emulator/store/catalog";
 import { requireShop } from "../../../emulator/store/shops";
-import { resourceTitles, type AdminGraphql } from "./resource-titles.server";
+import type { AdminGraphql } from "../../shopify/admin-graphql";
+import { resourceTitles } from "./resource-titles.server";
 
 let client: TestClient;
 

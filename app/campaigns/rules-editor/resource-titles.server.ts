@@ -1,12 +1,7 @@
 // Titles of the products and collections a stored rules document names. The document holds ids
 // only (it is the function's input, kept small), so the edit page asks Shopify for the names.
+import type { AdminGraphql } from "../../shopify/admin-graphql";
 import type { ResourceTitles } from "./form-state";
-
-/** The library's `admin.graphql` shape: answers the HTTP response. */
-export type AdminGraphql = (
-  query: string,
-  options?: { variables?: Record<string, unknown>; signal?: AbortSignal },
-) => Promise<Response>;
 
 export const RESOURCE_TITLES_QUERY = /* GraphQL */ `
   query OneCodeResourceTitles($ids: [ID!]!) {

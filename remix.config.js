@@ -2,7 +2,7 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
-  // Polaris imports its locale JSON, which Node's ESM loader refuses unbundled (STACK-NOTES).
+  // Polaris imports its locale JSON, which Node's ESM loader refuses unbundled.
   // The checkout-rules workspace package ships TypeScript sources, which Node cannot load.
   serverDependenciesToBundle: [/^@shopify\/polaris/, /^@onecode\/checkout-rules/],
   future: {

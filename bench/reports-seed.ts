@@ -1,9 +1,73 @@
 // The large shop the report benches measure: a million codes and 200,000 redemptions over 180
 // days (50 partners, 10 channels, 5 currencies), written by the database itself in a few
 // statements, with the app's offline session so its pages load behind real authentication.
-// Call after benchDatabase (it points DATABASE_URL at the bench's own database) and after the
-// Shopify environment is set.
+// openReportsShop does everything before a bench's own measuring: its options, the emulator with
+// the shop installed, the Shopify environment, the bench's database and the seed.
+import { parseArgs } from "node:util";
+import { benchDatabase } from "./bench-database";
 import { insertBulkCodes } from "./bulk-codes";
+import { DEMO_API_KEY, DEMO_API_SECRET, freePort } from "../emulator/app-process";
+import { startEmulator } from "../emulator/server";
+import { loadAppRegistration } from "../emulator/store/app-config";
+import { createShop, installApp } from "../emulator/store/shops";
+
+/**
+ * `--db sqlite|postgres`, `--codes`, `--redemptions` and `--runs` (default `defaultRuns`) from the
+ * command line; a shop `bench-<bench>.myshopify.com` with the app installed in a fresh emulator;
+ * the bench's own database, seeded. Logs how long the seed took.
+ */
+export async function openReportsShop(bench: string, defaultRuns: number) {
+  const { values } = parseArgs({
+    options: {
+      db: { type: "string", default: "sqlite" },
+      codes: { type: "string", default: "1000000" },
+      redemptions: { type: "string", default: "200000" },
+      runs: { type: "string", default: String(defaultRuns) },
+    },
+  });
+  const codes = Number(values.codes);
+  const redemptions = Number(values.redemptions);
+  const runs = Number(values.runs);
+  if (![codes, redemptions, runs].every((n) => Number.isSafeInteger(n) && n > 0))
+    throw new Error("--codes, --redemptions and --runs must be positive whole numbers");
+  if (redemptions > codes) throw new Error("--redemptions cannot exceed --codes");
+
+  const shop = `bench-${bench}.myshopify.com`;
+  const port = await freePort();
+  const appUrl = `http://localhost:${port}`;
+  const registration = loadAppRegistration({
+    env: {
+      SHOPIFY_API_KEY: DEMO_API_KEY,
+      SHOPIFY_API_SECRET: DEMO_API_SECRET,
+      SHOPIFY_APP_URL: appUrl,
+    },
+  });
+  const emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
+  createShop(emulator.state, { domain: shop, name: "Bench", currency: "USD" });
+  const token = installApp(emulator.state, shop, registration.apiKey, registration.scopes);
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: DEMO_API_KEY,
+    SHOPIFY_API_SECRET: DEMO_API_SECRET,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES: registration.scopes.join(","),
+    SHOPIFY_EMULATOR_URL: emulator.url,
+  });
+
+  const { url, target, drop } = await benchDatabase(bench, values.db);
+  const started = performance.now();
+  const seed = await seedReportsShop({
+    shop,
+    provider: target.provider,
+    accessToken: token,
+    scopes: registration.scopes,
+    codes,
+    redemptions,
+  });
+  console.log(
+    `seeded ${codes} codes and ${redemptions} redemptions in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return { codes, redemptions, runs, shop, port, appUrl, emulator, url, target, drop, seed };
+}
 
 export interface ReportsSeed {
   campaignId: string;

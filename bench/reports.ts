@@ -6,78 +6,20 @@
 // The last line is JSON.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { benchDatabase } from "./bench-database";
-import { seedReportsShop } from "./reports-seed";
-import {
-  APP_SERVER_ARGS,
-  buildApp,
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-} from "../emulator/app-process";
-import { startEmulator } from "../emulator/server";
-import { loadAppRegistration } from "../emulator/store/app-config";
-import { createShop, installApp } from "../emulator/store/shops";
+import { openReportsShop } from "./reports-seed";
+import { APP_SERVER_ARGS, buildApp, DEMO_API_KEY, DEMO_API_SECRET } from "../emulator/app-process";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string", default: "sqlite" },
-    codes: { type: "string", default: "1000000" },
-    redemptions: { type: "string", default: "200000" },
-    runs: { type: "string", default: "20" },
-  },
-});
-const codes = Number(values.codes);
-const redemptions = Number(values.redemptions);
-const runs = Number(values.runs);
-if (![codes, redemptions, runs].every((n) => Number.isSafeInteger(n) && n > 0))
-  throw new Error("--codes, --redemptions and --runs must be positive whole numbers");
-if (redemptions > codes) throw new Error("--redemptions cannot exceed --codes");
-
-const shop = "bench-reports.myshopify.com";
-const port = await freePort();
-const appUrl = `http://localhost:${port}`;
-const registration = loadAppRegistration({
-  env: {
-    SHOPIFY_API_KEY: DEMO_API_KEY,
-    SHOPIFY_API_SECRET: DEMO_API_SECRET,
-    SHOPIFY_APP_URL: appUrl,
-  },
-});
-const emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-createShop(emulator.state, { domain: shop, name: "Bench", currency: "USD" });
-const token = installApp(emulator.state, shop, registration.apiKey, registration.scopes);
-Object.assign(process.env, {
-  SHOPIFY_API_KEY: DEMO_API_KEY,
-  SHOPIFY_API_SECRET: DEMO_API_SECRET,
-  SHOPIFY_APP_URL: appUrl,
-  SCOPES: registration.scopes.join(","),
-  SHOPIFY_EMULATOR_URL: emulator.url,
-});
-
-const { url, target, drop } = await benchDatabase("reports", values.db);
+const { codes, redemptions, runs, shop, port, appUrl, emulator, url, target, drop, seed } =
+  await openReportsShop("reports", 20);
+const { campaignId, partnerIds, now } = seed;
 const { default: db } = await import("../app/db.server");
 const reportsRoute = await import("../app/routes/app.reports._index");
 const campaignRoute = await import("../app/routes/app.campaigns.$id");
 
 const log = (line: string) => console.log(line);
-const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
-
-// --- Seed --------------------------------------------------------------------------------------
-let started = performance.now();
-const { campaignId, partnerIds, now } = await seedReportsShop({
-  shop,
-  provider: target.provider,
-  accessToken: token,
-  scopes: registration.scopes,
-  codes,
-  redemptions,
-});
 const campaign = { id: campaignId };
 const partners = partnerIds.map((id) => ({ id }));
-log(`seeded ${codes} codes and ${redemptions} redemptions in ${seconds(started)} s`);
 if (target.provider === "postgresql") {
   // What autovacuum does on its own within a minute or so of a bulk load (statistics, and the
   // visibility map that index-only scans need); without it the planner takes the freshly loaded
@@ -116,7 +58,6 @@ const percentile = (xs: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-started = performance.now();
 const first = await time(reportsRoute.loader as Loader, "/app/reports?range=180d", {});
 log(`first report view (builds the rollup) ${first.toFixed(0)} ms`);
 const reportPaths = [

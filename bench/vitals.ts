@@ -13,73 +13,15 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Browser, Frame, Locator, Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { benchDatabase } from "./bench-database";
-import { seedReportsShop } from "./reports-seed";
-import {
-  DEMO_API_KEY,
-  DEMO_API_SECRET,
-  freePort,
-  startApp,
-  type RunningApp,
-} from "../emulator/app-process";
-import { startEmulator } from "../emulator/server";
-import { loadAppRegistration } from "../emulator/store/app-config";
-import { createShop, installApp } from "../emulator/store/shops";
+import { openReportsShop } from "./reports-seed";
+import { DEMO_API_KEY, startApp, type RunningApp } from "../emulator/app-process";
 import { DESKTOP_CHROME_UA, launchChromium } from "../test/support/browser";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string", default: "sqlite" },
-    codes: { type: "string", default: "1000000" },
-    redemptions: { type: "string", default: "200000" },
-    runs: { type: "string", default: "5" },
-  },
-});
-const codes = Number(values.codes);
-const redemptions = Number(values.redemptions);
-const runs = Number(values.runs);
-if (![codes, redemptions, runs].every((n) => Number.isSafeInteger(n) && n > 0))
-  throw new Error("--codes, --redemptions and --runs must be positive whole numbers");
-if (redemptions > codes) throw new Error("--redemptions cannot exceed --codes");
-
 const log = (line: string) => console.log(line);
-const shop = "bench-vitals.myshopify.com";
-const port = await freePort();
-const appUrl = `http://localhost:${port}`;
-const registration = loadAppRegistration({
-  env: {
-    SHOPIFY_API_KEY: DEMO_API_KEY,
-    SHOPIFY_API_SECRET: DEMO_API_SECRET,
-    SHOPIFY_APP_URL: appUrl,
-  },
-});
-const emulator = await startEmulator({ port: 0, state: { apps: [registration] } });
-createShop(emulator.state, { domain: shop, name: "Bench", currency: "USD" });
-const token = installApp(emulator.state, shop, registration.apiKey, registration.scopes);
-Object.assign(process.env, {
-  SHOPIFY_API_KEY: DEMO_API_KEY,
-  SHOPIFY_API_SECRET: DEMO_API_SECRET,
-  SHOPIFY_APP_URL: appUrl,
-  SCOPES: registration.scopes.join(","),
-  SHOPIFY_EMULATOR_URL: emulator.url,
-});
-
-const { url, target, drop } = await benchDatabase("vitals", values.db);
-const started = performance.now();
-const seed = await seedReportsShop({
-  shop,
-  provider: target.provider,
-  accessToken: token,
-  scopes: registration.scopes,
-  codes,
-  redemptions,
-});
-log(
-  `seeded ${codes} codes and ${redemptions} redemptions in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-);
+const { codes, redemptions, runs, shop, port, emulator, url, target, drop, seed } =
+  await openReportsShop("vitals", 5);
 const { default: db } = await import("../app/db.server");
 // Whatever fails, the app server, Chromium, the emulator and the database go with the bench.
 let app: RunningApp | undefined;

@@ -326,17 +326,7 @@ async function pgTakeGroup(takes: Take[]): Promise<Taken[]> {
     if (!found) earlier.set(String(forId), (found = new Map()));
     let claim = found.get(String(id));
     if (!claim) {
-      claim = {
-        idempotencyKey: key as string | null,
-        requestHash: String(hash),
-        result: {
-          id: String(id),
-          campaign: String(campaign),
-          allocation: String(allocation),
-          codes: [],
-          claimedAt: String(claimedAt),
-        },
-      };
+      claim = pgEarlierClaimRow([id, key, hash, campaign, allocation, claimedAt], []);
       found.set(String(id), claim);
     }
     if (code !== null) claim.result.codes.push(String(code));
@@ -505,7 +495,14 @@ async function pgEarlierClaim(
     { value: recipientKey, type: "string" },
   ]);
   if (!row) return null;
-  const [id, key, hash, campaign, allocation, claimedAt, codes] = row;
+  return pgEarlierClaimRow(row, (row[6] as unknown[]).map(String));
+}
+
+/** An earlier claim from PostgreSQL's columns: id, key, hash, campaign, allocation, claimed at. */
+function pgEarlierClaimRow(
+  [id, key, hash, campaign, allocation, claimedAt]: unknown[],
+  codes: string[],
+): EarlierClaim {
   return {
     idempotencyKey: key as string | null,
     requestHash: String(hash),
@@ -513,7 +510,7 @@ async function pgEarlierClaim(
       id: String(id),
       campaign: String(campaign),
       allocation: String(allocation),
-      codes: (codes as unknown[]).map(String),
+      codes,
       claimedAt: String(claimedAt),
     },
   };

@@ -5,19 +5,22 @@ import type { CodeDiscount, Gid, RedeemCode, ShopRecord } from "./types";
 
 export type NewCodeDiscount = Omit<CodeDiscount, "id" | "createdAt" | "updatedAt">;
 
+function newDiscount(
+  state: EmulatorState,
+  type: "DiscountCodeNode" | "DiscountAutomaticNode",
+  input: NewCodeDiscount,
+): CodeDiscount {
+  const at = nowIso(state);
+  return { ...input, id: nextGid(state.ids, type), createdAt: at, updatedAt: at };
+}
+
 /** Stores a code discount whose input was already validated (see graphql/resolvers). */
 export function createCodeDiscount(
   state: EmulatorState,
   shop: ShopRecord,
   input: NewCodeDiscount,
 ): CodeDiscount {
-  const at = nowIso(state);
-  const discount: CodeDiscount = {
-    ...input,
-    id: nextGid(state.ids, "DiscountCodeNode"),
-    createdAt: at,
-    updatedAt: at,
-  };
+  const discount = newDiscount(state, "DiscountCodeNode", input);
   shop.discounts.set(discount.id, discount);
   return discount;
 }
@@ -114,13 +117,7 @@ export function createAutomaticDiscount(
   shop: ShopRecord,
   input: NewCodeDiscount,
 ): CodeDiscount {
-  const at = nowIso(state);
-  const discount: CodeDiscount = {
-    ...input,
-    id: nextGid(state.ids, "DiscountAutomaticNode"),
-    createdAt: at,
-    updatedAt: at,
-  };
+  const discount = newDiscount(state, "DiscountAutomaticNode", input);
   automaticDiscountsOf(shop).set(discount.id, discount);
   return discount;
 }

@@ -3,7 +3,7 @@
 // customer-marker retries) and the partner webhook outbox. Run by `npm run worker`
 // (app/push/worker-main.ts) in production and inside the app for the demo.
 import { startPushWorker, stopPushWorker, type PushWorker } from "./push/worker.server";
-import { resumeStaleMinting } from "./campaigns/create-campaign.server";
+import { resumeStaleMinting } from "./campaigns/campaigns.server";
 import { startAttributionJobs, stopAttributionJobs } from "./reconcile/schedule.server";
 import { startPartnerOutbox, stopPartnerOutbox } from "./partner-api/outbox.server";
 

@@ -1,9 +1,9 @@
 // The customers a bound campaign issues codes to: ids in a box, or a CSV file such as Shopify's
-// customer export. The server reads both fields (customer-field.server.ts); this only shows them
+// customer export. The server reads both fields (customer-list-form.server.ts); this only shows them
 // and the list's problems, line by line.
 import { Banner, BlockStack, List, Text, TextField } from "@shopify/polaris";
 import type { CustomerProblem } from "./customer-list";
-import { CUSTOMER_FILE_FIELD, CUSTOMER_IDS_FIELD } from "./customer-fields";
+import { CUSTOMER_FILE_FIELD, CUSTOMER_IDS_FIELD } from "./bound-campaign";
 
 export function CustomerListFields(props: {
   text: string;

@@ -1,17 +1,29 @@
 // The campaign page's buttons, one intent each; every one is scoped by shop.
 import { cancelPush, pausePush, requestCodeRemoval, resumePush } from "../push/control.server";
+import type { ControlCode } from "../push/control.server";
 import { dismissAnomaly } from "../anomalies/anomalies.server";
 import { revokeFromAnomaly } from "../anomalies/revoke.server";
+import { fail, ok, type Result } from "../result";
 import type { CustomerListResult, CustomerProblem } from "./customer-list";
-import { readCustomerFields } from "./customer-field.server";
-import { issueMoreCodes } from "./issue-more.server";
+import { readCustomerList } from "./customer-list-form.server";
+import { issueCodesToCustomers, type IssueCodesCode } from "./campaigns.server";
 
-export type CampaignActionResult =
-  | { ok: true; message: string }
-  /** `problems`: the customer list's, line by line (issuing codes to customers). */
-  | { ok: false; message: string; problems?: CustomerProblem[] };
+export type CampaignActionCode =
+  | ControlCode
+  | IssueCodesCode
+  | "invalid_customers"
+  | "alert_closed"
+  | "revoke_refused"
+  | "unknown_action";
 
-/** `customerFile`: a customer file as read during the upload (customer-list-upload.server.ts). */
+export type CampaignActionResult = Result<
+  { message: string },
+  CampaignActionCode,
+  /** The customer list's, line by line (issuing codes to customers). */
+  { problems?: CustomerProblem[] }
+>;
+
+/** `customerFile`: a customer file as read during the upload (readCustomerUpload). */
 export async function runCampaignAction(
   shop: string,
   campaignId: string,
@@ -31,41 +43,35 @@ export async function runCampaignAction(
     case "remove-unused": {
       const result = await requestCodeRemoval(shop, campaignId);
       return result.ok
-        ? {
-            ok: true,
+        ? ok({
             message: `${result.queued.toLocaleString("en")} unused codes will be removed from Shopify.`,
-          }
+          })
         : result;
     }
     case "issue-codes": {
-      const list = await readCustomerFields(form, customerFile);
+      const list = await readCustomerList(form, customerFile);
       if (!list.ok) {
-        return {
-          ok: false,
-          message: "No codes were issued: correct the list of customers.",
+        return fail("invalid_customers", "No codes were issued: correct the list of customers.", {
           problems: list.problems,
-        };
+        });
       }
-      return issueMoreCodes(shop, campaignId, list.customers, actor);
+      return issueCodesToCustomers(shop, campaignId, list.customers, actor);
     }
     case "dismiss-anomaly":
       return (await dismissAnomaly(shop, anomalyId, actor))
-        ? { ok: true, message: "Marked as reviewed." }
-        : { ok: false, message: "That alert is no longer open." };
+        ? ok({ message: "Marked as reviewed." })
+        : fail("alert_closed", "That alert is no longer open.");
     case "revoke-anomaly": {
       const result = await revokeFromAnomaly(shop, anomalyId, actor);
       return result.ok
-        ? { ok: true, message: `${result.revoked.toLocaleString("en")} unredeemed codes revoked.` }
-        : { ok: false, message: result.error };
+        ? ok({ message: `${result.revoked.toLocaleString("en")} unredeemed codes revoked.` })
+        : fail("revoke_refused", result.error);
     }
     default:
-      return { ok: false, message: "Unknown action." };
+      return fail("unknown_action", "Unknown action.");
   }
 }
 
-function said(
-  result: { ok: true } | { ok: false; message: string },
-  message: string,
-): CampaignActionResult {
-  return result.ok ? { ok: true, message } : result;
+function said(result: Result<object, ControlCode>, message: string): CampaignActionResult {
+  return result.ok ? ok({ message }) : result;
 }

@@ -131,19 +131,20 @@ describe("the create form for customer-bound codes", () => {
   const bound = (overrides: Record<string, string> = {}) =>
     form({ audience: "customers", count: "", length: "4", ...overrides });
 
-  it("puts the server's key in the rules, whatever the browser sent, and counts the customers", () => {
+  it("gives the campaign the server's key (never its rules), whatever the browser sent, and counts the customers", () => {
     const result = parseCampaignForm(bound(), "camp-b", { key: KEY, customers: 250 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.campaign).toMatchObject({ audience: "customers", count: 250 });
-    expect(readRules(JSON.parse(result.campaign.rulesJson))?.boundKey).toBe(KEY);
+    expect(result.campaign.bindingKey).toBe(KEY);
+    expect(readRules(JSON.parse(result.campaign.rulesJson))?.boundKey).toBeNull();
   });
 
   it("never binds the codes of an ordinary campaign", () => {
     const result = parseCampaignForm(form(), "camp-a", { key: KEY, customers: 3 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.campaign).toMatchObject({ audience: "anyone", count: 10_000 });
+    expect(result.campaign).toMatchObject({ audience: "anyone", count: 10_000, bindingKey: null });
     expect(readRules(JSON.parse(result.campaign.rulesJson))?.boundKey).toBeNull();
   });
 

@@ -1,11 +1,5 @@
 // The campaign create form, parsed and checked in one place: the route's action runs it on the
-// server, and the form runs the same code-format check in the browser as the merchant types.
-// The rules come from the rules editor as one JSON field, read with the rules document's own
-// validator (decision 029).
-//
-// "Who can use a code": anyone who has it (a count of codes is minted), or only the customer it is
-// issued to (decision 003): the rules carry the campaign's key as `boundKey`, and the customers
-// come as a list the server reads (customer-list.ts) before calling this with their number.
+// server, and the browser runs the same code-format check as the merchant types.
 import { z } from "zod";
 import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 import type { FormatInput } from "../codes/format";
@@ -29,8 +23,10 @@ export interface NewCampaign {
   count: number;
   audience: Audience;
   format: FormatInput;
-  /** The rules document; for a bound campaign its `boundKey` is the key given to the parser. */
+  /** The rules document, never holding the binding key (decision 009). */
   rulesJson: string;
+  /** A bound campaign's key, as the server gave it to the parser; null for a pool. */
+  bindingKey: string | null;
   oddsInWords: string;
   oddsWarning?: string;
 }
@@ -125,11 +121,8 @@ export function parseCampaignForm(
   if (audience === "customers" && !bound) {
     throw new Error("A bound campaign's form needs the campaign's key from the server.");
   }
-  // The id and the key are the server's, never the form's.
-  const rules = parseRulesField(form.get(RULES_FIELD), {
-    campaignId: id,
-    boundKey: audience === "customers" ? (bound?.key ?? null) : null,
-  });
+  // The id and the key are the server's, never the form's; the key goes to its column, not the rules.
+  const rules = parseRulesField(form.get(RULES_FIELD), { campaignId: id, boundKey: null });
   const ruleErrors = rules.ok ? [] : rules.errors;
   const raw = Object.fromEntries(
     [...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]),
@@ -201,6 +194,7 @@ export function parseCampaignForm(
       audience,
       format,
       rulesJson: rules.json,
+      bindingKey: audience === "customers" ? (bound?.key ?? null) : null,
       oddsInWords: plan.odds,
       oddsWarning: plan.warning,
     },

@@ -14,7 +14,7 @@
 // header must hold the ids in its first column. Other columns are ignored.
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "../codes/csv-stream";
-import { MAX_CUSTOMERS } from "./customer-fields";
+import { MAX_CUSTOMERS } from "./bound-campaign";
 /** Problems listed at most; a wrong file would otherwise list one per line. */
 const MAX_PROBLEMS = 100;
 const MAX_RECORD_BYTES = 64 * 1024;

@@ -3,7 +3,7 @@
 // takes (create-campaign.server.ts), so the new codes are pushed like the first ones.
 import db from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";
-import { mintCampaignCodes } from "../campaigns/create-campaign.server";
+import { mintCampaignCodes } from "../campaigns/campaigns.server";
 import { MAX_ALLOCATION } from "./allocation-input";
 
 export type MintMoreResult = { ok: true; message: string } | { ok: false; message: string };

@@ -4,7 +4,7 @@
 // simply sent again, and the codes the first submission already added come back as "taken":
 // those held by this campaign's own discount are marked live, never replaced.
 // A code revoked while its chunk waits is not sent; one revoked once it may be in Shopify goes to
-// the removal machinery instead of becoming live (revoked.server.ts).
+// the removal machinery instead of becoming live (queue-for-removal.server.ts).
 import db from "../db.server";
 import { awaitJob } from "./await-job.server";
 import { failedCodeVerdicts, type BulkCodeResult } from "./bulk-results";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-context";
 import { cancelUnsent, finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
 import { discountOwningCodes } from "./code-owners.server";
-import { activateIfPushed } from "./completion.server";
+import { activateIfPushed } from "./activate-when-pushed.server";
 import {
   BULK_ADD,
   BULK_CREATION_CODES,
@@ -26,7 +26,7 @@ import {
 } from "./documents";
 import { NotSent } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
-import { queueForRemoval } from "./revoked.server";
+import { queueForRemoval } from "./queue-for-removal.server";
 
 const CANCELLED_UNSENT = "The push was cancelled before these codes were sent.";
 

@@ -2,14 +2,14 @@
 // it, cancel it, and remove the campaign's unused codes from Shopify. Each is a short database
 // change; the workers act on it. Every call is scoped by shop.
 import db from "../db.server";
+import { fail, ok, type Result } from "../result";
 import { discountChunkId } from "./chunk-store.server";
+import { queueForRemoval } from "./queue-for-removal.server";
 
-export type ControlResult = { ok: true } | { ok: false; message: string };
+export type ControlCode = "not_found" | "push_cancelled" | "nothing_to_push";
+export type ControlResult = Result<object, ControlCode>;
 
-const NOT_FOUND: ControlResult = {
-  ok: false,
-  message: "This campaign does not exist in this store.",
-};
+const NOT_FOUND = fail("not_found", "This campaign does not exist in this store.");
 
 /** Starts (or restarts after minting more codes) pushing a campaign's pending codes. */
 export async function startPush(shop: string, campaignId: string): Promise<ControlResult> {
@@ -19,13 +19,12 @@ export async function startPush(shop: string, campaignId: string): Promise<Contr
   });
   if (!campaign) return NOT_FOUND;
   if (campaign.status === "cancelled") {
-    return { ok: false, message: "This campaign's push was cancelled; it cannot be restarted." };
+    return fail("push_cancelled", "This campaign's push was cancelled; it cannot be restarted.");
   }
   const pending = await db.code.count({
     where: { campaignId, status: { in: ["available", "distributed"] }, pushState: "pending" },
   });
-  if (pending === 0)
-    return { ok: false, message: "This campaign has no codes waiting to be pushed." };
+  if (pending === 0) return fail("nothing_to_push", "This campaign has no codes waiting to be pushed.");
   await db.$transaction([
     db.campaign.update({
       where: { id: campaignId },
@@ -37,7 +36,7 @@ export async function startPush(shop: string, campaignId: string): Promise<Contr
       data: { state: "pending", lastError: null, leaseOwner: null, leaseExpiresAt: null },
     }),
   ]);
-  return { ok: true };
+  return ok();
 }
 
 /** Stops sending new codes; codes already sent are still followed until Shopify has them. */
@@ -58,7 +57,7 @@ async function setPaused(
     where: { id: campaignId, shop },
     data: { pushPaused: paused },
   });
-  return count === 1 ? { ok: true } : NOT_FOUND;
+  return count === 1 ? ok() : NOT_FOUND;
 }
 
 /**
@@ -76,7 +75,7 @@ export async function cancelPush(shop: string, campaignId: string): Promise<Cont
     if (!exists) return NOT_FOUND;
   }
   await dropUnsentCodes(campaignId);
-  return { ok: true };
+  return ok();
 }
 
 async function dropUnsentCodes(campaignId: string): Promise<void> {
@@ -110,7 +109,7 @@ async function dropUnsentCodes(campaignId: string): Promise<void> {
   }
 }
 
-export type RemovalResult = { ok: true; queued: number } | { ok: false; message: string };
+export type RemovalResult = Result<{ queued: number }, "not_found">;
 
 /**
  * Removes the campaign's codes that were never redeemed from Shopify (and stops its push if it is
@@ -122,22 +121,14 @@ export async function requestCodeRemoval(shop: string, campaignId: string): Prom
     where: { id: campaignId, shop },
     select: { status: true },
   });
-  if (!campaign) return NOT_FOUND as { ok: false; message: string };
+  if (!campaign) return fail("not_found", NOT_FOUND.message);
   if (campaign.status === "pushing" || campaign.status === "minting") {
     await cancelPush(shop, campaignId);
   } else {
     await dropUnsentCodes(campaignId);
   }
-  const queued = await db.$transaction(async (tx) => {
-    // "Awaiting removal" is `queued` without a chunk (see remove.server.ts).
-    const { count } = await tx.code.updateMany({
-      where: { campaignId, pushState: "live", status: { not: "redeemed" } },
-      data: { pushState: "queued", pushChunkId: null },
-    });
-    if (count > 0) {
-      await tx.pushChunk.create({ data: { shop, campaignId, kind: "delete", codeCount: 0 } });
-    }
-    return count;
-  });
-  return { ok: true, queued };
+  const queued = await db.$transaction((tx) =>
+    queueForRemoval(tx, { id: campaignId, shop }, { pushState: "live", status: { not: "redeemed" } }),
+  );
+  return ok({ queued });
 }

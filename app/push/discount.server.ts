@@ -12,13 +12,13 @@ import {
   type HeldChunk,
 } from "./chunk-context";
 import { cancelUnsent, finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
-import { activateIfPushed } from "./completion.server";
+import { activateIfPushed } from "./activate-when-pushed.server";
 import { discountInput } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 import type { PacedAdmin } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
 import { syncRejectionDiscount } from "./rejection-discount.server";
-import { queueForRemoval } from "./revoked.server";
+import { queueForRemoval } from "./queue-for-removal.server";
 
 interface UserError {
   field: string[] | null;

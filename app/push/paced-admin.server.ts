@@ -7,7 +7,7 @@
 import { accessLost, rejected, ShopifyAdminError, unavailable } from "./admin-errors";
 import { fullJitterDelay, type BackoffPolicy } from "./backoff";
 import { BucketModel } from "./bucket-model";
-import { classifyFailure, readCost, type Outcome } from "./answers.server";
+import { classifyFailure, readCost, type Outcome } from "./admin-answer.server";
 import { systemClock, type Clock } from "./clock";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 

@@ -5,7 +5,7 @@
 import { parseFormat, type FormatInput } from "../codes/format";
 import { createCodeGenerator } from "../codes/generator";
 import { insertCodes } from "../codes/mint.server";
-import { FormatExhausted, insertBoundCodes } from "../campaigns/issue-codes.server";
+import { FormatExhausted, insertBoundCodes } from "../campaigns/bound-codes.server";
 import type { Tx } from "../db.server";
 
 const MAX_DRAWS = 5;

@@ -30,7 +30,7 @@ import { useEffect, useId, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { campaignPage } from "../campaigns/campaign-detail.server";
 import { runCampaignAction } from "../campaigns/campaign-actions.server";
-import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
+import { readCustomerUpload } from "../campaigns/customer-list-form.server";
 import { ANOMALY_LABELS } from "../anomalies/anomaly-labels";
 import { BOUND_ODDS_HELP } from "../campaigns/bound-odds";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
@@ -58,7 +58,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const actor = session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff";
   const read = await readCustomerUpload(request);
-  if (!read.ok) return { ok: false as const, message: read.message };
+  if (!read.ok) return read;
   const { form, customerFile } = read.upload;
   return runCampaignAction(session.shop, params.id ?? "", actor, form, customerFile);
 };
@@ -159,7 +159,7 @@ export default function CampaignPage() {
             {campaign.bound && (
               <IssueCodes
                 busy={busy}
-                problems={(result && !result.ok && result.problems) || NO_PROBLEMS}
+                problems={(result && !result.ok && "problems" in result && result.problems) || NO_PROBLEMS}
               />
             )}
             <CampaignAllocations campaignId={campaign.id} section={allocation} />

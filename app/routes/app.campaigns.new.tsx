@@ -24,13 +24,13 @@ import {
   planFieldErrors,
   type Audience,
 } from "../campaigns/campaign-form";
-import { submitNewCampaign } from "../campaigns/new-campaign.server";
-import { readCustomerUpload } from "../campaigns/customer-list-upload.server";
+import { submitNewCampaign } from "../campaigns/campaigns.server";
+import { readCustomerUpload } from "../campaigns/customer-list-form.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
 import type { CustomerProblem } from "../campaigns/customer-list";
-import { MAX_CUSTOMERS } from "../campaigns/customer-fields";
+import { MAX_CUSTOMERS } from "../campaigns/bound-campaign";
 import { checkPlan } from "../codes/odds";
 import { createCodeGenerator } from "../codes/generator";
 import { DEFAULT_ALPHABET, parseFormat } from "../codes/format";
@@ -64,7 +64,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const upload = await readCustomerUpload(request);
   if (!upload.ok) {
     const customerProblems = [{ line: null, message: upload.message }];
-    return { errors: {}, ruleErrors: NO_ERRORS, customerProblems };
+    return { ...upload, errors: {}, ruleErrors: NO_ERRORS, customerProblems };
   }
   const zone = await shopTimeZone(session.shop, admin.graphql);
   const result = await submitNewCampaign(
@@ -74,13 +74,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     zone.ok ? zone.timeZone : { problem: zone.message },
     upload.upload.customerFile,
   );
-  if (!result.ok) {
-    return {
-      errors: result.errors,
-      ruleErrors: result.ruleErrors,
-      customerProblems: result.customerProblems,
-    };
-  }
+  if (!result.ok) return result;
   throw redirect(`/app/campaigns/${result.id}`);
 };
 

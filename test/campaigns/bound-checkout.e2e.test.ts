@@ -35,7 +35,7 @@ describe("a campaign of customer-bound codes", () => {
   it("gives its discount at checkout to the customer the code was issued to, and to nobody else", async () => {
     const { emulator } = harness;
     const { default: db } = await import("../../app/db.server");
-    const { submitNewCampaign } = await import("../../app/campaigns/new-campaign.server");
+    const { submitNewCampaign } = await import("../../app/campaigns/campaigns.server");
     const { PushWorker } = await import("../../app/push/worker.server");
     const { pushProgress } = await import("../../app/push/progress.server");
 

@@ -6,8 +6,8 @@ import db from "~/db.server";
 import { resolveDatabaseTarget } from "~/db/database-url";
 import { verifyBoundCode } from "@onecode/checkout-rules/bound-code";
 import { runCampaignAction } from "~/campaigns/campaign-actions.server";
-import { insertBoundCodes } from "~/campaigns/issue-codes.server";
-import { submitNewCampaign } from "~/campaigns/new-campaign.server";
+import { insertBoundCodes } from "~/campaigns/bound-codes.server";
+import { submitNewCampaign } from "~/campaigns/campaigns.server";
 import { parseFormat } from "~/codes/format";
 import { systemRandom, type RandomSource } from "~/codes/generator";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import db from "~/db.server";
 import { resolveDatabaseTarget } from "~/db/database-url";
 import { runCampaignAction } from "~/campaigns/campaign-actions.server";
-import { submitNewCampaign } from "~/campaigns/new-campaign.server";
+import { submitNewCampaign } from "~/campaigns/campaigns.server";
 
 const COUNT = 600_000;
 

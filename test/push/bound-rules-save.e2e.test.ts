@@ -37,7 +37,7 @@ const percentOff = (percent: number) => ({
 
 const app = async () => ({
   db: (await import("../../app/db.server")).default,
-  newCampaign: await import("../../app/campaigns/new-campaign.server"),
+  newCampaign: await import("../../app/campaigns/campaigns.server"),
   rulesPage: await import("../../app/campaigns/rules-editor/campaign-rules.server"),
   rules: await import("@onecode/checkout-rules/rules"),
   worker: await import("../../app/push/worker.server"),

@@ -1,4 +1,4 @@
-// Revoked codes and the push (app/anomalies/revoke.server.ts, app/push/revoked.server.ts): a code
+// Revoked codes and the push (app/anomalies/revoke.server.ts, app/push/queue-for-removal.server.ts): a code
 // revoked before its chunk is sent never reaches Shopify, and one revoked while its chunk is in
 // flight lands and is then removed again, so Shopify ends up holding no revoked code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

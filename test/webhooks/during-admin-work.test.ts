@@ -12,8 +12,8 @@ import { orderBody } from "./order-bodies";
 configureApp();
 const { default: db } = await import("~/db.server");
 const { startFastPathServer } = await import("./fast-path-server");
-const { submitNewCampaign } = await import("~/campaigns/new-campaign.server");
-const { readCustomerUpload } = await import("~/campaigns/customer-list-upload.server");
+const { submitNewCampaign } = await import("~/campaigns/campaigns.server");
+const { readCustomerUpload } = await import("~/campaigns/customer-list-form.server");
 
 const SHOPIFY_TIMEOUT_MS = 5_000;
 let order = 5_000_000;

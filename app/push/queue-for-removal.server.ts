@@ -1,8 +1,5 @@
-// Codes revoked (app/anomalies/revoke.server.ts) while an add chunk held them. Revoking marks a
-// code `revoked` at once but leaves it in its chunk: a worker may be about to send it, or have
-// sent it already, and only the worker holding the chunk knows which. So the push settles them:
-// not yet sent, such a code is simply not sent (`removed`); sent, or possibly sent, it goes to the
-// removal machinery (remove.server.ts) instead of becoming live, so Shopify stops accepting it.
+// Codes leave Shopify through a delete chunk: revoked codes an add chunk may have sent, and the
+// unused codes the merchant asks to remove (control.server.ts).
 import type { Prisma } from "../generated/prisma/sqlite/client";
 import type { Tx } from "../db.server";
 

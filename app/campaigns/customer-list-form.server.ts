@@ -1,8 +1,5 @@
-// A form with a customer list file (the create form, the campaign page's "issue codes"), read
-// as it arrives: the file's bytes go straight into the CSV reader, which stops at the size limit,
-// the customer limit or the first unreadable row, and whatever the browser still sends is
-// drained, never kept: read whole and parsed in one piece, a large file kept the process (and
-// the webhooks it serves) waiting for seconds (decision 012).
+// The customers a form names (the create form, the campaign page's "issue codes"): ids in a text
+// box, or a CSV file read as it arrives, so a large file never holds the process (decision 012).
 import {
   MaxPartSizeExceededError,
   unstable_composeUploadHandlers as composeUploadHandlers,
@@ -10,8 +7,9 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
 import { setImmediate as eventLoopTurn } from "node:timers/promises";
-import { parseCustomerCsv, type CustomerListResult } from "./customer-list";
-import { CUSTOMER_FILE_FIELD } from "./customer-fields";
+import { parseCustomerCsv, parseCustomerText, type CustomerListResult } from "./customer-list";
+import { CUSTOMER_FILE_FIELD, CUSTOMER_IDS_FIELD } from "./bound-campaign";
+import { fail, type Result } from "../result";
 
 /** Larger than a 100,000-customer Shopify export (about 30 MB with every column). */
 export const MAX_CUSTOMER_FILE_BYTES = 64 * 1024 * 1024;
@@ -24,8 +22,8 @@ export interface CustomerUpload {
   customerFile: CustomerListResult | null;
 }
 
-export type CustomerUploadResult =
-  { ok: true; upload: CustomerUpload } | { ok: false; message: string };
+export type CustomerUploadCode = "form_too_large";
+export type CustomerUploadResult = Result<{ upload: CustomerUpload }, CustomerUploadCode>;
 
 export async function readCustomerUpload(request: Request): Promise<CustomerUploadResult> {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
@@ -48,7 +46,7 @@ export async function readCustomerUpload(request: Request): Promise<CustomerUplo
     return { ok: true, upload: { form, customerFile } };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, message: "The form is too large: paste at most 100,000 customers." };
+      return fail("form_too_large", "The form is too large: paste at most 100,000 customers.");
     }
     throw error;
   }
@@ -77,15 +75,42 @@ async function readCustomerFile(
   // end in microtasks, serving nothing else meanwhile).
   while (!(await source.next()).done) await eventLoopTurn();
   if (tooLarge) {
-    return {
-      ok: false,
-      problems: [
-        {
-          line: null,
-          message: "The file is larger than 64 MB; split it and issue the customers in parts.",
-        },
-      ],
-    };
+    return wholeListProblem(FILE_TOO_LARGE);
   }
   return size === 0 ? null : parsed;
+}
+
+const FILE_TOO_LARGE = "The file is larger than 64 MB; split it and issue the customers in parts.";
+
+function wholeListProblem(message: string): CustomerListResult {
+  return { ok: false, problems: [{ line: null, message }] };
+}
+
+/**
+ * The customers the form names. `customerFile`: the file as read while it was uploaded
+ * (readCustomerUpload); without it, a file held in the form is read here.
+ */
+export async function readCustomerList(
+  form: FormData,
+  customerFile?: CustomerListResult | null,
+): Promise<CustomerListResult> {
+  const text = form.get(CUSTOMER_IDS_FIELD);
+  const file = form.get(CUSTOMER_FILE_FIELD);
+  const hasText = typeof text === "string" && text.trim() !== "";
+  const hasFile =
+    customerFile !== undefined
+      ? customerFile !== null
+      : typeof file === "object" && file !== null && file.size > 0;
+  if (hasText && hasFile) {
+    return wholeListProblem("Give the customers either in the box or as a file, not both.");
+  }
+  if (customerFile && hasFile) return customerFile;
+  if (hasFile && typeof file === "object" && file !== null) {
+    if (file.size > MAX_CUSTOMER_FILE_BYTES) return wholeListProblem(FILE_TOO_LARGE);
+    return parseCustomerCsv(file.stream());
+  }
+  if (hasText) return parseCustomerText(text);
+  return wholeListProblem(
+    "Give at least one customer: type their ids, one a line, or upload a CSV file.",
+  );
 }

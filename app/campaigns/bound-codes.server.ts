@@ -1,11 +1,7 @@
-// Issuing customer-bound codes (decision 003): one code per customer, `<random part>-<tag>`,
-// the random part drawn from the campaign's format by the CSPRNG generator, the tag bound to the
-// customer (@onecode/checkout-rules/bound-code). A code is handed out the moment it is issued, so it is born
-// `distributed` with its customer recorded, and `pending` so the push worker sends it to Shopify.
-//
-// Uniqueness is the database's: codes are unique per shop whatever their case, so the insert skips
-// any code the shop already has (INSERT … ON CONFLICT DO NOTHING RETURNING) and only those
-// customers get a freshly drawn random part, as minting does (mint.server.ts).
+// Customer-bound codes (decision 003): the campaign's key, and one `<random part>-<tag>` code per
+// customer, born `distributed` and `pending`; a code the shop already has is skipped by the insert
+// (ON CONFLICT DO NOTHING) and its customer draws again, as minting does (mint.server.ts).
+import { randomBytes } from "node:crypto";
 import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import db, { databaseProvider, type Database } from "../db.server";
 import type { CodeFormat } from "../codes/format";
@@ -13,6 +9,14 @@ import { createCodeGenerator, type RandomSource } from "../codes/generator";
 import { bindCode } from "@onecode/checkout-rules/bound-code";
 
 type Client = Pick<Database, "$queryRawUnsafe">;
+
+/**
+ * A new campaign's binding key: 256 CSPRNG bits as 64 hex digits. Server-only, which keeps
+ * node:crypto out of the function bundle.
+ */
+export function newBindingKey(): string {
+  return randomBytes(32).toString("hex");
+}
 
 // Redraws for customers whose code collided. Each draw is as likely to collide as a random guess
 // is to match (bound-odds.ts: 1 in a million or rarer), so 5 failing in a row means a broken format.

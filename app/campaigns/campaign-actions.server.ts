@@ -1,6 +1,6 @@
 // The campaign page's buttons, one intent each; every one is scoped by shop.
 import { cancelPush, pausePush, requestCodeRemoval, resumePush } from "../push/control.server";
-import type { ControlCode } from "../push/control.server";
+import type { FoundResult } from "../push/control.server";
 import { dismissAnomaly } from "../anomalies/anomalies.server";
 import { revokeFromAnomaly } from "../anomalies/revoke.server";
 import { fail, ok, type Result } from "../result";
@@ -9,12 +9,7 @@ import { readCustomerList } from "./customer-list-form.server";
 import { issueCodesToCustomers, type IssueCodesCode } from "./campaigns.server";
 
 export type CampaignActionCode =
-  | ControlCode
-  | IssueCodesCode
-  | "invalid_customers"
-  | "alert_closed"
-  | "revoke_refused"
-  | "unknown_action";
+  IssueCodesCode | "invalid_customers" | "alert_closed" | "revoke_refused" | "unknown_action";
 
 export type CampaignActionResult = Result<
   { message: string },
@@ -72,6 +67,6 @@ export async function runCampaignAction(
   }
 }
 
-function said(result: Result<object, ControlCode>, message: string): CampaignActionResult {
+function said(result: FoundResult, message: string): CampaignActionResult {
   return result.ok ? ok({ message }) : result;
 }

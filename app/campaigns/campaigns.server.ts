@@ -21,7 +21,12 @@ import {
   newBindingKey,
 } from "./bound-codes.server";
 import { checkBoundPlan } from "./bound-odds";
-import { audienceOf, parseCampaignForm, type CampaignField, type NewCampaign } from "./campaign-form";
+import {
+  audienceOf,
+  parseCampaignForm,
+  type CampaignField,
+  type NewCampaign,
+} from "./campaign-form";
 import type { CustomerEntry, CustomerListResult, CustomerProblem } from "./customer-list";
 import { readCustomerList } from "./customer-list-form.server";
 
@@ -33,11 +38,18 @@ export async function listCampaigns(shop: string) {
   return db.campaign.findMany({
     where: { shop },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, status: true, requestedCount: true, startsAt: true, endsAt: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      requestedCount: true,
+      startsAt: true,
+      endsAt: true,
+    },
   });
 }
 
-export type NewCampaignCode = "invalid_fields" | "invalid_customers" | CreateCampaignCode;
+export type NewCampaignCode = "invalid_form" | CreateCampaignCode;
 
 export type NewCampaignSubmission = Result<
   { id: string },
@@ -50,8 +62,7 @@ export type NewCampaignSubmission = Result<
   }
 >;
 
-const INVALID_FIELDS = "Correct the fields marked in the form.";
-const INVALID_CUSTOMERS = "Correct the list of customers: see the problems below.";
+const INVALID_FORM = "Correct the fields marked in the form.";
 
 /**
  * The create form's submission, both kinds. `timeZone`: the shop's, or why Shopify did not give
@@ -74,7 +85,7 @@ export async function submitNewCampaign(
     const context = { ...clock, liveCodes: await shopLiveCodes(shop) };
     const result = parseCampaignForm(form, id, undefined, context);
     if (!result.ok) {
-      return fail("invalid_fields", INVALID_FIELDS, { ...result, customerProblems: [] });
+      return fail("invalid_form", INVALID_FORM, { ...result, customerProblems: [] });
     }
     await createCampaign(shop, result.campaign, actor, { distribution: distributionOf(form) });
     return ok({ id });
@@ -88,10 +99,10 @@ export async function submitNewCampaign(
   );
   const customerProblems = list.ok ? [] : list.problems;
   if (!result.ok) {
-    return fail("invalid_fields", INVALID_FIELDS, { ...result, customerProblems });
+    return fail("invalid_form", INVALID_FORM, { ...result, customerProblems });
   }
   if (!list.ok) {
-    return fail("invalid_customers", INVALID_CUSTOMERS, {
+    return fail("invalid_form", INVALID_FORM, {
       errors: {},
       ruleErrors: [],
       customerProblems,
@@ -112,8 +123,7 @@ export type CreateCampaignCode = "format_exhausted";
 
 /** Who the codes are for: a pool minted for anyone, or one code issued to each customer. */
 export type CampaignCodes =
-  | { distribution: Distribution }
-  | { customers: readonly CustomerEntry[]; random?: RandomSource };
+  { distribution: Distribution } | { customers: readonly CustomerEntry[]; random?: RandomSource };
 
 /**
  * The one creation path. A pool's codes are minted in the background (the page shows progress);
@@ -136,9 +146,10 @@ export async function createCampaign(
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
   const customerIds = bound?.customers.map((c) => c.id) ?? [];
   // Drawn before any write: binding 100,000 codes takes seconds of CPU.
-  const drawn = bound && key
-    ? await drawBoundCodes({ key, format: format.format, customerIds, random: bound.random })
-    : null;
+  const drawn =
+    bound && key
+      ? await drawBoundCodes({ key, format: format.format, customerIds, random: bound.random })
+      : null;
   // "minting" until every code is in: the push worker only takes "pushing" campaigns.
   const row = () =>
     db.campaign.create({
@@ -188,7 +199,14 @@ export async function createCampaign(
     // A statement at a time, not one transaction: between statements the write lock is free.
     await insertBoundCodes(
       yieldingToWebhooks,
-      { shop, campaignId: campaign.id, key, format: format.format, customerIds, random: bound.random },
+      {
+        shop,
+        campaignId: campaign.id,
+        key,
+        format: format.format,
+        customerIds,
+        random: bound.random,
+      },
       drawn ?? undefined,
     );
   } catch (error) {
@@ -319,7 +337,7 @@ export type IssueCodesCode =
   | "cancelled"
   | "still_minting"
   | "format_unreadable"
-  | "odds_too_weak"
+  | "bound_plan_refused"
   | "already_held"
   | "format_exhausted";
 
@@ -376,7 +394,7 @@ export async function issueCodesToCustomers(
     where: { campaignId, status: { not: "revoked" }, pushState: { notIn: ["removed", "failed"] } },
   });
   const plan = checkBoundPlan(campaign.codeFormat as FormatInput, live + customers.length);
-  if (!plan.ok) return refused("odds_too_weak", plan.error);
+  if (!plan.ok) return refused("bound_plan_refused", plan.error);
 
   const customerIds = customers.map((c) => c.id);
   const input = { shop, campaignId, key, format: format.format, customerIds, random };

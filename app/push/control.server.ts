@@ -8,6 +8,8 @@ import { queueForRemoval } from "./queue-for-removal.server";
 
 export type ControlCode = "not_found" | "push_cancelled" | "nothing_to_push";
 export type ControlResult = Result<object, ControlCode>;
+/** Pausing, resuming and cancelling fail only for a campaign not in this store. */
+export type FoundResult = Result<object, "not_found">;
 
 const NOT_FOUND = fail("not_found", "This campaign does not exist in this store.");
 
@@ -24,7 +26,8 @@ export async function startPush(shop: string, campaignId: string): Promise<Contr
   const pending = await db.code.count({
     where: { campaignId, status: { in: ["available", "distributed"] }, pushState: "pending" },
   });
-  if (pending === 0) return fail("nothing_to_push", "This campaign has no codes waiting to be pushed.");
+  if (pending === 0)
+    return fail("nothing_to_push", "This campaign has no codes waiting to be pushed.");
   await db.$transaction([
     db.campaign.update({
       where: { id: campaignId },
@@ -40,19 +43,15 @@ export async function startPush(shop: string, campaignId: string): Promise<Contr
 }
 
 /** Stops sending new codes; codes already sent are still followed until Shopify has them. */
-export async function pausePush(shop: string, campaignId: string): Promise<ControlResult> {
+export async function pausePush(shop: string, campaignId: string): Promise<FoundResult> {
   return setPaused(shop, campaignId, true);
 }
 
-export async function resumePush(shop: string, campaignId: string): Promise<ControlResult> {
+export async function resumePush(shop: string, campaignId: string): Promise<FoundResult> {
   return setPaused(shop, campaignId, false);
 }
 
-async function setPaused(
-  shop: string,
-  campaignId: string,
-  paused: boolean,
-): Promise<ControlResult> {
+async function setPaused(shop: string, campaignId: string, paused: boolean): Promise<FoundResult> {
   const { count } = await db.campaign.updateMany({
     where: { id: campaignId, shop },
     data: { pushPaused: paused },
@@ -65,7 +64,7 @@ async function setPaused(
  * A chunk that may already have been sent (attempts > 0) is carried through instead, so the
  * database ends up agreeing with Shopify; codes already live stay live (see requestCodeRemoval).
  */
-export async function cancelPush(shop: string, campaignId: string): Promise<ControlResult> {
+export async function cancelPush(shop: string, campaignId: string): Promise<FoundResult> {
   const { count } = await db.campaign.updateMany({
     where: { id: campaignId, shop, status: { in: ["minting", "pushing"] } },
     data: { status: "cancelled" },
@@ -128,7 +127,11 @@ export async function requestCodeRemoval(shop: string, campaignId: string): Prom
     await dropUnsentCodes(campaignId);
   }
   const queued = await db.$transaction((tx) =>
-    queueForRemoval(tx, { id: campaignId, shop }, { pushState: "live", status: { not: "redeemed" } }),
+    queueForRemoval(
+      tx,
+      { id: campaignId, shop },
+      { pushState: "live", status: { not: "redeemed" } },
+    ),
   );
   return ok({ queued });
 }

@@ -13,9 +13,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return fail("no_file", "Choose a CSV file of codes to import.", { problems: [] });
   }
   if (file.size > MAX_IMPORT_BYTES) {
-    return fail("file_too_large", "The file is larger than 64 MB; split it and import the codes in parts.", {
-      problems: [],
-    });
+    return fail(
+      "file_too_large",
+      "The file is larger than 64 MB; split it and import the codes in parts.",
+      {
+        problems: [],
+      },
+    );
   }
   return importCampaignCodes(session.shop, params.id ?? "", file.stream(), actor);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBoundPlan, TAG_SPACE } from "./bound-odds";
+import { checkBoundPlan, TAG_SPACE, type BoundPlanCode } from "./bound-odds";
 import { checkPlan } from "../codes/odds";
 
 describe("odds of bound codes", () => {
@@ -18,19 +18,29 @@ describe("odds of bound codes", () => {
 
   it("still refuse a guessable whole code", () => {
     const plan = checkBoundPlan({ length: 1, alphabet: "AB" }, 5_000_000);
-    expect(plan).toMatchObject({ ok: false, field: "format", error: /1 in 1 million/ });
+    expect(plan).toMatchObject({ ok: false, field: "format", message: /1 in 1 million/ });
   });
 
   it("refuse codes that the tag would make longer than Shopify accepts", () => {
     expect(checkBoundPlan({ length: 250 }, 1)).toMatchObject({
       ok: false,
       field: "format",
-      error: /at most 255/,
+      message: /at most 255/,
     });
     expect(checkBoundPlan({ length: 246 }, 1)).toMatchObject({ ok: true });
   });
 
   it("need at least one customer", () => {
     expect(checkBoundPlan({ length: 8 }, 0)).toMatchObject({ ok: false, field: "customers" });
+  });
+
+  it.each([
+    ["format_invalid", () => checkBoundPlan({}, 1)],
+    ["code_too_long", () => checkBoundPlan({ length: 250 }, 1)],
+    ["no_customers", () => checkBoundPlan({ length: 8 }, 0)],
+    ["over_shop_limit", () => checkBoundPlan({ length: 8 }, 20_000_001)],
+    ["odds_too_weak", () => checkBoundPlan({ length: 1, alphabet: "AB" }, 5_000_000)],
+  ] satisfies [BoundPlanCode, () => unknown][])("answers %s", (code, check) => {
+    expect(check()).toMatchObject({ ok: false, code, message: expect.stringMatching(/^\S.*\.$/) });
   });
 });

@@ -9,6 +9,7 @@
 // The random part alone therefore need not meet the rule; it only keeps codes apart.
 // Pure and cheap: the create form runs it on every keystroke.
 import { BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
+import { fail, ok, type Result } from "../result";
 import { parseFormat, type CodeFormat, type FormatInput } from "../codes/format";
 import {
   describeOdds,
@@ -21,49 +22,57 @@ import { MAX_CODE_LENGTH } from "../codes/code-problems";
 /** Distinct tags: Crockford base32, 8 characters. */
 export const TAG_SPACE = 32n ** BigInt(BOUND_TAG_LENGTH);
 
-export type BoundPlanResult =
-  | { ok: true; format: CodeFormat; oneIn: bigint; odds: string; warning?: string }
-  | { ok: false; field: "format" | "customers"; error: string };
+export type BoundPlanCode =
+  "format_invalid" | "code_too_long" | "no_customers" | "over_shop_limit" | "odds_too_weak";
+
+export type BoundPlanResult = Result<
+  { format: CodeFormat; oneIn: bigint; odds: string; warning?: string },
+  BoundPlanCode,
+  /** The create form's field the failure stands beside. */
+  { field: "format" | "customers" }
+>;
 
 /** Checks a format for `count` bound codes live at once (existing ones included). */
 export function checkBoundPlan(input: FormatInput, count: number): BoundPlanResult {
   const parsed = parseFormat(input);
   if (!parsed.ok) {
-    return { ok: false, field: "format", error: parsed.errors.map((e) => e.message).join(" ") };
+    return fail("format_invalid", parsed.errors.map((e) => e.message).join(" "), {
+      field: "format",
+    });
   }
   const format = parsed.format;
   const length = format.length + 1 + BOUND_TAG_LENGTH;
   if (length > MAX_CODE_LENGTH) {
-    return {
-      ok: false,
-      field: "format",
-      error: `With the ${1 + BOUND_TAG_LENGTH}-character customer tag, codes would be ${length} characters long; Shopify accepts at most ${MAX_CODE_LENGTH}. Shorten the format.`,
-    };
+    return fail(
+      "code_too_long",
+      `With the ${1 + BOUND_TAG_LENGTH}-character customer tag, codes would be ${length} characters long; Shopify accepts at most ${MAX_CODE_LENGTH}. Shorten the format.`,
+      { field: "format" },
+    );
   }
   if (!Number.isSafeInteger(count) || count < 1) {
-    return { ok: false, field: "customers", error: "Give at least one customer." };
+    return fail("no_customers", "Give at least one customer.", { field: "customers" });
   }
   if (count > MAX_CODES_PER_SHOP) {
-    return {
-      ok: false,
-      field: "customers",
-      error: `A Shopify store holds at most ${MAX_CODES_PER_SHOP.toLocaleString("en-US")} discount codes.`,
-    };
+    return fail(
+      "over_shop_limit",
+      `A Shopify store holds at most ${MAX_CODES_PER_SHOP.toLocaleString("en-US")} discount codes.`,
+      { field: "customers" },
+    );
   }
   const oneIn = (format.space * TAG_SPACE) / BigInt(count);
   const odds = describeOdds(oneIn);
   if (oneIn < REFUSE_BELOW_ONE_IN) {
-    return {
-      ok: false,
-      field: "format",
-      error: `A random guess would match an issued code ${odds}; it must be 1 in 1 million or less likely. Use more random characters.`,
-    };
+    return fail(
+      "odds_too_weak",
+      `A random guess would match an issued code ${odds}; it must be 1 in 1 million or less likely. Use more random characters.`,
+      { field: "format" },
+    );
   }
   const warning =
     oneIn < WARN_BELOW_ONE_IN
       ? `A random guess would match an issued code ${odds}: allowed, but weaker than 1 in 1 billion. Use more random characters.`
       : undefined;
-  return { ok: true, format, oneIn, odds, ...(warning ? { warning } : {}) };
+  return ok({ format, oneIn, odds, ...(warning ? { warning } : {}) });
 }
 
 /** What the odds mean for bound codes, for the form and the campaign page. */

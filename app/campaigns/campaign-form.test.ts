@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCampaignForm } from "./campaign-form";
+import { parseCampaignForm, type CampaignFormCode } from "./campaign-form";
 import { readRules } from "@onecode/checkout-rules/rules";
 
 const rules = {
@@ -97,6 +97,8 @@ describe("the campaign create form", () => {
     const result = parseCampaignForm(form({ name: " ", rules: badRules }), "camp-4");
     expect(result).toEqual({
       ok: false,
+      code: "invalid_form",
+      message: "Correct the fields marked in the form.",
       errors: { name: "Give the campaign a name" },
       ruleErrors: [
         {
@@ -109,6 +111,8 @@ describe("the campaign create form", () => {
     const second = parseCampaignForm(form({ endsAt: "2026-11-01T00:00" }), "c");
     expect(second).toEqual({
       ok: false,
+      code: "invalid_form",
+      message: "Correct the fields marked in the form.",
       errors: { endsAt: "The end must come after the start" },
       ruleErrors: [],
     });
@@ -163,5 +167,18 @@ describe("the create form for customer-bound codes", () => {
 
   it("cannot be parsed without the server's key", () => {
     expect(() => parseCampaignForm(bound(), "camp-e")).toThrow(/key/);
+  });
+});
+
+describe("failure codes", () => {
+  it.each([["invalid_form", () => form({ name: "" })]] satisfies [
+    CampaignFormCode,
+    () => FormData,
+  ][])("the form answers %s", (code, data) => {
+    expect(parseCampaignForm(data(), "camp-f")).toMatchObject({
+      ok: false,
+      code,
+      message: "Correct the fields marked in the form.",
+    });
   });
 });

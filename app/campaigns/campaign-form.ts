@@ -1,6 +1,7 @@
 // The campaign create form, parsed and checked in one place: the route's action runs it on the
 // server, and the browser runs the same code-format check as the merchant types.
 import { z } from "zod";
+import { fail, ok, type Result } from "../result";
 import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 import type { FormatInput } from "../codes/format";
 import { checkPlan, type LiveCodes } from "../codes/odds";
@@ -31,14 +32,20 @@ export interface NewCampaign {
   oddsWarning?: string;
 }
 
-export type CampaignFormResult =
-  | { ok: true; campaign: NewCampaign }
-  | {
-      ok: false;
-      errors: Partial<Record<CampaignField, string>>;
-      /** The rules editor's errors, by path in the rules document. */
-      ruleErrors: RuleError[];
-    };
+export type CampaignFormCode = "invalid_form";
+
+export type CampaignFormResult = Result<
+  { campaign: NewCampaign },
+  CampaignFormCode,
+  {
+    errors: Partial<Record<CampaignField, string>>;
+    /** The rules editor's errors, by path in the rules document. */
+    ruleErrors: RuleError[];
+  }
+>;
+
+const refused = (errors: Partial<Record<CampaignField, string>>, ruleErrors: RuleError[]) =>
+  fail("invalid_form", "Correct the fields marked in the form.", { errors, ruleErrors });
 
 // Every message is a sentence for the merchant, never the library's default wording.
 const text = (max: number, what: string) =>
@@ -123,7 +130,7 @@ export function parseCampaignForm(
   }
   // The id and the key are the server's, never the form's; the key goes to its column, not the rules.
   const rules = parseRulesField(form.get(RULES_FIELD), { campaignId: id, boundKey: null });
-  const ruleErrors = rules.ok ? [] : rules.errors;
+  const ruleErrors = rules.ok ? [] : rules.ruleErrors;
   const raw = Object.fromEntries(
     [...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]),
   );
@@ -141,7 +148,7 @@ export function parseCampaignForm(
       ) as CampaignField;
       errors[field] ??= issue.message;
     }
-    return { ok: false, errors, ruleErrors };
+    return refused(errors, ruleErrors);
   }
   const fields = parsed.data;
   const errors: Partial<Record<CampaignField, string>> = {};
@@ -160,7 +167,7 @@ export function parseCampaignForm(
   if (audience === "customers") {
     count = bound?.customers ?? 0;
     const checked = checkBoundPlan(format, Math.max(1, count));
-    if (!checked.ok) errors[checked.field] = checked.error;
+    if (!checked.ok) errors[checked.field] = checked.message;
     if (count === 0) errors.customers ??= "Correct the list of customers: see the problems below.";
     plan = checked;
   } else if (!COUNT.test(fields.count ?? "")) {
@@ -181,10 +188,9 @@ export function parseCampaignForm(
   }
 
   if (Object.keys(errors).length > 0 || !plan.ok || !startsAt || !rules.ok)
-    return { ok: false, errors, ruleErrors };
+    return refused(errors, ruleErrors);
 
-  return {
-    ok: true,
+  return ok({
     campaign: {
       id,
       name: fields.name,
@@ -198,7 +204,7 @@ export function parseCampaignForm(
       oddsInWords: plan.odds,
       oddsWarning: plan.warning,
     },
-  };
+  });
 }
 
 /** The form's inputs an error can stand beside. */
@@ -209,7 +215,9 @@ type PlanVerdict =
   | { ok: true }
   | {
       ok: false;
-      error: string;
+      /** The sentence: `message` from the bound-code check, `error` from the shop's odds check. */
+      message?: string;
+      error?: string;
       suggestion?: string;
       reason?: string;
       field?: "format" | "customers";
@@ -233,7 +241,7 @@ export function planFieldErrors(
     }
     return errors;
   }
-  const message = `${plan.error} ${plan.suggestion ?? ""}`.trim();
+  const message = `${plan.message ?? plan.error ?? ""} ${plan.suggestion ?? ""}`.trim();
   if (plan.field === "customers") errors.customers = message;
   else if (plan.reason === "COUNT_INVALID" || plan.reason === "COUNT_OVER_SHOP_LIMIT") {
     errors.count = message;

@@ -25,6 +25,7 @@ import {
   audienceOf,
   parseCampaignForm,
   type CampaignField,
+  type CampaignFormCode,
   type NewCampaign,
 } from "./campaign-form";
 import type { CustomerEntry, CustomerListResult, CustomerProblem } from "./customer-list";
@@ -49,7 +50,7 @@ export async function listCampaigns(shop: string) {
   });
 }
 
-export type NewCampaignCode = "invalid_form" | CreateCampaignCode;
+export type NewCampaignCode = CampaignFormCode | CreateCampaignCode;
 
 export type NewCampaignSubmission = Result<
   { id: string },
@@ -61,8 +62,6 @@ export type NewCampaignSubmission = Result<
     customerProblems: CustomerProblem[];
   }
 >;
-
-const INVALID_FORM = "Correct the fields marked in the form.";
 
 /**
  * The create form's submission, both kinds. `timeZone`: the shop's, or why Shopify did not give
@@ -85,7 +84,7 @@ export async function submitNewCampaign(
     const context = { ...clock, liveCodes: await shopLiveCodes(shop) };
     const result = parseCampaignForm(form, id, undefined, context);
     if (!result.ok) {
-      return fail("invalid_form", INVALID_FORM, { ...result, customerProblems: [] });
+      return { ...result, customerProblems: [] };
     }
     await createCampaign(shop, result.campaign, actor, { distribution: distributionOf(form) });
     return ok({ id });
@@ -99,10 +98,10 @@ export async function submitNewCampaign(
   );
   const customerProblems = list.ok ? [] : list.problems;
   if (!result.ok) {
-    return fail("invalid_form", INVALID_FORM, { ...result, customerProblems });
+    return { ...result, customerProblems };
   }
   if (!list.ok) {
-    return fail("invalid_form", INVALID_FORM, {
+    return fail("invalid_form", "Correct the list of customers: see the problems below.", {
       errors: {},
       ruleErrors: [],
       customerProblems,
@@ -394,7 +393,7 @@ export async function issueCodesToCustomers(
     where: { campaignId, status: { not: "revoked" }, pushState: { notIn: ["removed", "failed"] } },
   });
   const plan = checkBoundPlan(campaign.codeFormat as FormatInput, live + customers.length);
-  if (!plan.ok) return refused("bound_plan_refused", plan.error);
+  if (!plan.ok) return refused("bound_plan_refused", plan.message);
 
   const customerIds = customers.map((c) => c.id);
   const input = { shop, campaignId, key, format: format.format, customerIds, random };

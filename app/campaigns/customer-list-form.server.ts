@@ -7,7 +7,12 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
 import { setImmediate as eventLoopTurn } from "node:timers/promises";
-import { parseCustomerCsv, parseCustomerText, type CustomerListResult } from "./customer-list";
+import {
+  parseCustomerCsv,
+  parseCustomerText,
+  wholeListProblem,
+  type CustomerListResult,
+} from "./customer-list";
 import { CUSTOMER_FILE_FIELD, CUSTOMER_IDS_FIELD } from "./bound-campaign";
 import { fail, type Result } from "../result";
 
@@ -81,10 +86,6 @@ async function readCustomerFile(
 }
 
 const FILE_TOO_LARGE = "The file is larger than 64 MB; split it and issue the customers in parts.";
-
-function wholeListProblem(message: string): CustomerListResult {
-  return { ok: false, problems: [{ line: null, message }] };
-}
 
 /**
  * The customers the form names. `customerFile`: the file as read while it was uploaded

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseCustomerCsv, parseCustomerText, readCustomerId } from "./customer-list";
+import {
+  parseCustomerCsv,
+  parseCustomerText,
+  readCustomerId,
+  type CustomerIdCode,
+  type CustomerListCode,
+} from "./customer-list";
+import { readCustomerList } from "./customer-list-form.server";
 
 const csv = (text: string) => parseCustomerCsv(new Blob([text]).stream());
 
@@ -36,6 +43,8 @@ describe("a pasted list of customers", () => {
     const result = parseCustomerText("101\nbob\n102\ngid://shopify/Customer/101\n102");
     expect(result).toEqual({
       ok: false,
+      code: "line_problems",
+      message: "Correct the list of customers: see the problems below.",
       problems: [
         { line: 2, message: expect.stringMatching(/"bob" is not a customer id/) },
         { line: 4, message: "Customer 101 is already on line 1." },
@@ -47,6 +56,8 @@ describe("a pasted list of customers", () => {
   it("refuses an empty list", () => {
     expect(parseCustomerText(" \n\n")).toEqual({
       ok: false,
+      code: "no_customers",
+      message: "The list names no customers.",
       problems: [{ line: null, message: "The list names no customers." }],
     });
   });
@@ -84,6 +95,8 @@ describe("a CSV file of customers", () => {
     const result = await csv("First Name,Email\nAda,ada@example.com\n");
     expect(result).toEqual({
       ok: false,
+      code: "line_problems",
+      message: "Correct the list of customers: see the problems below.",
       problems: [{ line: null, message: expect.stringMatching(/no "Customer ID" column/) }],
     });
   });
@@ -92,10 +105,42 @@ describe("a CSV file of customers", () => {
     const result = await csv("Customer ID,Email\n11,a@x\n,b@x\n11,c@x\n");
     expect(result).toEqual({
       ok: false,
+      code: "line_problems",
+      message: "Correct the list of customers: see the problems below.",
       problems: [
         { line: 3, message: expect.stringMatching(/is not a customer id/) },
         { line: 4, message: "Customer 11 is already on line 2." },
       ],
     });
   });
+});
+
+describe("failure codes", () => {
+  it.each([
+    ["scientific_notation", "7.01235E+12"],
+    ["leading_zero", "0042"],
+    ["email", "ada@example.com"],
+    ["not_an_id", "gid://shopify/Order/42"],
+  ] satisfies [CustomerIdCode, string][])("a customer id answers %s", (code, raw) => {
+    expect(readCustomerId(raw)).toMatchObject({
+      ok: false,
+      code,
+      message: expect.stringMatching(/^\S.*\.$/),
+    });
+  });
+
+  it.each([
+    ["no_customers", () => parseCustomerText("\n")],
+    ["line_problems", () => parseCustomerText("bob")],
+    ["whole_list", () => readCustomerList(new FormData())],
+  ] satisfies [CustomerListCode, () => unknown][])(
+    "a customer list answers %s",
+    async (code, read) => {
+      expect(await read()).toMatchObject({
+        ok: false,
+        code,
+        message: expect.stringMatching(/^\S.*\.$/),
+      });
+    },
+  );
 });

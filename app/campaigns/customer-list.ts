@@ -14,6 +14,7 @@
 // header must hold the ids in its first column. Other columns are ignored.
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "../codes/csv-stream";
+import { fail, ok, type Result } from "../result";
 import { MAX_CUSTOMERS } from "./bound-campaign";
 /** Problems listed at most; a wrong file would otherwise list one per line. */
 const MAX_PROBLEMS = 100;
@@ -32,41 +33,53 @@ export interface CustomerProblem {
   message: string;
 }
 
-export type CustomerListResult =
-  { ok: true; customers: CustomerEntry[] } | { ok: false; problems: CustomerProblem[] };
+/** `whole_list`: a problem with the list as a whole (no ids given, both ways given, too large). */
+export type CustomerListCode = "no_customers" | "line_problems" | "whole_list";
+
+export type CustomerListResult = Result<
+  { customers: CustomerEntry[] },
+  CustomerListCode,
+  { problems: CustomerProblem[] }
+>;
+
+/** A list refused as a whole: its one problem is also its message. */
+export function wholeListProblem(message: string): CustomerListResult {
+  return fail("whole_list", message, { problems: [{ line: null, message }] });
+}
 
 const GID_PREFIX = "gid://shopify/Customer/";
 const HEADERS = ["customer id", "id"];
 
-export type CustomerIdResult = { ok: true; id: string } | { ok: false; message: string };
+export type CustomerIdCode = "scientific_notation" | "leading_zero" | "email" | "not_an_id";
+export type CustomerIdResult = Result<{ id: string }, CustomerIdCode>;
 
 /** One cell or line read as a customer id, or why it is not one. */
 export function readCustomerId(raw: string): CustomerIdResult {
   const cell = raw.trim().replace(/^'/, "");
   const number = cell.startsWith(GID_PREFIX) ? cell.slice(GID_PREFIX.length) : cell;
-  if (/^[1-9]\d{0,19}$/.test(number)) return { ok: true, id: number };
+  if (/^[1-9]\d{0,19}$/.test(number)) return ok({ id: number });
   if (/^\d+(\.\d+)?E\+\d+$/i.test(cell)) {
-    return {
-      ok: false,
-      message: `"${cell}" is a customer id a spreadsheet shortened to scientific notation. Format the column as text and export again.`,
-    };
+    return fail(
+      "scientific_notation",
+      `"${cell}" is a customer id a spreadsheet shortened to scientific notation. Format the column as text and export again.`,
+    );
   }
   if (/^0\d*$/.test(number)) {
-    return {
-      ok: false,
-      message: `"${shorten(cell)}" is not a customer id: ids do not start with 0.`,
-    };
+    return fail(
+      "leading_zero",
+      `"${shorten(cell)}" is not a customer id: ids do not start with 0.`,
+    );
   }
   if (cell.includes("@")) {
-    return {
-      ok: false,
-      message: `"${shorten(cell)}" looks like an email address; give the customer's id (the number at the end of the customer's page address in Shopify admin).`,
-    };
+    return fail(
+      "email",
+      `"${shorten(cell)}" looks like an email address; give the customer's id (the number at the end of the customer's page address in Shopify admin).`,
+    );
   }
-  return {
-    ok: false,
-    message: `"${shorten(cell)}" is not a customer id. Give the number (7012345678901) or gid://shopify/Customer/7012345678901.`,
-  };
+  return fail(
+    "not_an_id",
+    `"${shorten(cell)}" is not a customer id. Give the number (7012345678901) or gid://shopify/Customer/7012345678901.`,
+  );
 }
 
 /** Customers typed or pasted into the form: one id a line, blank lines skipped. */
@@ -163,15 +176,15 @@ class Collector {
           message: `…and ${this.hidden.toLocaleString("en-US")} more problems.`,
         });
       }
-      return { ok: false, problems };
+      return fail("line_problems", "Correct the list of customers: see the problems below.", {
+        problems,
+      });
     }
     if (this.firstLine.size === 0) {
-      return { ok: false, problems: [{ line: null, message: "The list names no customers." }] };
+      const message = "The list names no customers.";
+      return fail("no_customers", message, { problems: [{ line: null, message }] });
     }
-    return {
-      ok: true,
-      customers: [...this.firstLine].map(([id, line]) => ({ id, line })),
-    };
+    return ok({ customers: [...this.firstLine].map(([id, line]) => ({ id, line })) });
   }
 }
 

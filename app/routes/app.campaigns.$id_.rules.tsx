@@ -26,7 +26,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     form.get(RULES_FIELD),
     session.onlineAccessInfo?.associated_user.id?.toString() ?? "staff",
   );
-  if (!result) throw new Response("No such campaign", { status: 404 });
+  if (!result.ok && result.code === "not_found") {
+    throw new Response("No such campaign", { status: 404 });
+  }
   return result;
 };
 
@@ -63,7 +65,7 @@ export default function CampaignRulesPage() {
                 initial={initial}
                 initialTitles={titles}
                 campaignId={campaign.id}
-                serverErrors={result && !result.ok ? result.errors : NO_ERRORS}
+                serverErrors={(result && !result.ok && result.ruleErrors) || NO_ERRORS}
               />
             </BlockStack>
           </Layout.Section>

@@ -235,6 +235,9 @@ describe("guessing odds over the shop's live codes", () => {
       formatMode: "bogus",
     });
     expect(refused).toEqual({
+      ok: false,
+      code: "invalid_form",
+      message: "Correct the fields marked in the form.",
       errors: {
         name: "Keep the name to 255 characters or fewer.",
         format: "Choose a format: random characters with a prefix and suffix, or a pattern.",

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../../db.server";
 import { readRules } from "@onecode/checkout-rules/rules";
-import { campaignRules, saveCampaignRules } from "./campaign-rules.server";
+import { campaignRules, saveCampaignRules, type SaveRulesCode } from "./campaign-rules.server";
 
 const shop = `rules-${randomBytes(4).toString("hex")}.myshopify.com`;
 const otherShop = `rules-other-${randomBytes(4).toString("hex")}.myshopify.com`;
@@ -80,7 +80,9 @@ describe("saving a campaign's rules", () => {
     );
     expect(result).toEqual({
       ok: false,
-      errors: [
+      code: "invalid_rules",
+      message: "Correct the rules marked in the form.",
+      ruleErrors: [
         {
           path: "minSubtotal.amount",
           message: 'Expected a positive amount such as "10" or "10.50".',
@@ -93,7 +95,11 @@ describe("saving a campaign's rules", () => {
 
   it("finds no campaign of another shop, to read or to save", async () => {
     expect(await campaignRules(otherShop, campaignId)).toBeNull();
-    expect(await saveCampaignRules(otherShop, campaignId, submitted({}), "staff-2")).toBeNull();
+    expect(await saveCampaignRules(otherShop, campaignId, submitted({}), "staff-2")).toEqual({
+      ok: false,
+      code: "not_found",
+      message: "This campaign does not exist in this store.",
+    });
   });
 
   it("reads back what was saved, for the editor", async () => {
@@ -101,4 +107,20 @@ describe("saving a campaign's rules", () => {
     expect(view).toMatchObject({ id: campaignId, name: "Editable", hasDiscount: false });
     expect(view?.rules?.excludeCollectionIds).toEqual(["gid://shopify/Collection/5"]);
   });
+
+  it.each([
+    ["not_found", () => saveCampaignRules(otherShop, campaignId, submitted({}), "staff-3")],
+    ["no_rules", () => saveCampaignRules(shop, campaignId, null, "staff-3")],
+    ["unreadable", () => saveCampaignRules(shop, campaignId, "{not json", "staff-3")],
+    ["invalid_rules", () => saveCampaignRules(shop, campaignId, submitted({ v: 9 }), "staff-3")],
+  ] satisfies [SaveRulesCode, () => Promise<unknown>][])(
+    "a save answers %s",
+    async (code, save) => {
+      expect(await save()).toMatchObject({
+        ok: false,
+        code,
+        message: expect.stringMatching(/^\S.*\.$/),
+      });
+    },
+  );
 });

@@ -8,7 +8,9 @@ import { validateRules, type CampaignRules, type RuleError } from "@onecode/chec
 import { emptyFormState, resourceIdsOf, stateFromRules } from "./form-state";
 import type { AdminGraphql } from "../../shopify/admin-graphql";
 import { resourceTitles } from "./resource-titles.server";
-import { parseRulesField } from "./rules-field";
+import { parseRulesField, type RulesFieldCode } from "./rules-field";
+import { audit } from "../../audit.server";
+import { fail, ok, type Result } from "../../result";
 
 export interface CampaignRulesView {
   id: string;
@@ -54,40 +56,45 @@ export async function rulesPageData(
   };
 }
 
-export type SaveRulesResult =
-  | { ok: false; errors: RuleError[] }
+export type SaveRulesCode = "not_found" | RulesFieldCode;
+
+export type SaveRulesResult = Result<
   /** `shopify`: what became of the Shopify discount; `problem` says why it was not updated. */
-  | { ok: true; shopify: "updated" | "no-discount-yet" | "failed"; problem: string | null };
+  { shopify: "updated" | "no-discount-yet" | "failed"; problem: string | null },
+  SaveRulesCode,
+  { ruleErrors?: RuleError[] }
+>;
 
 export async function saveCampaignRules(
   shop: string,
   id: string,
   field: FormDataEntryValue | null,
   actor: string,
-): Promise<SaveRulesResult | null> {
+): Promise<SaveRulesResult> {
   const campaign = await db.campaign.findFirst({ where: { id, shop }, select: { id: true } });
-  if (!campaign) return null;
+  if (!campaign) return fail("not_found", "This campaign does not exist in this store.");
   // The bound-code key is neither the form's nor the stored rules': it lives in the campaign's
   // column, which a save never touches, and the push adds it to what Shopify gets.
   const parsed = parseRulesField(field, { campaignId: campaign.id, boundKey: null });
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  if (!parsed.ok) return parsed;
 
   await db.$transaction([
     db.campaign.update({ where: { id: campaign.id }, data: { rules: JSON.parse(parsed.json) } }),
-    db.auditLog.create({
-      data: {
-        shop,
-        actor,
-        action: "campaign.rules.updated",
-        subjectType: "Campaign",
-        subjectId: campaign.id,
-        details: { reward: parsed.rules.reward.kind },
-      },
+    audit(db, {
+      shop,
+      actor,
+      action: "campaign.rules.updated",
+      subjectType: "Campaign",
+      subjectId: campaign.id,
+      details: { reward: parsed.rules.reward.kind },
     }),
   ]);
 
   // Reads the campaign as just saved; before the discount exists its creation will read it too.
   const update = await updateCampaignDiscount(pacedAdminFor(shop), shop, campaign.id);
-  if (!update.ok) return { ok: true, shopify: "failed", problem: update.message };
-  return { ok: true, shopify: update.updated ? "updated" : "no-discount-yet", problem: null };
+  if (!update.ok) return ok({ shopify: "failed" as const, problem: update.message });
+  return ok({
+    shopify: update.updated ? ("updated" as const) : ("no-discount-yet" as const),
+    problem: null,
+  });
 }

@@ -1,11 +1,22 @@
 // The server's half of the editor: the one `rules` form field (JSON) read back into a validated
 // rules document with the same serializeRules the metafield is written with (decision 029).
 import { serializeRules, type CampaignRules, type RuleError } from "@onecode/checkout-rules/rules";
+import { fail, type Result } from "../../result";
 
 export const RULES_FIELD = "rules";
 
-export type RulesFieldResult =
-  { ok: true; json: string; rules: CampaignRules } | { ok: false; errors: RuleError[] };
+export type RulesFieldCode = "no_rules" | "unreadable" | "invalid_rules";
+
+export type RulesFieldResult = Result<
+  { json: string; rules: CampaignRules },
+  RulesFieldCode,
+  /** By path in the rules document, for the editor to show beside each field. */
+  { ruleErrors: RuleError[] }
+>;
+
+const refused = (code: RulesFieldCode, message: string, ruleErrors = [{ path: "", message }]) =>
+  fail(code, message, { ruleErrors });
+const UNREADABLE = "The rules could not be read. Reload the page and try again.";
 
 /**
  * `owned` are the values the server decides, whatever the browser sent: the campaign's own id
@@ -16,29 +27,22 @@ export function parseRulesField(
   owned: { campaignId: string; boundKey: string | null },
 ): RulesFieldResult {
   if (typeof raw !== "string" || raw.trim() === "") {
-    return {
-      ok: false,
-      errors: [{ path: "", message: "The form sent no rules. Reload the page and try again." }],
-    };
+    return refused("no_rules", "The form sent no rules. Reload the page and try again.");
   }
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return {
-      ok: false,
-      errors: [
-        { path: "", message: "The rules could not be read. Reload the page and try again." },
-      ],
-    };
+    return refused("unreadable", UNREADABLE);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return {
-      ok: false,
-      errors: [
-        { path: "", message: "The rules could not be read. Reload the page and try again." },
-      ],
-    };
+    return refused("unreadable", UNREADABLE);
   }
-  return serializeRules({ ...value, campaignId: owned.campaignId, boundKey: owned.boundKey });
+  const rules = serializeRules({
+    ...value,
+    campaignId: owned.campaignId,
+    boundKey: owned.boundKey,
+  });
+  if (rules.ok) return rules;
+  return refused("invalid_rules", "Correct the rules marked in the form.", rules.errors);
 }

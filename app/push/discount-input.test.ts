@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { getOperationAST, getVariableValues, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { adminSchema } from "../../test/push/admin-schema";
-import { discountInput, FUNCTION_HANDLE } from "./discount-input";
+import { discountInput, FUNCTION_HANDLE, type DiscountInputCode } from "./discount-input";
 import { DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 
 const campaign = {
@@ -96,5 +96,15 @@ describe("the campaign's discount input", () => {
     expect(!result.ok && result.message).toMatch(
       /^The campaign's rules cannot be sent to Shopify: reward/,
     );
+  });
+
+  it.each([
+    ["rules_invalid", { ...campaign, rules: { v: 1, reward: { kind: "nope" } } }],
+  ] satisfies [DiscountInputCode, typeof campaign | object][])("answers %s", (code, input) => {
+    expect(discountInput(input as typeof campaign, { create: false })).toMatchObject({
+      ok: false,
+      code,
+      message: expect.stringMatching(/^\S.*\S$/),
+    });
   });
 });

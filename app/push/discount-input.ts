@@ -1,5 +1,6 @@
 // The DiscountCodeAppInput for a campaign's Shopify discount (decision 029): one app-owned
 // code discount backed by the OneCode function, holding every code of the campaign.
+import { fail, ok, type Result } from "../result";
 import {
   discountClassesFor,
   RULES_METAFIELD,
@@ -20,9 +21,11 @@ export interface CampaignForDiscount {
   bindingKey: string | null;
 }
 
-export type DiscountInputResult =
-  | { ok: true; input: Record<string, unknown>; rules: CampaignRules }
-  | { ok: false; message: string };
+export type DiscountInputCode = "rules_invalid";
+export type DiscountInputResult = Result<
+  { input: Record<string, unknown>; rules: CampaignRules },
+  DiscountInputCode
+>;
 
 /**
  * `firstCode` is given on create: Shopify requires a code to create a code discount, and the
@@ -46,10 +49,10 @@ export function discountInput(
   const serialized = serializeRules(stamped);
   if (!serialized.ok) {
     const problems = serialized.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
-    return {
-      ok: false,
-      message: `The campaign's rules cannot be sent to Shopify: ${problems.join(" ")}`,
-    };
+    return fail(
+      "rules_invalid",
+      `The campaign's rules cannot be sent to Shopify: ${problems.join(" ")}`,
+    );
   }
   const rules = serialized.rules;
   const input: Record<string, unknown> = {
@@ -79,5 +82,5 @@ export function discountInput(
     input.code = mode.firstCode;
     input.functionHandle = FUNCTION_HANDLE;
   }
-  return { ok: true, input, rules };
+  return ok({ input, rules });
 }

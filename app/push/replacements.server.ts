@@ -7,10 +7,13 @@ import { createCodeGenerator } from "../codes/generator";
 import { insertCodes } from "../codes/mint.server";
 import { FormatExhausted, insertBoundCodes } from "../campaigns/bound-codes.server";
 import type { Tx } from "../db.server";
+import { fail, ok, type Result } from "../result";
 
 const MAX_DRAWS = 5;
 const EXHAUSTED =
   "No replacement could be made: the campaign's code format has run out of unused codes.";
+
+export type ReplacementCode = "format_invalid" | "format_exhausted";
 
 /**
  * Mints a new pending code into the campaign for each refused code, inside the caller's
@@ -22,14 +25,14 @@ export async function mintReplacements(
   tx: Tx,
   campaign: { id: string; shop: string; codeFormat: unknown; bindingKey: string | null },
   refusedCustomers: readonly (string | null)[],
-): Promise<{ ok: true; codes: string[] } | { ok: false; message: string }> {
-  if (refusedCustomers.length === 0) return { ok: true, codes: [] };
+): Promise<Result<{ codes: string[] }, ReplacementCode>> {
+  if (refusedCustomers.length === 0) return ok({ codes: [] });
   const format = parseFormat((campaign.codeFormat ?? {}) as FormatInput);
   if (!format.ok) {
-    return {
-      ok: false,
-      message: `No replacement could be made: the campaign's code format is invalid (${format.errors.map((e) => e.message).join(" ")})`,
-    };
+    return fail(
+      "format_invalid",
+      `No replacement could be made: the campaign's code format is invalid (${format.errors.map((e) => e.message).join(" ")})`,
+    );
   }
   const customers = refusedCustomers.filter((id): id is string => id !== null);
   const minted: string[] = [];
@@ -46,7 +49,7 @@ export async function mintReplacements(
       });
       minted.push(...issued.values());
     } catch (error) {
-      if (error instanceof FormatExhausted) return { ok: false, message: EXHAUSTED };
+      if (error instanceof FormatExhausted) return fail("format_exhausted", EXHAUSTED);
       throw error;
     }
   }
@@ -70,6 +73,6 @@ export async function mintReplacements(
     minted.push(...fresh);
     fromFormat += fresh.length;
   }
-  if (fromFormat < unbound) return { ok: false, message: EXHAUSTED };
-  return { ok: true, codes: minted };
+  if (fromFormat < unbound) return fail("format_exhausted", EXHAUSTED);
+  return ok({ codes: minted });
 }

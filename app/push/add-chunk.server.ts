@@ -6,7 +6,7 @@
 // A code revoked while its chunk waits is not sent; one revoked once it may be in Shopify goes to
 // the removal machinery instead of becoming live (queue-for-removal.server.ts).
 import db from "../db.server";
-import { awaitJob } from "./await-job.server";
+import { awaitSubmittedJob } from "./await-job.server";
 import { failedCodeVerdicts, type BulkCodeResult } from "./bulk-results";
 import {
   FINISHED,
@@ -139,19 +139,13 @@ export async function processAddChunk(
   if (!bulkId) throw new Error(`Push chunk ${chunk.id} is submitted without a bulk creation id`);
   const submittedId = bulkId;
   const held: HeldChunk = { id: chunk.id, owner: ctx.owner, state: "submitted" };
-  const status = await awaitJob(ctx, async () => {
-    const data = await ctx.admin.request<{ discountRedeemCodeBulkCreation: BulkStatus | null }>(
-      BULK_CREATION_STATUS,
-      { id: submittedId },
-      { signal: ctx.signal, priority: "high" },
-    );
-    return data.discountRedeemCodeBulkCreation;
+  const status = await awaitSubmittedJob(ctx, held, {
+    document: BULK_CREATION_STATUS,
+    jobId: submittedId,
+    job: (data: { discountRedeemCodeBulkCreation: BulkStatus | null }) =>
+      data.discountRedeemCodeBulkCreation,
   });
-  if (!status) {
-    // Shopify no longer knows the bulk creation: send the chunk again (as after a crash).
-    await updateHeldChunk(db, held, { state: "pending", bulkCreationId: null });
-    return released();
-  }
+  if (!status) return released();
   if (status.failedCount === 0) {
     await db.$transaction(async (tx) => {
       await finishHeldChunk(tx, held, {

@@ -5,7 +5,7 @@
 // id, and a code Shopify has already counted a use of is kept (its order may not have reached
 // us yet).
 import db from "../db.server";
-import { awaitJob } from "./await-job.server";
+import { awaitSubmittedJob } from "./await-job.server";
 import {
   FINISHED,
   released,
@@ -117,18 +117,12 @@ export async function processDeleteChunk(
   if (!jobId) throw new Error(`Delete chunk ${chunk.id} is submitted without a job id`);
   const submittedJob = jobId;
   const held: HeldChunk = { id: chunk.id, owner: ctx.owner, state: "submitted" };
-  const job = await awaitJob(ctx, async () => {
-    const data = await ctx.admin.request<{ job: { done: boolean } | null }>(
-      JOB_STATUS,
-      { id: submittedJob },
-      { signal: ctx.signal, priority: "high" },
-    );
-    return data.job;
+  const job = await awaitSubmittedJob(ctx, held, {
+    document: JOB_STATUS,
+    jobId: submittedJob,
+    job: (data: { job: { done: boolean } | null }) => data.job,
   });
-  if (!job) {
-    await updateHeldChunk(db, held, { state: "pending", bulkCreationId: null });
-    return released();
-  }
+  if (!job) return released();
   await db.$transaction(async (tx) => {
     await finishHeldChunk(tx, held, { state: "done", lastError: null });
     await tx.code.updateMany({

@@ -159,7 +159,9 @@ export default function CampaignPage() {
             {campaign.bound && (
               <IssueCodes
                 busy={busy}
-                problems={(result && !result.ok && "problems" in result && result.problems) || NO_PROBLEMS}
+                problems={
+                  (result && !result.ok && "problems" in result && result.problems) || NO_PROBLEMS
+                }
               />
             )}
             <CampaignAllocations campaignId={campaign.id} section={allocation} />

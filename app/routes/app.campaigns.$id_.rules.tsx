@@ -2,13 +2,14 @@
 // keeps this page out of the campaign page's layout, which has no <Outlet />.)
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import type { RuleError } from "@onecode/checkout-rules/rules";
 import { rulesPageData, saveCampaignRules } from "../campaigns/rules-editor/campaign-rules.server";
 import { RULES_FIELD } from "../campaigns/rules-editor/rules-field";
 import { RulesEditor } from "../campaigns/rules-editor/RulesEditor";
+import { SubmitCard } from "../campaigns/SubmitCard";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -70,18 +71,15 @@ export default function CampaignRulesPage() {
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="p">
-                  {campaign.hasDiscount
-                    ? "Saving updates the campaign's discount in Shopify: checkout applies the new rules to every code of the campaign."
-                    : "The campaign's codes are not in Shopify yet; they will carry these rules when they are pushed."}
-                </Text>
-                <Button submit variant="primary" loading={saving}>
-                  Save rules
-                </Button>
-              </BlockStack>
-            </Card>
+            <SubmitCard
+              explanation={
+                campaign.hasDiscount
+                  ? "Saving updates the campaign's discount in Shopify: checkout applies the new rules to every code of the campaign."
+                  : "The campaign's codes are not in Shopify yet; they will carry these rules when they are pushed."
+              }
+              label="Save rules"
+              loading={saving}
+            />
           </Layout.Section>
         </Layout>
       </Form>

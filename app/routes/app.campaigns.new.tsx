@@ -5,7 +5,6 @@ import {
   Banner,
   BlockStack,
   Box,
-  Button,
   Card,
   ChoiceList,
   FormLayout,
@@ -29,6 +28,7 @@ import { readCustomerUpload } from "../campaigns/customer-list-form.server";
 import { BOUND_ODDS_HELP, checkBoundPlan } from "../campaigns/bound-odds";
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
 import { CustomerListFields } from "../campaigns/CustomerListFields";
+import { SubmitCard } from "../campaigns/SubmitCard";
 import type { CustomerProblem } from "../campaigns/customer-list";
 import { MAX_CUSTOMERS } from "../campaigns/bound-campaign";
 import { checkPlan } from "../codes/odds";
@@ -287,31 +287,24 @@ export default function NewCampaign() {
                     <input type="hidden" name="formatMode" value={formatMode} />
                     {formatMode === "length" ? (
                       <InlineGrid columns={3} gap="400">
-                        <TextField
-                          label="Prefix"
-                          name="prefix"
-                          value={prefix}
-                          onChange={setPrefix}
-                          autoComplete="off"
-                          error={fieldError("prefix")}
-                        />
-                        <TextField
-                          label="Random characters"
-                          name="length"
-                          type="number"
-                          value={length}
-                          onChange={setLength}
-                          autoComplete="off"
-                          error={fieldError("length")}
-                        />
-                        <TextField
-                          label="Suffix"
-                          name="suffix"
-                          value={suffix}
-                          onChange={setSuffix}
-                          autoComplete="off"
-                          error={fieldError("suffix")}
-                        />
+                        {(
+                          [
+                            ["Prefix", "prefix", prefix, setPrefix, "text"],
+                            ["Random characters", "length", length, setLength, "number"],
+                            ["Suffix", "suffix", suffix, setSuffix, "text"],
+                          ] as const
+                        ).map(([label, name, value, onChange, type]) => (
+                          <TextField
+                            key={name}
+                            label={label}
+                            name={name}
+                            type={type}
+                            value={value}
+                            onChange={onChange}
+                            autoComplete="off"
+                            error={fieldError(name)}
+                          />
+                        ))}
                       </InlineGrid>
                     ) : (
                       <TextField
@@ -368,18 +361,15 @@ export default function NewCampaign() {
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="p">
-                  {bound
-                    ? "Each customer gets one code, pushed into Shopify as a single-use discount code. Download them with their customer ids from the next page."
-                    : "Codes are minted, then pushed into Shopify as single-use discount codes. You can follow both on the next page."}
-                </Text>
-                <Button submit variant="primary" loading={submitting}>
-                  Create campaign
-                </Button>
-              </BlockStack>
-            </Card>
+            <SubmitCard
+              explanation={
+                bound
+                  ? "Each customer gets one code, pushed into Shopify as a single-use discount code. Download them with their customer ids from the next page."
+                  : "Codes are minted, then pushed into Shopify as single-use discount codes. You can follow both on the next page."
+              }
+              label="Create campaign"
+              loading={submitting}
+            />
           </Layout.Section>
         </Layout>
       </Form>

@@ -1,13 +1,5 @@
-// Guessing odds for customer-bound codes. A bound code is `<random part>-<tag>` (@onecode/checkout-rules/bound-code):
-// the random part is drawn from the campaign's format, the tag is 8 characters of an HMAC that
-// only OneCode can compute. To a guesser at checkout the tag is as unpredictable as 8 random
-// characters of its 32-letter alphabet, so a random guess matches one of N issued codes with
-// probability N / (S × 32^8), S being the format's space: the same "1 in …" rule as for ordinary
-// codes (odds.ts) applies to that. And a match is still worth nothing to the guesser: the function
-// recomputes the tag for the signed-in buyer, so the code gives its discount to the customer it was
-// issued to and to nobody else (another customer's id matches a tag 1 time in 32^8 ≈ 1.1 × 10^12).
-// The random part alone therefore need not meet the rule; it only keeps codes apart.
-// Pure and cheap: the create form runs it on every keystroke.
+// Guessing odds for customer-bound codes: the 8-character tag counts as random characters, so the
+// random part alone need not meet the odds rule (decision 003). Pure: the form runs it per keystroke.
 import { BOUND_TAG_LENGTH } from "@onecode/checkout-rules/bound-code";
 import { fail, ok, type Result } from "../result";
 import { parseFormat, type CodeFormat, type FormatInput } from "../codes/format";

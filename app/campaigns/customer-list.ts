@@ -1,17 +1,5 @@
-// Reads the customers a bound campaign issues codes to: pasted text (one customer id a line) or
-// an uploaded CSV file. All or nothing, like the code import (csv-import.ts): either every line
-// names a distinct customer and the result holds them all, or it lists every problem line by line.
-//
-// An id is Shopify's numeric customer id ("7012345678901") or its GID
-// ("gid://shopify/Customer/7012345678901"), the forms the function sees as the buyer's id. It is
-// kept as the bare number in canonical form (no leading zero): the code's tag is an HMAC over this
-// exact text, and the function recomputes it from the buyer's GID at checkout (@onecode/checkout-rules/bound-code).
-//
-// CSV layout: Shopify's customer export (Customers › Export, help.shopify.com/en/manual/customers/
-// import-export-customers) has a "Customer ID" column among many others, and writes each id with a
-// leading apostrophe ('7012345678901) so spreadsheets keep the long number as text; both are
-// accepted here. A column headed "Customer ID" or "ID" (any case) is used; a file without such a
-// header must hold the ids in its first column. Other columns are ignored.
+// Reads the customers a bound campaign issues codes to, pasted or as a CSV file (such as Shopify's
+// customer export), all or nothing; ids are kept as canonical bare numbers (decision 003).
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "../codes/csv-stream";
 import { fail, ok, type Result } from "../result";

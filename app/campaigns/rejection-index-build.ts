@@ -1,7 +1,5 @@
-// Builds the code-rejection index (@onecode/checkout-rules/rejection-index) from the shop's live campaigns, within
-// what Shopify hands a function: "metafield values up to 10,000 bytes in Shopify Functions input
-// queries" (shopify.dev/changelog/shopify-functions-input-limit-updates). Campaigns that do not
-// fit are left out, and their codes keep Shopify's generic message (docs/decisions/024).
+// Builds the code-rejection index from the shop's live campaigns within the 10,000 bytes Shopify
+// gives a function's metafield input; campaigns that do not fit are left out (decision 024).
 import { MAX_RULES_BYTES, type CampaignRules } from "@onecode/checkout-rules/rules";
 import {
   INDEX_KIND,

@@ -1,10 +1,5 @@
-// One chunk of ≤ 250 codes through discountRedeemCodeBulkAdd (decision 029):
-// pending → (attempts + 1, send) → submitted with the bulk creation id → poll → done.
-// A crash between sending and recording the id leaves the chunk pending with attempts > 0; it is
-// simply sent again, and the codes the first submission already added come back as "taken":
-// those held by this campaign's own discount are marked live, never replaced.
-// A code revoked while its chunk waits is not sent; one revoked once it may be in Shopify goes to
-// the removal machinery instead of becoming live (queue-for-removal.server.ts).
+// One add chunk of ≤ 250 codes through discountRedeemCodeBulkAdd: pending → sent → submitted →
+// polled → done. A resend after a crash finds its own codes "taken" and marks them live.
 import db from "../db.server";
 import { awaitSubmittedJob } from "./await-job.server";
 import { failedCodeVerdicts, type BulkCodeResult } from "./bulk-results";

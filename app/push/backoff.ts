@@ -1,7 +1,5 @@
-// Exponential backoff with "full jitter": the wait before retry n is drawn uniformly from
-// [0, min(cap, base · 2^n)). Spreading retries over the whole window is what keeps many clients
-// that failed together from retrying together (AWS Architecture Blog, "Exponential Backoff And
-// Jitter"); Shopify asks apps to retry "responsibly" (shopify.dev/docs/api/usage/limits).
+// Exponential backoff with full jitter: retry n waits a uniform draw from [0, min(cap, base·2^n)),
+// so clients that failed together do not retry together.
 
 export interface BackoffPolicy {
   baseMs: number;

@@ -1,10 +1,5 @@
-// The client's picture of one shop's Admin API leaky bucket, kept from the
-// `extensions.cost.throttleStatus` Shopify returns with every answer. Shopify charges a query its
-// *requested* cost up front (it is refused as THROTTLED when the bucket cannot hold that), then
-// refunds the difference to the *actual* cost, and restores `restoreRate` points a second up to
-// `maximumAvailable` (shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits; sizes per plan:
-// shopify.dev/docs/api/usage/limits). The bucket is per app and shop, so other instances of this
-// app (other workers) spend from it too: every answer pulls the picture back towards Shopify's.
+// The client's picture of one shop's Admin API leaky bucket, kept from the cost extension of every
+// answer; other workers spend from the same bucket, so each answer pulls it back to Shopify's.
 
 export interface ThrottleStatus {
   maximumAvailable: number;

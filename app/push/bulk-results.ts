@@ -1,8 +1,5 @@
-// Reading the per-code results of a discountRedeemCodeBulkCreation. Shopify words a code that
-// already exists in the shop (on any discount, in any letter case) as "must be unique. Please try
-// a different code." with a null error code (captured answers of Admin API 2026-04, the same
-// wording as discountCodeAppCreate's TAKEN error); every other per-code error means the code
-// itself is unacceptable (too long, bad characters, the shop's code limit).
+// The per-code results of a bulk creation: "must be unique" (null error code) means another
+// discount of the shop has the code; any other error means the code itself is unacceptable.
 
 export interface BulkCodeResult {
   code: string;

@@ -1,9 +1,5 @@
-// PushChunk rows as a durable work queue (decision 029). A chunk is claimed by a
-// compare-and-set UPDATE on its lease fields, a statement both SQLite and PostgreSQL run
-// atomically, so of several workers (processes or app instances) exactly one gets it. Every later
-// write about the chunk re-checks the lease inside its transaction: a worker whose lease ran out
-// changes nothing. Lease times are read from and compared with the database's clock, which every
-// worker shares: a worker whose own clock runs fast would otherwise see live leases as lapsed.
+// PushChunk rows as a durable work queue: claimed by a compare-and-set UPDATE on the lease, every
+// later write re-checks the lease, and lease times come from the database's clock.
 import db, { type Tx } from "../db.server";
 import { databaseNow } from "../db/database-clock.server";
 import type { Prisma } from "../generated/prisma/sqlite/client";

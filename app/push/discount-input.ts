@@ -59,8 +59,7 @@ export function discountInput(
     title: campaign.name,
     startsAt: campaign.startsAt.toISOString(),
     endsAt: campaign.endsAt ? campaign.endsAt.toISOString() : null,
-    // Per redeem code, not per discount: this is what makes every code single-use (decision
-    // 029; Shopify staff on community.shopify.dev: the limit "applies to each individual redeem code").
+    // Per redeem code, not per discount: this is what makes every code single-use (decision 029).
     usageLimit: 1,
     // Shopify applies this per redeem code too; the per-campaign rule is the function's
     // (decision 029). Set so Shopify asks for the buyer's identity on such campaigns.

@@ -1,7 +1,5 @@
-// Every Admin GraphQL document the push sends (API 2026-04). documents.test.ts validates each one
-// against Shopify's real Admin schema. Selections are kept to what the push reads: the requested
-// cost of a query grows with what it selects (shopify.dev/docs/apps/build/apis/graphql-admin/
-// rate-limits), and the bucket, not the network, is what limits a push.
+// Every Admin GraphQL document the push sends (API 2026-04), validated by documents.test.ts against
+// the real Admin schema. Selections stay minimal: a query's requested cost grows with them.
 import type { AdminDocument } from "./paced-admin.server";
 
 /** Shopify's cap on `codes` per discountRedeemCodeBulkAdd call (and on any list argument). */
@@ -206,7 +204,7 @@ export function codeOwnersVariables(codes: readonly string[]): Record<string, st
 /**
  * A search matching any of `codes` as whole values, for DISCOUNT_CODES_SEARCH. Codes hold only
  * A–Z, 0–9, '-' and '_' (app/codes/code-problems.ts), so double quotes always delimit them cleanly and a
- * leading '-' is not read as NOT (shopify.dev/docs/api/usage/search-syntax).
+ * leading '-' is not read as NOT by Shopify's search syntax.
  */
 export function codeSearchQuery(codes: readonly string[]): string {
   return codes.map((code) => `"${code}"`).join(" OR ");

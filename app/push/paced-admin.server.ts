@@ -1,9 +1,5 @@
-// An Admin GraphQL client that paces itself to the shop's leaky bucket. It wraps
-// the Shopify library's `admin.graphql`, never sends a request the bucket cannot afford (it waits
-// until the bucket has refilled enough, estimating a request's cost from the last requested cost
-// of the same operation), retries THROTTLED answers once the bucket allows, retries 5xx answers
-// and network failures with bounded full-jitter backoff, and turns everything else into a
-// ShopifyAdminError whose message a merchant can read.
+// An Admin GraphQL client paced to the shop's leaky bucket: it waits until a request is affordable,
+// retries THROTTLED, 5xx and dropped connections, and turns the rest into a ShopifyAdminError.
 import { accessLost, rejected, ShopifyAdminError, unavailable } from "./admin-errors";
 import { fullJitterDelay, type BackoffPolicy } from "./backoff";
 import { BucketModel } from "./bucket-model";

@@ -1,13 +1,5 @@
-// When to poll an asynchronous Shopify job (a bulk code creation or deletion). Each poll costs a
-// bucket point and Shopify gives no completion time, so the first wait adapts per shop: it
-// shrinks a little while jobs are found done at the first poll and grows when they are not. A
-// job not done yet is polled again soon, then less and less often.
-//
-// The steps are uneven on purpose: a second poll costs a point (about a tenth of a bulk add's 10),
-// while waiting a little longer costs nothing once enough chunks are in flight to keep the bucket
-// busy. Shrinking by 1% and growing by 10% settles where about one job in ten needs a second
-// poll (shrinking by 5%, about one in three did: 1.32 polls per bulk add in bench/push.ts). Until
-// the first job needs a second poll the wait is only known to be too long, so it shrinks by 5%.
+// When to poll an asynchronous Shopify job: the first wait adapts per shop (-1% when the first poll
+// finds the job done, +10% when not), later polls back off. Tuning: app/push/README.md.
 
 const SHRINK_UNTIL_SETTLED = 0.95;
 const SHRINK = 0.99;

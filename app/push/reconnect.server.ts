@@ -1,8 +1,5 @@
-// Shopify refusing the app's access token (revoked, or a store that no longer knows it) leaves the
-// stored offline session looking valid, and the Shopify library only exchanges a new token when
-// the merchant opens the app with no valid session. So a refused token is forgotten (what the
-// library itself does with a 401 inside an admin request), the merchant's next visit exchanges a
-// fresh one, and that visit wakes the push instead of leaving it to its next retry.
+// A token Shopify refuses is forgotten (as the library does on a 401), so the merchant's next visit
+// exchanges a fresh one, and that visit wakes the push.
 import db from "../db.server";
 
 /**

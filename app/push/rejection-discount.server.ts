@@ -1,14 +1,5 @@
-// The shop's code-rejection automatic discount (docs/decisions/024): one app-owned automatic
-// discount backed by the OneCode function, giving no discount of its own, whose run rejects an
-// entered OneCode code with the reason its campaign's rules give. Shopify lets only such a run
-// reject codes ("This operation can only be used if the function is backed by an automatic
-// discount", EnteredDiscountCodesRejectOperation in the Discount Function API schema).
-//
-// Created the first time a shop has a campaign in Shopify, through discountAutomaticAppCreate
-// ("Creates an automatic discount that's managed by an app. Use this mutation with Shopify
-// Functions", shopify.dev/docs/api/admin-graphql/latest/mutations/discountAutomaticAppCreate);
-// its index metafield rewritten by metafieldsSet whenever a campaign's rules change; created
-// again when the merchant deleted it.
+// The shop's code-rejection automatic discount (decision 024): gives nothing, and its function run
+// rejects an entered OneCode code with its campaign's reason. Created on first need, kept in step.
 import { parseFormat, type FormatInput } from "../codes/format";
 import { buildRejectionIndex, type IndexedCampaign } from "../campaigns/rejection-index-build";
 import { RULES_METAFIELD } from "@onecode/checkout-rules/rules";
@@ -174,8 +165,8 @@ async function create(
         // and a discount starting a moment late would miss that campaign's first shoppers.
         startsAt: startsAt.toISOString(),
         // It gives no discount, so it must never stand in another's way: it combines with every
-        // class (help.shopify.com/manual/discounts/combining-discounts), and its one class,
-        // ORDER, makes Shopify run the lines target, where the rejection is decided.
+        // class, and its one class, ORDER, makes Shopify run the lines target, where the
+        // rejection is decided.
         combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: true },
         discountClasses: ["ORDER"],
         metafields: [{ ...RULES_METAFIELD, value: json }],

@@ -1,9 +1,5 @@
-// Removing a campaign's unused codes from Shopify on the merchant's request.
-// Asked for, the codes are marked `queued` with no chunk ("awaiting removal") in one statement, so
-// the request survives any crash; delete chunks then take them 250 at a time, each chunk making
-// the next while codes remain. A chunk looks its codes up first: Shopify deletes redeem codes by
-// id, and a code Shopify has already counted a use of is kept (its order may not have reached
-// us yet).
+// Removing a campaign's unused codes from Shopify: delete chunks take the codes awaiting removal
+// 250 at a time, looking them up first; a code already used is kept (its order may be on its way).
 import db from "../db.server";
 import { awaitSubmittedJob } from "./await-job.server";
 import {

@@ -1,7 +1,5 @@
-// Fresh codes for codes Shopify refused because another discount of the shop already has them,
-// so a campaign still ends up with the number of codes the merchant asked for.
-// A refused customer-bound code is replaced by a new bound code for the same customer, so that
-// customer is not left without one.
+// Fresh codes for codes Shopify refused because another discount of the shop has them, so the
+// campaign keeps its count; a refused bound code is replaced for the same customer.
 import { parseFormat, type FormatInput } from "../codes/format";
 import { createCodeGenerator } from "../codes/generator";
 import { insertCodes } from "../codes/mint.server";

@@ -1,8 +1,5 @@
-// `npm run worker`: the process's whole background work as its own process (production): the
-// push worker, taking over minting a crashed process left unfinished, and the attribution jobs
-// (app/background.server.ts). Several may run at once, on one machine or many, against the same
-// database. SIGTERM or SIGINT stops it gracefully: chunks in hand are given back, and anything cut
-// short is picked up by the next worker.
+// `npm run worker`: the background work (push, minting takeover, attribution jobs) as its own
+// process; several may run against one database. SIGTERM or SIGINT stops it gracefully.
 import "../shopify.server";
 import db from "../db.server";
 import { startBackgroundWork, stopBackgroundWork } from "../background.server";

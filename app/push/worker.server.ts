@@ -1,8 +1,5 @@
-// The push worker (decision 029): a loop that keeps each pushing campaign supplied with
-// chunks, claims chunks across shops under a lease, works on several per shop at once so the
-// shop's API bucket never idles, and heartbeats its leases. Run it inside the app
-// (startPushWorker, for the demo) or on its own (`npm run worker`, app/push/worker-main.ts);
-// several workers, in processes or app instances, share the work through the leases.
+// The push worker: keeps each pushing campaign supplied with chunks, claims them across shops under
+// a lease, works several per shop at once so the bucket never idles, and heartbeats its leases.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import db from "../db.server";

@@ -1,7 +1,5 @@
-// The rules and reward editor: every rule and reward of the rules document,
-// submitted as ONE hidden `rules` field of JSON that the server reads with the same validator
-// (rules-field.ts). The same validator runs here on every change, so each error shows beside
-// its field before anything is sent.
+// The rules and reward editor, submitted as one hidden `rules` JSON field; the server's validator
+// also runs here on every change, so each error shows beside its field before anything is sent.
 import { Banner, BlockStack, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import type { RuleError } from "@onecode/checkout-rules/rules";

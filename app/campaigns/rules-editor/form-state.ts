@@ -1,7 +1,5 @@
-// What the rules editor holds while the merchant types, and its mapping to and from the rules
-// document (@onecode/checkout-rules/rules). Inputs stay as typed text here; the mapping passes anything that is not
-// a clean number through unchanged, so the one validator is what reports it,
-// with the path of the field, in the browser and again on the server.
+// The rules editor's typed-in state and its mapping to and from the rules document; anything not
+// a clean number passes through unchanged, so the one validator reports it, with its path.
 import {
   RULES_VERSION,
   type CampaignRules,

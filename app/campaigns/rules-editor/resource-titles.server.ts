@@ -28,8 +28,7 @@ export interface TitlesAnswer {
 
 /**
  * Titles by id. A product or collection deleted since has no title: `nodes` returns `[Node]!`,
- * null in the place of an id it cannot find (shopify.dev/docs/api/admin-graphql/latest/queries/
- * nodes); the editor then shows the id. A failed lookup leaves the page usable, with the reason.
+ * null in the place of an id it cannot find; the editor then shows the id. A failed lookup leaves the page usable, with the reason.
  */
 export async function resourceTitles(
   graphql: AdminGraphql,

@@ -1,7 +1,5 @@
-// App Bridge's resource picker over the shop's products or collections. It opens with the
-// current list preselected and answers with the whole new selection (shopify.dev/docs/api/
-// app-home/apis/resource-picker: `selectionIds` are "Resources that should be preselected when
-// the picker is opened"), so its answer replaces the list; `undefined` means it was closed.
+// App Bridge's resource picker over products or collections: it opens with the current list
+// preselected and answers with the whole new selection (`undefined` when closed).
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import type { ResourceTitles } from "./form-state";

@@ -1,7 +1,5 @@
-// The editor's state: the form, the titles of chosen products and collections, and the errors
-// to show — the validator's verdict on every change, plus the server's until the next edit.
-// A field of a reward just chosen shows its error once the merchant changes it or tries to
-// submit: nothing is red before anything is typed.
+// The editor's state: the form, chosen resources' titles, and the errors to show (the validator's
+// on every change, the server's until the next edit; a just-chosen reward's only once touched).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { serializeRules, type RuleError } from "@onecode/checkout-rules/rules";
 import { placeErrors, type PlacedErrors } from "./errors";

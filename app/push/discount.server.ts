@@ -13,11 +13,12 @@ import {
 } from "./chunk-context";
 import { cancelUnsent, finishHeldChunk, updateHeldChunk } from "./chunk-store.server";
 import { activateIfPushed } from "./activate-when-pushed.server";
-import { discountInput } from "./discount-input";
+import { discountInput, type DiscountInputCode } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 import type { PacedAdmin } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
-import { syncRejectionDiscount } from "./rejection-discount.server";
+import { syncRejectionDiscount, type RejectionSyncCode } from "./rejection-discount.server";
+import { fail, ok, type Result } from "../result";
 import { queueForRemoval } from "./queue-for-removal.server";
 
 interface UserError {
@@ -283,7 +284,10 @@ async function discountHoldingCode(
   };
 }
 
-export type DiscountUpdateResult = { ok: true; updated: boolean } | { ok: false; message: string };
+/** `shopify_refused`: Shopify's userErrors; `shopify_failed`: an Admin API failure. */
+export type DiscountUpdateCode =
+  "not_found" | DiscountInputCode | "shopify_refused" | "shopify_failed" | RejectionSyncCode;
+export type DiscountUpdateResult = Result<{ updated: boolean }, DiscountUpdateCode>;
 
 // Enough for a burst of saves to settle; each round only follows a save that landed meanwhile.
 const MAX_UPDATE_ROUNDS = 5;
@@ -309,7 +313,7 @@ export async function updateCampaignDiscount(
   // The shop's code-rejection discount carries every live campaign's rules: it follows, and is
   // created the first time a campaign has its discount.
   const rejection = await syncRejectionDiscount(admin, shop, { signal: options.signal });
-  if (!rejection.ok) return { ok: false, message: rejection.message };
+  if (!rejection.ok) return rejection;
   return result;
 }
 
@@ -326,12 +330,12 @@ async function updateDiscountOnly(
       where: { id: campaignId, shop },
       select: campaignFields,
     });
-    if (!campaign) return { ok: false, message: "This campaign does not exist in this store." };
-    if (!campaign.shopifyDiscountId) return { ok: true, updated: false };
+    if (!campaign) return fail("not_found", "This campaign does not exist in this store.");
+    if (!campaign.shopifyDiscountId) return ok({ updated: false });
     const input = discountInput(campaign, { create: false });
-    if (!input.ok) return { ok: false, message: input.message };
+    if (!input.ok) return input;
     const wanted = JSON.stringify(input.input);
-    if (wanted === sent) return { ok: true, updated };
+    if (wanted === sent) return ok({ updated });
     try {
       const data = await admin.request<{
         discountCodeAppUpdate: { userErrors: UserError[] } | null;
@@ -342,17 +346,17 @@ async function updateDiscountOnly(
       );
       const errors = data.discountCodeAppUpdate?.userErrors ?? [];
       if (errors.length > 0) {
-        return {
-          ok: false,
-          message: `Shopify refused the change: ${errors.map((e) => e.message).join("; ")}`,
-        };
+        return fail(
+          "shopify_refused",
+          `Shopify refused the change: ${errors.map((e) => e.message).join("; ")}`,
+        );
       }
     } catch (error) {
-      if (error instanceof ShopifyAdminError) return { ok: false, message: error.message };
+      if (error instanceof ShopifyAdminError) return fail("shopify_failed", error.message);
       throw error;
     }
     sent = wanted;
     updated = true;
   }
-  return { ok: true, updated };
+  return ok({ updated });
 }

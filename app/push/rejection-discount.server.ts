@@ -1,5 +1,6 @@
 // The shop's code-rejection automatic discount (decision 024): gives nothing, and its function run
 // rejects an entered OneCode code with its campaign's reason. Created on first need, kept in step.
+import { fail, ok, type Result } from "../result";
 import { parseFormat, type FormatInput } from "../codes/format";
 import { buildRejectionIndex, type IndexedCampaign } from "../campaigns/rejection-index-build";
 import { RULES_METAFIELD } from "@onecode/checkout-rules/rules";
@@ -27,9 +28,12 @@ const LIVE = ["pushing", "active"] as const;
 // Enough for a burst of saves to settle, as for a campaign's own discount.
 const MAX_ROUNDS = 3;
 
-export type RejectionSync =
-  | { ok: true; discountId: string | null; listed: string[]; leftOut: string[] }
-  | { ok: false; message: string };
+/** `shopify_refused`: Shopify's userErrors; `shopify_failed`: an Admin API failure. */
+export type RejectionSyncCode = "not_installed" | "shopify_refused" | "shopify_failed";
+export type RejectionSync = Result<
+  { discountId: string | null; listed: string[]; leftOut: string[] },
+  RejectionSyncCode
+>;
 
 /** The index the shop's live campaigns call for, newest campaign first. */
 export async function rejectionIndexOf(shop: string) {
@@ -88,8 +92,8 @@ export async function syncRejectionDiscount(
         where: { domain: shop },
         select: { rejectionDiscountId: true, rejectionIndex: true },
       });
-      if (!row) return { ok: false, message: "This store is not installed." };
-      const done = { ok: true as const, listed: built.listed, leftOut: built.leftOut };
+      if (!row) return fail("not_installed", "This store is not installed.");
+      const done = { listed: built.listed, leftOut: built.leftOut };
       let id = row.rejectionDiscountId;
       if (id && !(await exists(admin, id, options.signal))) {
         await db.shop.updateMany({
@@ -99,7 +103,7 @@ export async function syncRejectionDiscount(
         id = null;
       }
       if (!id) {
-        if (built.listed.length === 0) return { ...done, discountId: null };
+        if (built.listed.length === 0) return ok({ ...done, discountId: null });
         const created = await create(admin, built.json, built.startsAt, options.signal);
         if (!created.ok) return created;
         const claimed = await db.shop.updateMany({
@@ -110,7 +114,7 @@ export async function syncRejectionDiscount(
         if (claimed.count === 0) await remove(admin, created.id, options.signal);
         continue;
       }
-      if (row.rejectionIndex === built.json) return { ...done, discountId: id };
+      if (row.rejectionIndex === built.json) return ok({ ...done, discountId: id });
       const written = await writeIndex(admin, id, built.json, options.signal);
       if (!written.ok) return written;
       await db.shop.updateMany({
@@ -123,14 +127,13 @@ export async function syncRejectionDiscount(
       select: { rejectionDiscountId: true },
     });
     const built = await rejectionIndexOf(shop);
-    return {
-      ok: true,
+    return ok({
       discountId: row?.rejectionDiscountId ?? null,
       listed: built.listed,
       leftOut: built.leftOut,
-    };
+    });
   } catch (error) {
-    if (error instanceof ShopifyAdminError) return { ok: false, message: error.message };
+    if (error instanceof ShopifyAdminError) return fail("shopify_failed", error.message);
     throw error;
   }
 }
@@ -149,7 +152,7 @@ async function create(
   json: string,
   startsAt: Date,
   signal?: AbortSignal,
-): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+): Promise<Result<{ id: string }, "shopify_refused">> {
   const data = await admin.request<{
     discountAutomaticAppCreate: {
       automaticAppDiscount: { discountId: string } | null;
@@ -176,9 +179,9 @@ async function create(
   );
   const payload = data.discountAutomaticAppCreate;
   const id = payload?.automaticAppDiscount?.discountId;
-  if (id) return { ok: true, id };
+  if (id) return ok({ id });
   const reason = (payload?.userErrors ?? []).map((e) => e.message).join("; ") || "no reason given";
-  return { ok: false, message: `Shopify refused the code-rejection discount: ${reason}` };
+  return fail("shopify_refused", `Shopify refused the code-rejection discount: ${reason}`);
 }
 
 async function writeIndex(
@@ -186,18 +189,18 @@ async function writeIndex(
   id: string,
   json: string,
   signal?: AbortSignal,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<Result<object, "shopify_refused">> {
   const data = await admin.request<{ metafieldsSet: { userErrors: UserError[] } | null }>(
     REJECTION_INDEX_SET,
     { metafields: [{ ownerId: id, ...RULES_METAFIELD, value: json }] },
     { signal },
   );
   const errors = data.metafieldsSet?.userErrors ?? [];
-  if (errors.length === 0) return { ok: true };
-  return {
-    ok: false,
-    message: `Shopify refused the code-rejection index: ${errors.map((e) => e.message).join("; ")}`,
-  };
+  if (errors.length === 0) return ok();
+  return fail(
+    "shopify_refused",
+    `Shopify refused the code-rejection index: ${errors.map((e) => e.message).join("; ")}`,
+  );
 }
 
 async function remove(admin: PacedAdmin, id: string, signal?: AbortSignal): Promise<void> {

@@ -139,6 +139,7 @@ describe("pushing a campaign into Shopify", () => {
     });
     expect(await updateCampaignDiscount(pacedAdminFor(shop), shop, campaignId)).toEqual({
       ok: false,
+      code: "shopify_refused",
       message: "Shopify refused the change: Ends at needs to be after starts_at",
     });
   });

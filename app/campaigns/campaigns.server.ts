@@ -134,21 +134,26 @@ export async function createCampaign(
   actor: string,
   codes: CampaignCodes,
 ): Promise<Result<object, CreateCampaignCode>> {
-  const bound = "customers" in codes ? codes : null;
   const distribution = "distribution" in codes ? codes.distribution : null;
+  const format = parseFormat(campaign.format);
   // The key is explicit, and present exactly when the codes are bound (decision 009).
   const key = campaign.bindingKey;
-  const format = parseFormat(campaign.format);
-  if ((bound === null) !== (key === null) || !format.ok) {
+  const forCustomers = "customers" in codes;
+  const bound = forCustomers && key ? { ...codes, key } : null;
+  if (!format.ok || forCustomers !== (key !== null)) {
     throw new Error("createCampaign needs a campaign checked by parseCampaignForm, of its kind.");
   }
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
-  const customerIds = bound?.customers.map((c) => c.id) ?? [];
+  const issue = bound && {
+    shop,
+    campaignId: campaign.id,
+    key: bound.key,
+    format: format.format,
+    customerIds: bound.customers.map((c) => c.id),
+    random: bound.random,
+  };
   // Drawn before any write: binding 100,000 codes takes seconds of CPU.
-  const drawn =
-    bound && key
-      ? await drawBoundCodes({ key, format: format.format, customerIds, random: bound.random })
-      : null;
+  const drawn = issue && (await drawBoundCodes(issue));
   // "minting" until every code is in: the push worker only takes "pushing" campaigns.
   const row = () =>
     db.campaign.create({
@@ -187,7 +192,7 @@ export async function createCampaign(
             distribution,
           },
     });
-  if (!bound || !key) {
+  if (!issue) {
     await db.$transaction([row(), created()]);
     // Minting a million codes takes seconds: the page shows its progress instead of waiting.
     void mintCampaignCodes(campaign.id);
@@ -196,18 +201,7 @@ export async function createCampaign(
   await row();
   try {
     // A statement at a time, not one transaction: between statements the write lock is free.
-    await insertBoundCodes(
-      yieldingToWebhooks,
-      {
-        shop,
-        campaignId: campaign.id,
-        key,
-        format: format.format,
-        customerIds,
-        random: bound.random,
-      },
-      drawn ?? undefined,
-    );
+    await insertBoundCodes(yieldingToWebhooks, issue, drawn ?? undefined);
   } catch (error) {
     // All or nothing: the merchant gets the form back with the reason, and no half campaign.
     await db.code.deleteMany({ where: { campaignId: campaign.id } });

@@ -17,7 +17,7 @@ import { discountInput, type DiscountInputCode } from "./discount-input";
 import { DISCOUNT_BY_CODE, DISCOUNT_CREATE, DISCOUNT_UPDATE } from "./documents";
 import type { PacedAdmin } from "./paced-admin.server";
 import { mintReplacements } from "./replacements.server";
-import { syncRejectionDiscount, type RejectionSyncCode } from "./rejection-discount.server";
+import { syncRejectionDiscount } from "./rejection-discount.server";
 import { fail, ok, type Result } from "../result";
 import { queueForRemoval } from "./queue-for-removal.server";
 
@@ -286,7 +286,7 @@ async function discountHoldingCode(
 
 /** `shopify_refused`: Shopify's userErrors; `shopify_failed`: an Admin API failure. */
 export type DiscountUpdateCode =
-  "not_found" | DiscountInputCode | "shopify_refused" | "shopify_failed" | RejectionSyncCode;
+  "not_found" | DiscountInputCode | "shopify_refused" | "shopify_failed";
 export type DiscountUpdateResult = Result<{ updated: boolean }, DiscountUpdateCode>;
 
 // Enough for a burst of saves to settle; each round only follows a save that landed meanwhile.
@@ -313,7 +313,11 @@ export async function updateCampaignDiscount(
   // The shop's code-rejection discount carries every live campaign's rules: it follows, and is
   // created the first time a campaign has its discount.
   const rejection = await syncRejectionDiscount(admin, shop, { signal: options.signal });
-  if (!rejection.ok) return rejection;
+  if (!rejection.ok) {
+    // The campaign was just read, so its store is installed.
+    if (rejection.code === "not_installed") throw new Error(rejection.message);
+    return fail(rejection.code, rejection.message);
+  }
   return result;
 }
 

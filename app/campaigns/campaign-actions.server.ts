@@ -56,7 +56,7 @@ export async function runCampaignAction(
       const result = await revokeFromAnomaly(shop, anomalyId, actor);
       return result.ok
         ? { ok: true, message: `${result.revoked.toLocaleString("en")} unredeemed codes revoked.` }
-        : { ok: false, message: result.error };
+        : { ok: false, message: result.message };
     }
     default:
       return { ok: false, message: "Unknown action." };

@@ -16,6 +16,7 @@ import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
 import { restoreCell } from "./csv-export";
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { codeProblems, type CodeProblemReason } from "./code-problems";
+import { fail, type Result } from "../result";
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
 /** A longer record means the file is not a list of codes; refusing it bounds memory. */
@@ -40,8 +41,13 @@ export interface ImportProblem {
   message: string;
 }
 
-export type CsvImportResult =
-  { ok: true; codes: string[]; header: boolean } | { ok: false; problems: ImportProblem[] };
+export type CsvImportCode = "rows_refused" | "no_codes";
+
+export type CsvImportResult = Result<
+  { codes: string[]; header: boolean },
+  CsvImportCode,
+  { problems: ImportProblem[] }
+>;
 
 export async function importCodesCsv(
   input: CsvInput,
@@ -95,12 +101,15 @@ export async function importCodesCsv(
     problems.push(fileProblem(error));
   }
   await closed;
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) {
+    const count = `${problems.length.toLocaleString("en-US")} problem${problems.length === 1 ? "" : "s"}`;
+    return fail("rows_refused", `The file has ${count}.`, { problems });
+  }
   if (firstLine.size === 0) {
-    return {
-      ok: false,
-      problems: [{ line: null, code: "", reason: "no_codes", message: "The file holds no codes." }],
-    };
+    const message = "The file holds no codes.";
+    return fail("no_codes", message, {
+      problems: [{ line: null, code: "", reason: "no_codes" as const, message }],
+    });
   }
   return { ok: true, codes: [...firstLine.keys()], header };
 }

@@ -16,6 +16,7 @@
 // per character (31 -> 25 symbols), i.e. one more character for the same guessing odds.
 
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
+import { fail, type Result } from "../result";
 import {
   CODE_CHARACTERS_IN_WORDS,
   MAX_CODE_LENGTH,
@@ -70,7 +71,12 @@ export interface FormatError {
   message: string;
 }
 
-export type FormatResult = { ok: true; format: CodeFormat } | { ok: false; errors: FormatError[] };
+export type FormatResult = Result<
+  { format: CodeFormat },
+  "invalid_format",
+  /** Every problem, each naming its field. */
+  { errors: FormatError[] }
+>;
 
 /** Validates and compiles a format. Every problem is reported, none is thrown. */
 export function parseFormat(input: FormatInput): FormatResult {
@@ -78,7 +84,7 @@ export function parseFormat(input: FormatInput): FormatResult {
   const alphabet = parseAlphabet(input.alphabet ?? DEFAULT_ALPHABET, errors);
   const pattern = buildPattern(input, errors);
   if (errors.length > 0 || pattern === null || alphabet === null) {
-    return { ok: false, errors };
+    return fail("invalid_format", errors.map((e) => e.message).join(" "), { errors });
   }
   const randomChars = countRandom(pattern);
   return {

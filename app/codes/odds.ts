@@ -15,6 +15,7 @@ import {
   type FormatInput,
 } from "./format";
 import { MAX_CODE_LENGTH } from "./code-problems";
+import type { Result } from "../result";
 
 /** Refuse when a guess is likelier than 1 in this. */
 export const REFUSE_BELOW_ONE_IN = 1_000_000n;
@@ -33,13 +34,13 @@ export const MAX_FILL_DIVISOR = 100n;
  */
 export const MAX_CODES_PER_SHOP = 20_000_000;
 
-export type PlanRefusal =
-  | "FORMAT_INVALID"
-  | "COUNT_INVALID"
-  | "COUNT_OVER_SHOP_LIMIT"
-  | "COUNT_EXCEEDS_SPACE"
-  | "SPACE_TOO_FULL"
-  | "TOO_GUESSABLE";
+export type PlanCode =
+  | "format_invalid"
+  | "count_invalid"
+  | "count_over_shop_limit"
+  | "count_exceeds_space"
+  | "space_too_full"
+  | "too_guessable";
 
 /** A shop's live codes of one format, as shop-codes.server.ts reads them. */
 export interface LiveCodes {
@@ -48,26 +49,24 @@ export interface LiveCodes {
   live: number;
 }
 
-export type PlanResult =
-  | {
-      ok: true;
-      format: CodeFormat;
-      oneIn: bigint;
-      odds: string;
-      warning?: string;
-      /** The shop's live codes already in this space, counted in the odds. */
-      sharedWith: number;
-    }
-  | {
-      ok: false;
-      reason: PlanRefusal;
-      error: string;
-      suggestion: string;
-      /** Set for FORMAT_INVALID: one entry per field problem, for the form. */
-      formatErrors?: FormatError[];
-      /** Fewest random characters that would be accepted, when some number would. */
-      randomCharsNeeded?: number;
-    };
+export type PlanResult = Result<
+  {
+    format: CodeFormat;
+    oneIn: bigint;
+    odds: string;
+    warning?: string;
+    /** The shop's live codes already in this space, counted in the odds. */
+    sharedWith: number;
+  },
+  PlanCode,
+  {
+    suggestion: string;
+    /** Set for format_invalid: one entry per field problem, for the form. */
+    formatErrors?: FormatError[];
+    /** Fewest random characters that would be accepted, when some number would. */
+    randomCharsNeeded?: number;
+  }
+>;
 
 /**
  * Checks a format and a count of live codes together: the format must be valid and a random
@@ -84,8 +83,8 @@ export function checkPlan(
   if (!parsed.ok) {
     return {
       ok: false,
-      reason: "FORMAT_INVALID",
-      error: parsed.errors.map((e) => e.message).join(" "),
+      code: "format_invalid",
+      message: parsed.errors.map((e) => e.message).join(" "),
       suggestion: "For example: 12 random characters, or a pattern such as VIP-####-####-####.",
       formatErrors: parsed.errors,
     };
@@ -94,16 +93,16 @@ export function checkPlan(
   if (!Number.isSafeInteger(count) || count < 1) {
     return {
       ok: false,
-      reason: "COUNT_INVALID",
-      error: "The number of codes must be a whole number, at least 1.",
+      code: "count_invalid",
+      message: "The number of codes must be a whole number, at least 1.",
       suggestion: "Enter how many codes to create, for example 10,000.",
     };
   }
   if (count > MAX_CODES_PER_SHOP) {
     return {
       ok: false,
-      reason: "COUNT_OVER_SHOP_LIMIT",
-      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; you asked for ${fmt(BigInt(count))}.`,
+      code: "count_over_shop_limit",
+      message: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; you asked for ${fmt(BigInt(count))}.`,
       suggestion: `Create at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} codes.`,
     };
   }
@@ -111,14 +110,14 @@ export function checkPlan(
   if (count + shopTotal > MAX_CODES_PER_SHOP) {
     return {
       ok: false,
-      reason: "COUNT_OVER_SHOP_LIMIT",
-      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; the store has ${fmt(BigInt(shopTotal))} live codes and you asked for ${fmt(BigInt(count))} more.`,
+      code: "count_over_shop_limit",
+      message: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; the store has ${fmt(BigInt(shopTotal))} live codes and you asked for ${fmt(BigInt(count))} more.`,
       suggestion: `Create at most ${fmt(BigInt(Math.max(0, MAX_CODES_PER_SHOP - shopTotal)))} codes.`,
     };
   }
   if (BigInt(count) > format.space) {
     return refuse(
-      "COUNT_EXCEEDS_SPACE",
+      "count_exceeds_space",
       `This format can make only ${fmt(format.space)} different codes; you asked for ${fmt(BigInt(count))}.`,
       input,
       format,
@@ -135,7 +134,7 @@ export function checkPlan(
       : "";
   if (n * MAX_FILL_DIVISOR > shared.space) {
     return refuse(
-      "SPACE_TOO_FULL",
+      "space_too_full",
       `${fmt(n)} codes would use more than 1% of the ${fmt(shared.space)} codes this format can make${counting}: minting would slow down and guessing would be easy (${describeOdds(oneIn)}).`,
       input,
       format,
@@ -144,7 +143,7 @@ export function checkPlan(
   }
   if (oneIn < REFUSE_BELOW_ONE_IN) {
     return refuse(
-      "TOO_GUESSABLE",
+      "too_guessable",
       `A random guess would find a live code ${describeOdds(oneIn)}${counting}; it must be 1 in 1 million or less likely.`,
       input,
       format,
@@ -244,8 +243,8 @@ function fmt(n: bigint): string {
 }
 
 function refuse(
-  reason: PlanRefusal,
-  error: string,
+  code: PlanCode,
+  message: string,
   input: FormatInput,
   format: CodeFormat,
   n: bigint,
@@ -254,8 +253,8 @@ function refuse(
   if (needed === null) {
     return {
       ok: false,
-      reason,
-      error,
+      code,
+      message,
       suggestion: `No code of at most ${MAX_CODE_LENGTH} characters in this format is safe for ${fmt(n)} codes: shorten the fixed text, use more alphabet characters or create fewer codes.`,
     };
   }
@@ -266,8 +265,8 @@ function refuse(
       : "";
   return {
     ok: false,
-    reason,
-    error,
+    code,
+    message,
     suggestion: adviceFor(input, format, needed, n) + extra,
     randomCharsNeeded: needed,
   };

@@ -50,12 +50,9 @@ export async function authenticatePartner(request: Request): Promise<Caller | Re
   if (!bucket) buckets.set(key.keyId, (bucket = fullBucket(key.ratePerMinute, now)));
   const decision = takeToken(bucket, key.ratePerMinute, now);
   if (!decision.ok) {
-    return problem(
-      "rate_limited",
-      `This key may make ${key.ratePerMinute} requests a minute; try again in ${decision.retryAfterSeconds} s.`,
-      {},
-      { "retry-after": String(decision.retryAfterSeconds) },
-    );
+    return problem(decision.code, decision.message, {}, {
+      "retry-after": String(decision.retryAfterSeconds),
+    });
   }
   noteUse(key.keyId, now);
   return {

@@ -14,6 +14,7 @@ import { execute, query, type Plan } from "../attribution/sql-plan";
 import type { DriverArg } from "../db/driver-transaction.server";
 import type { Caller } from "./auth.server";
 import type { ClaimInput } from "./claim-input";
+import { fail, type Result } from "../result";
 import { groupCommit } from "./group-commit";
 import { findOrCreateApiAllocation, forgetApiAllocation } from "./api-allocation.server";
 
@@ -26,13 +27,24 @@ export interface ClaimResult {
   claimedAt: string;
 }
 
-export type ClaimOutcome =
-  | { kind: "claimed"; claim: ClaimResult }
-  | { kind: "replayed"; claim: ClaimResult }
-  | { kind: "key_reused" }
-  | { kind: "not_found"; what: "campaign" | "allocation" }
-  | { kind: "not_active"; reason: string }
-  | { kind: "exhausted"; left: number };
+/** Each code is the partner API's problem code of the answer (problem.ts). */
+export type ClaimCode =
+  | "idempotency_key_reused"
+  | "not_found"
+  | "campaign_not_active"
+  | "pool_exhausted";
+
+export type ClaimOutcome = Result<
+  { claim: ClaimResult; replayed: boolean },
+  ClaimCode,
+  /** Codes left, for pool_exhausted. */
+  { left?: number }
+>;
+
+type Refused = Extract<ClaimOutcome, { ok: false }>;
+
+const notFound = (what: "campaign" | "allocation"): Refused =>
+  fail("not_found", `No ${what} with this id is open to this API key.`);
 
 interface Target {
   campaignId: string;
@@ -52,7 +64,7 @@ export async function claimCodes(
   attempt = 0,
 ): Promise<ClaimOutcome> {
   const target = await resolveTarget(caller, input);
-  if ("kind" in target) return target;
+  if ("ok" in target) return target;
   const recipientKey = input.recipient
     ? `${input.campaign ?? input.allocation}:${input.recipient}`
     : null;
@@ -67,7 +79,8 @@ export async function claimCodes(
   const { codes, earlier: seen } = await takeCodes(caller, target, claim);
   if (codes.length > 0) {
     return {
-      kind: "claimed",
+      ok: true,
+      replayed: false,
       claim: {
         id: claim.id,
         campaign: target.campaignId,
@@ -84,9 +97,15 @@ export async function claimCodes(
   const earlier = seen ?? (await earlierClaim(caller.partnerId, idempotencyKey, recipientKey));
   if (earlier) {
     if (earlier.idempotencyKey === idempotencyKey && idempotencyKey !== null) {
-      if (earlier.requestHash !== requestHash) return { kind: "key_reused" };
+      if (earlier.requestHash !== requestHash) {
+        return fail(
+          "idempotency_key_reused",
+          "This Idempotency-Key was used with a different request; use a new key for a new claim.",
+        );
+      }
     }
-    return { kind: "replayed", claim: { ...earlier.result, recipient: input.recipient ?? null } };
+    const claim = { ...earlier.result, recipient: input.recipient ?? null };
+    return { ok: true, replayed: true, claim };
   }
   // The partner's API allocation remembered by this process may have been revoked since: the
   // claim then took nothing; the next one goes into a new allocation.
@@ -103,7 +122,11 @@ export async function claimCodes(
   if (left >= input.quantity && attempt < SHORT_TAKE_RETRIES) {
     return claimCodes(caller, input, requestHash, idempotencyKey, retried, attempt + 1);
   }
-  return { kind: "exhausted", left };
+  return fail(
+    "pool_exhausted",
+    `Only ${left} ${left === 1 ? "code is" : "codes are"} left; ask for fewer or ask the merchant for more.`,
+    { left },
+  );
 }
 
 const SHORT_TAKE_RETRIES = 3;
@@ -111,7 +134,7 @@ const SHORT_TAKE_RETRIES = 3;
 async function resolveTarget(
   caller: Caller,
   input: ClaimInput,
-): Promise<Target | Extract<ClaimOutcome, { kind: "not_found" | "not_active" }>> {
+): Promise<Target | Refused> {
   if (input.allocation) {
     const allocation = await db.allocation.findFirst({
       where: { id: input.allocation, shop: caller.shop, partnerId: caller.partnerId },
@@ -121,22 +144,19 @@ async function resolveTarget(
       !limited(caller) ||
       caller.allocationIds?.includes(allocation?.id ?? "") ||
       caller.campaignIds?.includes(allocation?.campaignId ?? "");
-    if (!allocation || !allowed) return { kind: "not_found", what: "allocation" };
-    if (allocation.revokedAt) return { kind: "not_active", reason: "This allocation was revoked." };
+    if (!allocation || !allowed) return notFound("allocation");
+    if (allocation.revokedAt) return fail("campaign_not_active", "This allocation was revoked.");
     return { campaignId: allocation.campaignId, allocationId: allocation.id, from: "allocated" };
   }
   const campaignId = input.campaign!;
   // A key limited to some allocations only may not take free codes of any campaign.
   if (limited(caller) && !caller.campaignIds?.includes(campaignId)) {
-    return { kind: "not_found", what: "campaign" };
+    return notFound("campaign");
   }
   const campaign = await campaignState(caller.shop, campaignId);
-  if (!campaign) return { kind: "not_found", what: "campaign" };
+  if (!campaign) return notFound("campaign");
   if (CLOSED_STATES.has(campaign.status) || (campaign.endsAt && campaign.endsAt < new Date())) {
-    return {
-      kind: "not_active",
-      reason: `The campaign is ${campaign.status}; it hands out no codes.`,
-    };
+    return fail("campaign_not_active", `The campaign is ${campaign.status}; it hands out no codes.`);
   }
   const allocationId = await findOrCreateApiAllocation(caller.shop, campaignId, caller.partnerId);
   return { campaignId, allocationId, from: "available" };

@@ -20,7 +20,13 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { partnerPage } from "../partners/partner-page.server";
-import { archivePartner, restorePartner, updatePartner } from "../partners/partners.server";
+import {
+  archivePartner,
+  restorePartner,
+  updatePartner,
+  type PartnerChangeCode,
+} from "../partners/partners.server";
+import { fail, type Result } from "../result";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
 import { fieldErrors } from "../partners/allocation-input";
 import { AllocateForm, AllocationList } from "../partners/Allocations";
@@ -33,8 +39,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return page;
 };
 
-type ActionResult =
-  { ok: true; message: string } | { ok: false; message: string; errors?: Record<string, string> };
+type PartnerPageCode = PartnerChangeCode | "invalid_input" | "unknown_action";
+type ActionResult = Result<{ message: string }, PartnerPageCode, { errors?: Record<string, string> }>;
 
 export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session } = await authenticate.admin(request);
@@ -45,21 +51,17 @@ export const action = async ({ request, params }: ActionFunctionArgs): Promise<A
     case "save": {
       const parsed = partnerInputSchema.safeParse(form);
       if (!parsed.success) {
-        return { ok: false, message: "Nothing was saved.", errors: fieldErrors(parsed.error) };
+        return fail("invalid_input", "Nothing was saved.", { errors: fieldErrors(parsed.error) });
       }
       const saved = await updatePartner(session.shop, id, parsed.data, actor);
-      return saved.ok ? saved : { ok: false, message: saved.error, errors: { name: saved.error } };
+      return saved.ok ? saved : { ...saved, errors: { name: saved.message } };
     }
-    case "archive": {
-      const done = await archivePartner(session.shop, id, actor);
-      return done.ok ? done : { ok: false, message: done.error };
-    }
-    case "restore": {
-      const done = await restorePartner(session.shop, id, actor);
-      return done.ok ? done : { ok: false, message: done.error };
-    }
+    case "archive":
+      return archivePartner(session.shop, id, actor);
+    case "restore":
+      return restorePartner(session.shop, id, actor);
     default:
-      return { ok: false, message: "Unknown action." };
+      return fail("unknown_action", "Unknown action.");
   }
 };
 

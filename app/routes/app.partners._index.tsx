@@ -21,6 +21,7 @@ import { useEffect, useState } from "react";
 import { useActionErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
+import { fail, ok } from "../result";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -28,19 +29,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { partners: await listPartners(session.shop) };
 };
 
-type ActionResult = { ok: true } | { ok: false; errors: Record<string, string> };
-
-export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
+export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = partnerInputSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-    };
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    return fail("invalid_input", "No partner was added.", { errors });
   }
   const created = await createPartner(session.shop, parsed.data);
-  return created.ok ? { ok: true } : { ok: false, errors: { name: created.error } };
+  if (created.ok) return ok();
+  return fail(created.code, created.message, { errors: { name: created.message } });
 };
 
 const kindOptions = PARTNER_KINDS.map((kind) => ({

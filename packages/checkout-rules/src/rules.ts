@@ -118,7 +118,15 @@ export interface CampaignRules {
   eligibleNames: string[];
 }
 
-export type RulesResult = { ok: true; rules: CampaignRules } | { ok: false; errors: RuleError[] };
+/** The app's failure shape (app/result.ts), restated: this package imports nothing from the app. */
+export type RulesCode = "invalid_rules" | "unsupported_version" | "too_large";
+export type RulesFailure = { ok: false; code: RulesCode; message: string; errors: RuleError[] };
+export type RulesResult = { ok: true; rules: CampaignRules } | RulesFailure;
+
+function refused(code: RulesCode, errors: RuleError[]): RulesFailure {
+  const message = code === "invalid_rules" ? "The rules are not valid." : errors[0]!.message;
+  return { ok: false, code, message, errors };
+}
 
 /** The rules the function acts on, or null for anything invalid: a campaign then gets nothing. */
 export function readRules(jsonValue: unknown): CampaignRules | null {
@@ -132,21 +140,18 @@ export function readRules(jsonValue: unknown): CampaignRules | null {
  */
 export function serializeRules(
   value: unknown,
-): { ok: true; json: string; rules: CampaignRules } | { ok: false; errors: RuleError[] } {
+): { ok: true; json: string; rules: CampaignRules } | RulesFailure {
   const result = validateRules(value);
   if (!result.ok) return result;
   const json = JSON.stringify(result.rules);
   const bytes = utf8Length(json);
   if (bytes > MAX_RULES_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: "",
-          message: `The rules take ${bytes} bytes; Shopify gives a function at most ${MAX_RULES_BYTES}. Use collections instead of long product lists.`,
-        },
-      ],
-    };
+    return refused("too_large", [
+      {
+        path: "",
+        message: `The rules take ${bytes} bytes; Shopify gives a function at most ${MAX_RULES_BYTES}. Use collections instead of long product lists.`,
+      },
+    ]);
   }
   return { ok: true, json, rules: result.rules };
 }
@@ -318,17 +323,11 @@ class Checker {
 export function validateRules(input: unknown): RulesResult {
   const c = new Checker();
   const doc = c.object(input, "", TOP_KEYS);
-  if (!doc) return { ok: false, errors: c.errors };
+  if (!doc) return refused("invalid_rules", c.errors);
   if (doc.v !== 1) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: "v",
-          message: `Unsupported rules version ${String(doc.v)}; this build reads version 1.`,
-        },
-      ],
-    };
+    return refused("unsupported_version", [
+      { path: "v", message: `Unsupported rules version ${String(doc.v)}; this build reads version 1.` },
+    ]);
   }
   if (typeof doc.campaignId !== "string" || !CAMPAIGN_ID.test(doc.campaignId)) {
     c.fail("campaignId", "Expected the campaign id (1–64 letters, digits, '-' or '_').");
@@ -372,7 +371,7 @@ export function validateRules(input: unknown): RulesResult {
     eligibleNames: eligibleNames(c, doc.eligibleNames),
   };
   rules.customerTags = customerTags(c, rules, doc.customerTags);
-  return c.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: c.errors };
+  return c.errors.length === 0 ? { ok: true, rules } : refused("invalid_rules", c.errors);
 }
 
 // Derived, never chosen: the function reads `hasTags` answers by position in this list, so a

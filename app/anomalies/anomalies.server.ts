@@ -69,7 +69,13 @@ export async function dismissAnomaly(shop: string, id: string, actor: string): P
       data: { status: "dismissed", resolvedAt: new Date() },
     });
     if (count === 0) return false;
-    await audit(tx, { shop, actor, action: "anomaly_dismissed", subjectType: "Anomaly", subjectId: id });
+    await audit(tx, {
+      shop,
+      actor,
+      action: "anomaly_dismissed",
+      subjectType: "Anomaly",
+      subjectId: id,
+    });
     return true;
   });
 }

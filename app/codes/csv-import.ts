@@ -1,14 +1,5 @@
-// Reads merchant-supplied codes from an uploaded CSV file, streaming: the parse holds one record
-// at a time (plus the codes themselves), however large the file.
-//
-// All or nothing: either every code is valid and the result holds them all, or the result lists
-// every problem, line by line, and no code is returned, so nothing is half-imported.
-//
-// Layout: one code per row. If the first row has a cell named "code" (any case), it is a header
-// and that column holds the codes; otherwise every row is data and the codes are in the first
-// column. Other columns are ignored. Cells may be separated by ',', ';' (spreadsheets in many
-// European locales) or a tab; a byte-order mark, CRLF line ends and quoted cells are accepted.
-// Rows that are entirely blank are skipped; a row with other cells but no code is a problem.
+// Reads merchant codes from an uploaded CSV, streamed, all or nothing: every code, or every
+// problem by line. One code a row: the "code" column if the first row names one, else the first.
 
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";

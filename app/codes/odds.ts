@@ -1,11 +1,5 @@
-// Guessing odds: with N live codes in a space of S possible codes, one random guess at checkout
-// succeeds with probability N/S. We show it as "1 in S/N" and refuse formats that make guessing
-// too easy. Pure and cheap (a parse and at most 255 bigint multiplications): the create form
-// calls checkPlan on every keystroke.
-//
-// A guess at checkout is tried against every live code in the shop, so N counts the shop's other
-// live codes in the same space too (docs/decisions/007-shop-wide-guessing-odds.md): codes of any
-// format whose every code this format could also make.
+// Guessing odds: with N live codes (the shop's in the same space included, decision 007) in a
+// space of S, a random guess succeeds 1 in S/N; formats that make guessing too easy are refused.
 
 import {
   RANDOM_PLACEHOLDER,
@@ -21,17 +15,9 @@ import type { Result } from "../result";
 export const REFUSE_BELOW_ONE_IN = 1_000_000n;
 /** Warn when a guess is likelier than 1 in this. */
 export const WARN_BELOW_ONE_IN = 1_000_000_000n;
-/**
- * Refuse counts above S / this. Filling a format makes minting slow (each new code must miss
- * every earlier one, so the shortfall-regeneration loop runs longer the fuller the space) and
- * guessing easy. The odds rule above is far stricter, so this only chooses the message.
- */
+/** Refuse counts above S / this: a fuller space makes minting slow (decision 007). */
 export const MAX_FILL_DIVISOR = 100n;
-/**
- * Codes per Shopify store. Not in Shopify's reference docs; reported by bulk-code apps ("the
- * Shopify imposed limit of 20,000,000 codes in your store", help.bulkbunny.app). Refusing up
- * front beats a push that fails after hours.
- */
+/** Codes per Shopify store, as bulk-code apps report it (decision 007). */
 export const MAX_CODES_PER_SHOP = 20_000_000;
 
 export type PlanCode =
@@ -68,12 +54,7 @@ export type PlanResult = Result<
   }
 >;
 
-/**
- * Checks a format and a count of live codes together: the format must be valid and a random
- * guess must succeed less often than 1 in 1,000,000. `count` is the new codes (for a top-up,
- * existing live codes plus the new ones); `shopCodes` the shop's other live codes, of which
- * those in the same space count too.
- */
+/** Checks a format and a count together: valid, and a guess at most 1 in 1,000,000. */
 export function checkPlan(
   input: FormatInput,
   count: number,
@@ -165,11 +146,7 @@ export function checkPlan(
   };
 }
 
-/**
- * The space a guesser does best in, with how many live codes it holds: this format's own, or a
- * wider one of the shop's that holds all of it. Each counts the new codes and every live code of
- * the shop that the space could make.
- */
+/** The space a guesser does best in (this format's or a wider one of the shop's), its codes. */
 function crowdedSpace(
   format: CodeFormat,
   count: number,
@@ -206,10 +183,7 @@ export function covers(outer: CodeFormat, inner: CodeFormat): boolean {
   return true;
 }
 
-/**
- * Odds in words, rounded down so they never look safer than they are: "1 in 12,345",
- * "1 in 4.2 billion", "1 in 5.5 × 10^44" (beyond decillions the names stop helping).
- */
+/** Odds in words, rounded down so they never look safer: "1 in 12,345", "1 in 4.2 billion". */
 export function describeOdds(oneIn: bigint): string {
   if (oneIn < 1_000_000n) return `1 in ${fmt(oneIn)}`;
   const digits = oneIn.toString().length;
@@ -272,10 +246,7 @@ function refuse(
   };
 }
 
-/**
- * Fewest random characters, with the format's alphabet and fixed text, for which a guess
- * succeeds at most 1 in `oneIn` with `n` live codes; null if no code of legal length does.
- */
+/** Fewest random characters for a guess at most 1 in `oneIn` with `n` codes; null if none. */
 function shortestRandomChars(format: CodeFormat, n: bigint, oneIn: bigint): number | null {
   const fixed = format.length - format.randomChars;
   const base = BigInt(format.alphabet.length);

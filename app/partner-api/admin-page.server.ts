@@ -4,13 +4,7 @@ import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text
 import db from "../db.server";
 import { fail, type Result } from "../result";
 import { GRACE_CHOICES } from "./grace";
-import {
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-  rotateApiKey,
-  type KeyCode,
-} from "./keys.server";
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, type KeyCode } from "./keys.server";
 import {
   type SavedEndpointCode,
   deliveryLog,
@@ -106,7 +100,8 @@ export async function runPartnerApiAction(
       if (label.length > 100) {
         return fail("label_too_long", "Keep the key's name under 100 characters.");
       }
-      if (hasControlCharacter(label)) return fail("label_control_character", CONTROL_CHARACTER_TEXT);
+      if (hasControlCharacter(label))
+        return fail("label_control_character", CONTROL_CHARACTER_TEXT);
       const campaignIds = form.getAll("campaignIds").map(String).filter(Boolean);
       const allocationIds = form.getAll("allocationIds").map(String).filter(Boolean);
       const created = await createApiKey(shop, partnerId, label, {

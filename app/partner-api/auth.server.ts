@@ -50,9 +50,14 @@ export async function authenticatePartner(request: Request): Promise<Caller | Re
   if (!bucket) buckets.set(key.keyId, (bucket = fullBucket(key.ratePerMinute, now)));
   const decision = takeToken(bucket, key.ratePerMinute, now);
   if (!decision.ok) {
-    return problem(decision.code, decision.message, {}, {
-      "retry-after": String(decision.retryAfterSeconds),
-    });
+    return problem(
+      decision.code,
+      decision.message,
+      {},
+      {
+        "retry-after": String(decision.retryAfterSeconds),
+      },
+    );
   }
   noteUse(key.keyId, now);
   return {

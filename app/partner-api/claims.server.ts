@@ -29,10 +29,7 @@ export interface ClaimResult {
 
 /** Each code is the partner API's problem code of the answer (problem.ts). */
 export type ClaimCode =
-  | "idempotency_key_reused"
-  | "not_found"
-  | "campaign_not_active"
-  | "pool_exhausted";
+  "idempotency_key_reused" | "not_found" | "campaign_not_active" | "pool_exhausted";
 
 export type ClaimOutcome = Result<
   { claim: ClaimResult; replayed: boolean },
@@ -131,10 +128,7 @@ export async function claimCodes(
 
 const SHORT_TAKE_RETRIES = 3;
 
-async function resolveTarget(
-  caller: Caller,
-  input: ClaimInput,
-): Promise<Target | Refused> {
+async function resolveTarget(caller: Caller, input: ClaimInput): Promise<Target | Refused> {
   if (input.allocation) {
     const allocation = await db.allocation.findFirst({
       where: { id: input.allocation, shop: caller.shop, partnerId: caller.partnerId },
@@ -156,7 +150,10 @@ async function resolveTarget(
   const campaign = await campaignState(caller.shop, campaignId);
   if (!campaign) return notFound("campaign");
   if (CLOSED_STATES.has(campaign.status) || (campaign.endsAt && campaign.endsAt < new Date())) {
-    return fail("campaign_not_active", `The campaign is ${campaign.status}; it hands out no codes.`);
+    return fail(
+      "campaign_not_active",
+      `The campaign is ${campaign.status}; it hands out no codes.`,
+    );
   }
   const allocationId = await findOrCreateApiAllocation(caller.shop, campaignId, caller.partnerId);
   return { campaignId, allocationId, from: "available" };

@@ -16,7 +16,10 @@ describe("readClaim", () => {
 
 describe("checkEndpoint", () => {
   const cases: Record<EndpointCode, [string, string]> = {
-    not_a_url: ["partner.example", "Enter a full address, such as https://partner.example/onecode."],
+    not_a_url: [
+      "partner.example",
+      "Enter a full address, such as https://partner.example/onecode.",
+    ],
     credentials_in_url: [
       "https://me:secret@partner.example/hooks",
       "Leave user names and passwords out of the address.",

@@ -20,10 +20,7 @@ export type AllocateCode =
   | "pool_short";
 
 type CampaignRefusal =
-  | "campaign_not_found"
-  | "campaign_cancelled"
-  | "campaign_published"
-  | "campaign_bound";
+  "campaign_not_found" | "campaign_cancelled" | "campaign_published" | "campaign_bound";
 
 export type AllocateResult = Result<
   { allocationId: string; allocated: number; message: string },

@@ -8,11 +8,7 @@ import { allocateInputSchema, fieldErrors, topUpInputSchema } from "./allocation
 import { mintMoreCodes, type MintMoreCode } from "./mint-shortfall.server";
 
 export type AllocationActionCode =
-  | AllocateCode
-  | MintMoreCode
-  | "invalid_input"
-  | "already_revoked"
-  | "unknown_action";
+  AllocateCode | MintMoreCode | "invalid_input" | "already_revoked" | "unknown_action";
 
 export type AllocationActionResult = Result<
   { message: string },

@@ -55,10 +55,16 @@ export async function importCampaignCodes(
     );
   }
   if (campaign.status === "cancelled") {
-    return refused("campaign_cancelled", `This campaign is ${campaign.status}: it takes no new codes.`);
+    return refused(
+      "campaign_cancelled",
+      `This campaign is ${campaign.status}: it takes no new codes.`,
+    );
   }
   if (campaign.status === "minting") {
-    return refused("campaign_minting", "This campaign is still being set up. Try again in a moment.");
+    return refused(
+      "campaign_minting",
+      "This campaign is still being set up. Try again in a moment.",
+    );
   }
 
   const parsed = await importCodesCsv(file);

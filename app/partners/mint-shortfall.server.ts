@@ -38,7 +38,10 @@ export async function mintMoreCodes(
     return fail("campaign_bound", "A campaign of customer-bound codes issues codes to customers.");
   }
   if (campaign.status === "cancelled") {
-    return fail("campaign_cancelled", `This campaign is ${campaign.status}: it takes no new codes.`);
+    return fail(
+      "campaign_cancelled",
+      `This campaign is ${campaign.status}: it takes no new codes.`,
+    );
   }
   // Only a campaign at rest goes back to minting; one still minting or pushing finishes first.
   const { count: moved } = await db.campaign.updateMany({

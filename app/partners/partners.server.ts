@@ -76,7 +76,13 @@ export async function updatePartner(
     },
   });
   if (count === 0) return fail("not_found", "This store has no such partner.");
-  await audit(db, { shop, actor, action: "partner.updated", subjectType: "Partner", subjectId: id });
+  await audit(db, {
+    shop,
+    actor,
+    action: "partner.updated",
+    subjectType: "Partner",
+    subjectId: id,
+  });
   return { ok: true, message: "Partner saved." };
 }
 
@@ -124,7 +130,13 @@ export async function restorePartner(
     data: { archivedAt: null },
   });
   if (count === 0) return fail("not_archived", "This partner is not archived.");
-  await audit(db, { shop, actor, action: "partner.restored", subjectType: "Partner", subjectId: id });
+  await audit(db, {
+    shop,
+    actor,
+    action: "partner.restored",
+    subjectType: "Partner",
+    subjectId: id,
+  });
   return { ok: true, message: "Partner restored. Its revoked API keys stay revoked." };
 }
 

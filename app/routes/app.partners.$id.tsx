@@ -40,7 +40,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 type PartnerPageCode = PartnerChangeCode | "invalid_input" | "unknown_action";
-type ActionResult = Result<{ message: string }, PartnerPageCode, { errors?: Record<string, string> }>;
+type ActionResult = Result<
+  { message: string },
+  PartnerPageCode,
+  { errors?: Record<string, string> }
+>;
 
 export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session } = await authenticate.admin(request);

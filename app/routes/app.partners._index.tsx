@@ -33,7 +33,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = partnerInputSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    const errors = Object.fromEntries(
+      parsed.error.issues.map((i) => [String(i.path[0]), i.message]),
+    );
     return fail("invalid_input", "No partner was added.", { errors });
   }
   const created = await createPartner(session.shop, parsed.data);

@@ -39,7 +39,10 @@ describe("keys.server failures", () => {
     },
     scope_outside_shop: async () => {
       const w = await world(0);
-      return createApiKey(w.shop, w.partnerId, "Key", { campaignIds: ["nope"], allocationIds: null });
+      return createApiKey(w.shop, w.partnerId, "Key", {
+        campaignIds: ["nope"],
+        allocationIds: null,
+      });
     },
     key_not_working: async () => {
       const w = await world(0);

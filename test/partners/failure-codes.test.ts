@@ -118,7 +118,11 @@ describe("allocate.server failures", () => {
     },
     campaign_bound: async () => {
       const w = await world();
-      return byPartner(w.shop, await campaign(w.shop, { bindingKey: "ab".repeat(16) }), w.partnerId);
+      return byPartner(
+        w.shop,
+        await campaign(w.shop, { bindingKey: "ab".repeat(16) }),
+        w.partnerId,
+      );
     },
     partner_not_found: async () => {
       const w = await world();

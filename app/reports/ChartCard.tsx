@@ -20,6 +20,14 @@ export interface ChartTable {
   rows: (string | number)[][];
 }
 
+/** The table of a count per label: a text column, then a numeric one. */
+export function countTable(
+  headings: [string, string],
+  rows: [string, string | number][],
+): ChartTable {
+  return { headings, types: ["text", "numeric"], rows };
+}
+
 /** The chart's drawing size; it scales to the card's width at this aspect ratio. */
 export const CHART_WIDTH = 720;
 export const CHART_HEIGHT = 260;

@@ -40,7 +40,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return page;
 };
 
-type PartnerPageCode = PartnerChangeCode | "invalid_input" | "unknown_action";
+export type PartnerPageCode = PartnerChangeCode | "invalid_input" | "unknown_action";
 type ActionResult = Result<
   { message: string },
   PartnerPageCode,

@@ -18,7 +18,7 @@ import { useEffect, useState } from "react";
 import { useActionErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
-import { fail, ok } from "../result";
+import { fail, ok, type Result } from "../result";
 import { PARTNER_KIND_LABELS, partnerInputSchema } from "../partners/partner-input";
 import { PartnerFields } from "../partners/PartnerFields";
 
@@ -27,7 +27,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { partners: await listPartners(session.shop) };
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export type AddPartnerCode = "invalid_input" | "name_taken";
+
+export const action = async ({
+  request,
+}: ActionFunctionArgs): Promise<
+  Result<object, AddPartnerCode, { errors: Record<string, string> }>
+> => {
   const { session } = await authenticate.admin(request);
   const parsed = partnerInputSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {

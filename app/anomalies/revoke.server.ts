@@ -1,10 +1,5 @@
-// Revoke: an allocation's unredeemed codes stop working. In our database they
-// become `revoked` at once (and are never handed out again); in Shopify they are deleted by the
-// push machinery's removal (app/push/remove.server.ts): its delete chunks take the codes 250 at
-// a time (Shopify's limit per discountRedeemCodeBulkDelete call) under the worker's pacing and
-// lease, so a revoke survives a crash like a push does, and a code Shopify has already counted a
-// use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the
-// delete still goes through: attribution records it and raises `redeemed_after_revoke` (detect.ts).
+// Revoke: an allocation's unredeemed codes become `revoked` at once; live ones are deleted from
+// Shopify by the push machinery's paced delete chunks (decision 015), so a revoke survives a crash.
 import { audit } from "../audit.server";
 import db, { type Tx } from "../db.server";
 import { serializable } from "../attribution/record-once.server";

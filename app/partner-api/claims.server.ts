@@ -1,12 +1,6 @@
-// Claiming codes through the partner API. Exclusivity is the database's: the codes are taken and
-// the claim recorded by one statement on PostgreSQL (rows picked with FOR UPDATE SKIP LOCKED, so
-// concurrent claims, in this process or another, skip each other's rows instead of waiting or
-// taking the same ones), and by one transaction on SQLite's write lane, where a single writer
-// makes it exclusive. All or nothing: the claim row is written only when every code asked for was
-// picked, and codes move only with it. The claim row's unique Idempotency-Key and recipient
-// columns make a repeated request a conflict, answered with the codes of the first. Claims that
-// arrive together share that statement or transaction, each still all or nothing
-// (docs/decisions/022-claims-group-commit.md).
+// Claiming codes through the partner API: one statement (PostgreSQL, SKIP LOCKED) or one write-lane
+// transaction (SQLite) takes the codes and records the claim, all or nothing, claims arriving
+// together sharing it (decision 022).
 import { randomUUID } from "node:crypto";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import { inSqliteLane } from "../attribution/sqlite-lane.server";

@@ -1,7 +1,5 @@
-// A token bucket per API key: `perMinute` requests a minute, bursts up to a tenth of that (at
-// least 10). Each process keeps its own buckets, so with several app processes a key's effective
-// rate is that many times higher; the limit protects the shop from a runaway client, it is not
-// a billing meter.
+// A token bucket per API key and process: `perMinute` requests a minute, bursts of a tenth of that
+// (at least 10). It guards the shop from a runaway client; it is not a billing meter.
 import { fail, type Result } from "../result";
 
 export interface Bucket {

@@ -1,9 +1,5 @@
-// Giving a campaign's codes to a partner or a channel: live, free codes move available → allocated
-// into an Allocation. Which codes is decided by ONE statement in the database, never by reading
-// ids in the app and writing them back: on PostgreSQL the candidate rows are locked with
-// FOR UPDATE SKIP LOCKED, so two app instances allocating at once take disjoint codes; on SQLite
-// the statement runs under the database's single write lock. The `status = 'available'` re-check
-// in the outer UPDATE keeps a code that changed since the subquery read it out.
+// Giving a campaign's live, free codes to a partner or a channel, all or none: one statement picks
+// them (FOR UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite; decision 015).
 import { audit } from "../audit.server";
 import db, { databaseProvider, type Database, type Tx } from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";

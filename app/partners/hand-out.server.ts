@@ -1,7 +1,5 @@
-// Handing codes out by CSV. A download is the moment codes leave OneCode, so it is recorded on
-// the codes themselves (distributed, when, by whom) before the file is streamed: leak detection
-// then knows what left the building, and a download that breaks half-way errs on the side of
-// "handed out" rather than raising false alarms on codes the merchant did receive.
+// Handing codes out by CSV: the download is the handing out, recorded on the codes before the
+// file is streamed, so a broken download errs towards "handed out" (decision 015).
 import { audit } from "../audit.server";
 import db from "../db.server";
 import { fail, type Result } from "../result";

@@ -1,8 +1,5 @@
-// "Import your own codes": a merchant's CSV of codes joins a campaign all or nothing. The file is
-// read by the streamed parser (codes/csv-import.ts), which reports bad rows line by line; codes
-// the store already has (in any campaign, in any letter case) are refused by name; the rest go in
-// as `imported`, pending, and the push sends them to Shopify like minted ones. Guessing odds do
-// not apply to codes the merchant chose.
+// "Import your own codes": a merchant's CSV joins a campaign all or nothing; codes the store has
+// (any campaign, any case) are refused by name, the rest are pushed like minted ones.
 import { audit } from "../audit.server";
 import db from "../db.server";
 import { importCodesCsv, type ImportProblem } from "../codes/csv-import";

@@ -74,9 +74,9 @@ const campaignFor = async (client: typeof db, name: string, prefix: string) => {
 const appCampaign = await campaignFor(db, "Bench app", "APP");
 const rawCampaign = await campaignFor(rawDb, "Bench raw", "RAW");
 const partner = await createPartner(shop, { name: "Bench partner", kind: "crm" } as never);
-if (!partner.ok) throw new Error(partner.error);
+if (!partner.ok) throw new Error(partner.message);
 const key = await createApiKey(shop, partner.id, "Bench", undefined, 100_000_000);
-if (!key.ok) throw new Error(key.error);
+if (!key.ok) throw new Error(key.message);
 const keyRow = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
 
 if (!values["no-build"]) {

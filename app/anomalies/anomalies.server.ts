@@ -1,5 +1,6 @@
 // Anomalies: written with the redemption that raised them (attribution/attribute.server.ts) or by
 // the spike check, read and resolved by the campaign page. Every query is scoped by shop.
+import { audit } from "../audit.server";
 import db from "../db.server";
 import { getShopSettings } from "../shops/shops.server";
 import { BASELINE_MS, isSpike, SPIKE_WINDOW_MS } from "./spike";
@@ -68,8 +69,12 @@ export async function dismissAnomaly(shop: string, id: string, actor: string): P
       data: { status: "dismissed", resolvedAt: new Date() },
     });
     if (count === 0) return false;
-    await tx.auditLog.create({
-      data: { shop, actor, action: "anomaly_dismissed", subjectType: "Anomaly", subjectId: id },
+    await audit(tx, {
+      shop,
+      actor,
+      action: "anomaly_dismissed",
+      subjectType: "Anomaly",
+      subjectId: id,
     });
     return true;
   });

@@ -1,47 +1,46 @@
-// Revoke: an allocation's unredeemed codes stop working. In our database they
-// become `revoked` at once (and are never handed out again); in Shopify they are deleted by the
-// push machinery's removal (app/push/remove.server.ts): its delete chunks take the codes 250 at
-// a time (Shopify's limit per discountRedeemCodeBulkDelete call) under the worker's pacing and
-// lease, so a revoke survives a crash like a push does, and a code Shopify has already counted a
-// use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the
-// delete still goes through: attribution records it and raises `redeemed_after_revoke` (detect.ts).
+// Revoke: an allocation's unredeemed codes become `revoked` at once; live ones are deleted from
+// Shopify by the push machinery's paced delete chunks (decision 015), so a revoke survives a crash.
+import { audit } from "../audit.server";
 import db, { type Tx } from "../db.server";
 import { serializable } from "../attribution/record-once.server";
+import { fail, type Result } from "../result";
 
-export type RevokeResult =
-  { ok: true; revoked: number; deleteChunks: number } | { ok: false; error: string };
+export type RevokeCode = "allocation_not_found" | "anomaly_not_found" | "never_allocated";
+
+export type RevokeResult<Code extends RevokeCode = RevokeCode> = Result<
+  { revoked: number; deleteChunks: number },
+  Code
+>;
 
 export async function revokeAllocation(
   shop: string,
   allocationId: string,
   actor: string,
   reason: { anomalyId?: string } = {},
-): Promise<RevokeResult> {
+): Promise<RevokeResult<"allocation_not_found">> {
   // Serializable so no code changes state under the revoke; a webhook redeeming one of these codes
   // meanwhile aborts it on PostgreSQL, and the retry then sees that code redeemed and keeps it.
   return serializable(
-    async (tx) => {
+    async (tx): Promise<RevokeResult<"allocation_not_found">> => {
       const allocation = await tx.allocation.findFirst({
         where: { id: allocationId, shop },
         select: { id: true, campaignId: true },
       });
-      if (!allocation) return { ok: false as const, error: "This shop has no such allocation" };
+      if (!allocation) return fail("allocation_not_found", "This shop has no such allocation");
       const result = await revokeCodes(tx, shop, allocation.campaignId, { allocationId });
       await tx.allocation.update({
         where: { id: allocation.id },
         data: { revokedAt: new Date() },
       });
-      await tx.auditLog.create({
-        data: {
-          shop,
-          actor,
-          action: "allocation_revoked",
-          subjectType: "Allocation",
-          subjectId: allocation.id,
-          details: { ...reason, revoked: result.revoked, deleteChunks: result.deleteChunks },
-        },
+      await audit(tx, {
+        shop,
+        actor,
+        action: "allocation_revoked",
+        subjectType: "Allocation",
+        subjectId: allocation.id,
+        details: { ...reason, revoked: result.revoked, deleteChunks: result.deleteChunks },
       });
-      return { ok: true as const, ...result };
+      return { ok: true, ...result };
     },
     { timeout: 60_000 },
   );
@@ -60,7 +59,7 @@ export async function revokeFromAnomaly(
     where: { id: anomalyId, shop },
     select: { id: true, allocationId: true, codeId: true },
   });
-  if (!anomaly) return { ok: false, error: "This shop has no such anomaly" };
+  if (!anomaly) return fail("anomaly_not_found", "This shop has no such anomaly");
   let allocationId = anomaly.allocationId;
   if (!allocationId && anomaly.codeId) {
     const code = await db.code.findFirst({
@@ -70,10 +69,10 @@ export async function revokeFromAnomaly(
     allocationId = code?.allocationId ?? null;
   }
   if (!allocationId) {
-    return {
-      ok: false,
-      error: "The anomaly's code was never allocated: there is nothing else to revoke",
-    };
+    return fail(
+      "never_allocated",
+      "The anomaly's code was never allocated: there is nothing else to revoke",
+    );
   }
   const result = await revokeAllocation(shop, allocationId, actor, { anomalyId });
   if (result.ok) {
@@ -114,7 +113,7 @@ async function revokeCodes(
   }
   // Still on their way in (an add chunk holds them): revoked here; the worker holding the chunk
   // does not send them, or, if it has, queues them for removal once they land
-  // (app/push/revoked.server.ts).
+  // (app/push/queue-for-removal.server.ts).
   const landing = await tx.code.updateMany({
     where: { ...where, pushState: "queued" },
     data: { status: "revoked", revokedAt },

@@ -60,7 +60,7 @@ export async function runCampaignAction(
       const result = await revokeFromAnomaly(shop, anomalyId, actor);
       return result.ok
         ? ok({ message: `${result.revoked.toLocaleString("en")} unredeemed codes revoked.` })
-        : fail("revoke_refused", result.error);
+        : fail("revoke_refused", result.message);
     }
     default:
       return fail("unknown_action", "Unknown action.");

@@ -179,10 +179,10 @@ export function parseCampaignForm(
     const checked = checkPlan(format, count, shop.liveCodes);
     if (!checked.ok) {
       const target: CampaignField =
-        checked.reason === "COUNT_INVALID" || checked.reason === "COUNT_OVER_SHOP_LIMIT"
+        checked.code === "count_invalid" || checked.code === "count_over_shop_limit"
           ? "count"
           : "format";
-      errors[target] = `${checked.error} ${checked.suggestion}`.trim();
+      errors[target] = `${checked.message} ${checked.suggestion}`.trim();
     }
     plan = checked;
   }
@@ -215,11 +215,9 @@ type PlanVerdict =
   | { ok: true }
   | {
       ok: false;
-      /** The sentence: `message` from the bound-code check, `error` from the shop's odds check. */
-      message?: string;
-      error?: string;
+      message: string;
       suggestion?: string;
-      reason?: string;
+      code?: string;
       field?: "format" | "customers";
       formatErrors?: { field: string; message: string }[];
     };
@@ -241,9 +239,9 @@ export function planFieldErrors(
     }
     return errors;
   }
-  const message = `${plan.message ?? plan.error ?? ""} ${plan.suggestion ?? ""}`.trim();
+  const message = `${plan.message} ${plan.suggestion ?? ""}`.trim();
   if (plan.field === "customers") errors.customers = message;
-  else if (plan.reason === "COUNT_INVALID" || plan.reason === "COUNT_OVER_SHOP_LIMIT") {
+  else if (plan.code === "count_invalid" || plan.code === "count_over_shop_limit") {
     errors.count = message;
   } else errors[formatMode] = message;
   return errors;

@@ -1,9 +1,4 @@
-// Codes of one length packed end to end in bytes, for minting in bulk.
-//
-// As JS strings, a transaction's 200,000 codes are 200,000 small objects that outlive the young
-// generation, and V8's marker threads hold on to tens of megabytes for them (decision 030). As
-// bytes they are one buffer: drawn, sorted and spelled out as a statement's parameter without a
-// string per code.
+// Codes of one length packed end to end in bytes: one buffer instead of a string per code.
 import { isCodeCharacter } from "./code-problems";
 
 export interface CodeBlock {
@@ -22,18 +17,12 @@ export function codeAt(block: CodeBlock, index: number): string {
   return latin1.decode(block.bytes.subarray(start, start + block.length));
 }
 
-// The databases' case-insensitive order (SQLite's NOCASE compares ASCII letters as lower case;
-// PostgreSQL's ICU level-2 collation agrees for letters, digits and '-'): sorting by these ranks
-// puts codes in the unique index's own order.
+// The databases' case-insensitive order (SQLite NOCASE, PostgreSQL ICU level 2): the index's order.
 export const KEY_RANK = Uint8Array.from({ length: 256 }, (_, byte) =>
   byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte,
 );
 
-/**
- * The block's codes in the unique index's order: a least-significant-digit radix sort, one
- * counting pass per character position, linear in the number of codes (a comparison sort of
- * strings costs about a second per million).
- */
+/** The block's codes in the unique index's order, by a linear radix sort. */
 export function sortBlock(block: CodeBlock): CodeBlock {
   const { length, count, bytes } = block;
   let order = Uint32Array.from({ length: count }, (_, i) => i);
@@ -68,9 +57,8 @@ const SAFE = Uint8Array.from({ length: 256 }, (_, byte) =>
 );
 
 /**
- * The codes as one list literal: `["A","B"]`, JSON for SQLite's json_each, or `{"A","B"}`, a
- * PostgreSQL array literal. Code characters (A–Z, 0–9, '-', '_') need escaping in neither; any
- * other byte is refused rather than quoted wrongly.
+ * The codes as one list literal: `["A","B"]` (JSON) or `{"A","B"}` (PostgreSQL); code
+ * characters need no escaping, any other byte is refused.
  */
 export function listText(block: CodeBlock, syntax: keyof typeof BRACKETS): string {
   const { length, count, bytes } = block;

@@ -1,19 +1,5 @@
-// What OneCode accepts as a discount code, minted or imported. Pure; safe in the browser, the
-// server and the discount function.
-//
-// Shopify documents two rules for a code: it is case-insensitive, and it holds at most 255
-// characters ("The case-insensitive discount code that customers use at checkout. (maximum: 255
-// characters)", shopify.dev REST Admin DiscountCode resource; the Admin GraphQL `orders` query's
-// `discount_code` filter repeats "case-insensitive ... Maximum characters: 255", and
-// `codeDiscountNodeByCode` searches case-insensitively). It documents no character set.
-//
-// The character set is therefore our choice: letters A-Z, digits 0-9, '-' and '_'. A code
-// travels in shareable links (https://<shop>/discount/<code>, where '%', '#', '?', '/' and '&'
-// break or change the URL: community.shopify.dev thread 9289 shows '%' codes being
-// double-encoded), in e-mails (a trailing '.' or ',' is read as punctuation), in spreadsheets
-// (see csv-export.ts) and is typed by shoppers on phones (spaces are invisible, non-ASCII letters
-// hard to type and, unlike ASCII, not reliably case-folded). The four characters kept are
-// URL-safe, survive every channel unchanged and are easy to read aloud.
+// What OneCode accepts as a discount code, minted or imported: at most 255 characters of A-Z,
+// 0-9, '-' and '_' (why these: docs/decisions/016-how-codes-leave.md).
 
 /** Shopify's documented maximum length of a discount code. */
 export const MAX_CODE_LENGTH = 255;
@@ -35,10 +21,7 @@ export interface CodeProblem {
   message: string;
 }
 
-/**
- * Problems with an already normalised code (see @onecode/checkout-rules/normalize), in the order a merchant should
- * fix them; an empty list means the code is acceptable.
- */
+/** Problems with a normalised code, in the order a merchant should fix them; none: acceptable. */
 export function codeProblems(code: string): CodeProblem[] {
   if (code.length === 0) return [{ reason: "empty", message: "The code is empty." }];
   const problems: CodeProblem[] = [];

@@ -1,15 +1,5 @@
-// Streams rows (codes with their status, partner, ...) out as CSV in constant memory: rows are
-// pulled from the caller's async iterable only as fast as the consumer reads, so a million
-// codes never sit in memory at once. Errors from the row source (a failed database cursor)
-// destroy the returned stream, so a download fails visibly instead of ending short.
-//
-// CSV injection (OWASP "CSV Injection"): a spreadsheet treats a cell beginning with '=', '+',
-// '-', '@', a tab or a carriage return as a formula, and a formula can call functions
-// (HYPERLINK, WEBSERVICE) or, in Excel, DDE ("=cmd|' /C calc'!A0") to run commands. OWASP's
-// fix is to prefix such cells with a single quote and quote the field; we do that for every such
-// cell, a code beginning with '-' included (only imported codes can: format.ts refuses a leading
-// '-'). Spreadsheets show the quote as a text marker, not as part of the code, and a value that
-// merely looks inert today is not worth a rule that differs from the one reviewers check for.
+// Streams rows out as CSV in constant memory; a cell a spreadsheet would run as a formula gets a
+// leading quote (docs/decisions/016-how-codes-leave.md).
 
 import { stringify } from "csv-stringify";
 import { Readable, pipeline } from "node:stream";
@@ -26,10 +16,7 @@ export interface CsvExportOptions {
   bom?: boolean;
 }
 
-/**
- * CSV bytes (header row first, CRLF line ends) for `rows`, one record per row, one field per
- * column. For a web Response: `new Response(Readable.toWeb(stream) as ReadableStream)`.
- */
+/** CSV bytes (header first, CRLF line ends) for `rows`, one field per column. */
 export function exportCsv<Row>(
   rows: AsyncIterable<Row> | Iterable<Row>,
   columns: readonly CsvColumn<Row>[],
@@ -68,10 +55,7 @@ export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/**
- * The cell as written before neutraliseCell, for reading our own exports back: a code never
- * contains a quote (codes/code-problems.ts), so a leading quote before a formula character is ours.
- */
+/** The cell before neutraliseCell: a code never holds a quote, so a leading one is ours. */
 export function restoreCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }

@@ -4,7 +4,7 @@ import { buffer } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
 
 import { exportCsv } from "./csv-export";
-import { importCodesCsv, type CsvImportResult } from "./csv-import";
+import { importCodesCsv, type CsvImportCode, type CsvImportResult } from "./csv-import";
 
 const fromText = (text: string) => Readable.from([Buffer.from(text, "utf8")]);
 const fromBytes = (...bytes: number[]) => Readable.from([Buffer.from(bytes)]);
@@ -157,5 +157,17 @@ describe("importCodesCsv", () => {
         },
       ),
     );
+  });
+});
+
+describe("every refusal of a file has its code", () => {
+  const cases: Record<CsvImportCode, [string, string]> = {
+    rows_refused: ["code\nA%\nB%\n", "The file has 2 problems."],
+    no_codes: ["code\n\n", "The file holds no codes."],
+  };
+  it.each(Object.entries(cases))("%s", async (code, [text, message]) => {
+    const result = await importCodesCsv(fromText(text));
+    expect(result).toMatchObject({ ok: false, code, message });
+    expect(!result.ok && result.problems.length).toBeGreaterThan(0);
   });
 });

@@ -1,14 +1,5 @@
-// Reads merchant-supplied codes from an uploaded CSV file, streaming: the parse holds one record
-// at a time (plus the codes themselves), however large the file.
-//
-// All or nothing: either every code is valid and the result holds them all, or the result lists
-// every problem, line by line, and no code is returned, so nothing is half-imported.
-//
-// Layout: one code per row. If the first row has a cell named "code" (any case), it is a header
-// and that column holds the codes; otherwise every row is data and the codes are in the first
-// column. Other columns are ignored. Cells may be separated by ',', ';' (spreadsheets in many
-// European locales) or a tab; a byte-order mark, CRLF line ends and quoted cells are accepted.
-// Rows that are entirely blank are skipped; a row with other cells but no code is a problem.
+// Reads merchant codes from an uploaded CSV, streamed, all or nothing: every code, or every
+// problem by line. One code a row: the "code" column if the first row names one, else the first.
 
 import { CsvError } from "csv-parse";
 import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
@@ -16,6 +7,7 @@ import { chunks, openCsvRecords, type CsvInput } from "./csv-stream";
 import { restoreCell } from "./csv-export";
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { codeProblems, type CodeProblemReason } from "./code-problems";
+import { fail, type Result } from "../result";
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
 /** A longer record means the file is not a list of codes; refusing it bounds memory. */
@@ -40,8 +32,13 @@ export interface ImportProblem {
   message: string;
 }
 
-export type CsvImportResult =
-  { ok: true; codes: string[]; header: boolean } | { ok: false; problems: ImportProblem[] };
+export type CsvImportCode = "rows_refused" | "no_codes";
+
+export type CsvImportResult = Result<
+  { codes: string[]; header: boolean },
+  CsvImportCode,
+  { problems: ImportProblem[] }
+>;
 
 export async function importCodesCsv(
   input: CsvInput,
@@ -95,12 +92,15 @@ export async function importCodesCsv(
     problems.push(fileProblem(error));
   }
   await closed;
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) {
+    const count = `${problems.length.toLocaleString("en-US")} problem${problems.length === 1 ? "" : "s"}`;
+    return fail("rows_refused", `The file has ${count}.`, { problems });
+  }
   if (firstLine.size === 0) {
-    return {
-      ok: false,
-      problems: [{ line: null, code: "", reason: "no_codes", message: "The file holds no codes." }],
-    };
+    const message = "The file holds no codes.";
+    return fail("no_codes", message, {
+      problems: [{ line: null, code: "", reason: "no_codes" as const, message }],
+    });
   }
   return { ok: true, codes: [...firstLine.keys()], header };
 }

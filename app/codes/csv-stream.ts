@@ -8,11 +8,7 @@ import { setImmediate as eventLoopTurn } from "node:timers/promises";
 /** Upload bytes: a Node Readable, any async iterable, or a web stream such as `file.stream()`. */
 export type CsvInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
-/**
- * The parser over `source`, and a promise settled once both are closed. pipeline destroys the
- * parser with any source error, which the reader's loop then throws; awaiting `closed` before
- * returning means an abandoned upload has been cancelled.
- */
+/** The parser over `source`, and a promise settled once both are closed (an upload cancelled). */
 export function openCsvRecords(
   source: AsyncIterable<Uint8Array | string>,
   maxRecordBytes: number,
@@ -32,9 +28,7 @@ export function openCsvRecords(
   return { parser, closed };
 }
 
-// Bytes parsed per turn of the event loop (a few thousand rows). The parser turns a chunk into
-// records at once and the reader's `for await` takes them in microtasks, so a whole 1.5 MB upload
-// in one chunk kept the process from serving anything else, webhooks included, for seconds.
+// Bytes parsed per turn of the event loop, so a large upload cannot starve the webhooks.
 const PIECE = 64 * 1024;
 
 async function* inTurns(

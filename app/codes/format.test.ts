@@ -142,3 +142,16 @@ describe("matchesFormat", () => {
     expect(matchesFormat(f, "VIP-AAA")).toBe(false);
   });
 });
+
+describe("a refused format", () => {
+  it.each([["invalid_format", { length: 8, alphabet: "AA" }]] as const)(
+    "%s: one sentence of every problem, and the problems by field",
+    (code, input) => {
+      const result = parseFormat(input);
+      expect(result).toMatchObject({ ok: false, code });
+      if (result.ok) return;
+      expect(result.errors.length).toBeGreaterThan(0);
+      expect(result.message).toBe(result.errors.map((e) => e.message).join(" "));
+    },
+  );
+});

@@ -1,21 +1,8 @@
-// A code format: which characters are fixed and which are drawn at random, and from what
-// alphabet. Pure and cheap: the create form validates it on every keystroke.
-//
-// Two ways to write one, both compiled to the same canonical pattern:
-// - length (+ optional prefix and suffix): { prefix: "VIP-", length: 8 } -> "VIP-########"
-// - pattern: { pattern: "VIP-####-####" }: each '#' is one random character from the alphabet;
-//   every other character is literal. There is no escape syntax because none is needed: '#' is
-//   not a code character (code-problems.ts), so a literal '#' could never appear in a code.
-// Literal letters are upper-cased (codes are case-insensitive, @onecode/checkout-rules/normalize), so "vip-####" and
-// "VIP-####" are the same format.
-//
-// Default alphabet: A-Z and 2-9 without 0/O, 1/I/L (31 characters). Those are the pairs that
-// are truly ambiguous in the sans-serif fonts of e-mails, receipts and phone screens, and once
-// upper-cased a shopper typing "l" or "o" gets a character the code can never contain. We keep
-// 5/S, 2/Z and 8/B: they are told apart in those fonts, and dropping them would cost 0.3 bits
-// per character (31 -> 25 symbols), i.e. one more character for the same guessing odds.
+// A code format: fixed characters and random ones ('#' in a pattern, or prefix + length +
+// suffix) drawn from an alphabet; the default alphabet's choice is in decision 016.
 
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
+import { fail, type Result } from "../result";
 import {
   CODE_CHARACTERS_IN_WORDS,
   MAX_CODE_LENGTH,
@@ -70,7 +57,12 @@ export interface FormatError {
   message: string;
 }
 
-export type FormatResult = { ok: true; format: CodeFormat } | { ok: false; errors: FormatError[] };
+export type FormatResult = Result<
+  { format: CodeFormat },
+  "invalid_format",
+  /** Every problem, each naming its field. */
+  { errors: FormatError[] }
+>;
 
 /** Validates and compiles a format. Every problem is reported, none is thrown. */
 export function parseFormat(input: FormatInput): FormatResult {
@@ -78,7 +70,7 @@ export function parseFormat(input: FormatInput): FormatResult {
   const alphabet = parseAlphabet(input.alphabet ?? DEFAULT_ALPHABET, errors);
   const pattern = buildPattern(input, errors);
   if (errors.length > 0 || pattern === null || alphabet === null) {
-    return { ok: false, errors };
+    return fail("invalid_format", errors.map((e) => e.message).join(" "), { errors });
   }
   const randomChars = countRandom(pattern);
   return {

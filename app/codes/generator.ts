@@ -1,14 +1,5 @@
-// Draws codes of a format from a cryptographically secure random source, in bulk.
-//
-// Each random character takes one random byte. Bytes at or above the largest multiple of the
-// alphabet size that fits in 256 are thrown away (rejection sampling): taking `byte % size` of
-// every byte would make the first `256 % size` characters more frequent (for the default
-// 31-character alphabet, 8 characters would come up 9/8 as often as the rest). The default
-// source is the Web Crypto CSPRNG (`crypto.getRandomValues`, the OS generator in Node 22 and in
-// browsers), read 64 KiB at a time, its maximum per call. Tests inject a deterministic source.
-//
-// Uniqueness is not this module's job: the database's case-insensitive unique index is the
-// only check free of races, and the caller regenerates the shortfall.
+// Draws codes of a format from a CSPRNG in bulk, by rejection sampling so every character is
+// equally likely. Uniqueness is the database index's job; the caller redraws the shortfall.
 
 import { KEY_RANK, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
@@ -34,21 +25,11 @@ export interface CodeGenerator {
   take(count: number): string[];
   /** The same as `take`, packed in bytes: for millions of codes without a string for each. */
   takeBlock(count: number): CodeBlock;
-  /**
-   * `count` new random codes to be taken in the unique index's order, a block at a time: each
-   * block's codes sort after the previous block's, but for the one range the two may share.
-   * `rangeSize` is about how many codes share one range.
-   */
+  /** `count` codes in the unique index's order, a block at a time (`rangeSize` codes a range). */
   keyOrdered(count: number, rangeSize: number): KeyOrderedDraw;
 }
 
-/**
- * Codes drawn in key order without holding them all. The first `lead` random characters split
- * the space into ranges, walked in key order; the number of codes each range gets is counted
- * from `count` draws of leading characters (a multinomial draw), and each range's codes are
- * drawn uniformly given their lead. So the codes are distributed exactly as `count` independent
- * draws would be; only the order in which they come out differs.
- */
+/** Codes drawn in key order without holding them all, distributed as `count` independent draws. */
 export interface KeyOrderedDraw {
   /** The next `count` codes; past the `count` planned, plain random codes in no order. */
   take(count: number): CodeBlock;

@@ -5,19 +5,12 @@ import { listText, sortBlock, type CodeBlock } from "./code-block";
 import type { CodeFormat } from "./format";
 import { createCodeGenerator, type RandomSource } from "./generator";
 
-// Codes per INSERT: one statement carries the whole batch as a single parameter (JSON text or a
-// PostgreSQL array literal), so the cost is per batch, never per code: per-row ORM inserts are
-// too slow (decision 030). Codes stay packed in bytes (code-block.ts) and the statement goes to
-// the driver adapter, not through Prisma's query compiler (db/driver-transaction.server.ts).
+// Codes per INSERT: one statement carries the whole batch as one parameter (decision 030).
 export const MINT_BATCH = databaseProvider === "sqlite" ? 10_000 : 5_000;
-// Codes per transaction: fewer commits (and SQLite checkpoints) while holding the write lock for
-// about a second at most (MINT_TRANSACTION_MS), so other writers are never kept waiting long. A
-// webhook delivery under way in this process ends the transaction sooner, at the next batch
-// (db/write-priority.server.ts).
+// Codes per transaction: few commits, the write lock held about a second at most.
 export const MINT_PER_TRANSACTION = 200_000;
 const MINT_TRANSACTION_MS = 1_000;
-// A batch in which nearly nothing inserts means the space is (close to) exhausted; the odds check
-// refuses such plans up front, so reaching this is a bug or a race with another campaign.
+// A batch that inserts nearly nothing means the space is exhausted: a bug or a race.
 const MAX_FRUITLESS_BATCHES = 5;
 
 export interface MintOptions {
@@ -28,10 +21,7 @@ export interface MintOptions {
   random?: RandomSource;
   batchSize?: number;
   perTransaction?: number;
-  /**
-   * Called after each committed transaction with the number minted so far (a heartbeat); false
-   * stops minting there (the campaign was cancelled).
-   */
+  /** After each committed transaction with the count so far; false stops minting (cancelled). */
   onCommitted?: (minted: number) => Promise<boolean | void>;
 }
 
@@ -43,18 +33,12 @@ export interface MintResult {
   collisions: number;
 }
 
-/**
- * Mints `count` new unique codes into a campaign. Uniqueness is left to the database's
- * case-insensitive unique index (INSERT … ON CONFLICT DO NOTHING): no check-then-insert race, and
- * only the shortfall of each batch is drawn again.
- */
+/** Mints `count` new codes; the case-insensitive unique index keeps them unique (ON CONFLICT). */
 export async function mintCodes(options: MintOptions): Promise<MintResult> {
   const batchSize = options.batchSize ?? MINT_BATCH;
   const perTransaction = options.perTransaction ?? MINT_PER_TRANSACTION;
-  // The whole campaign's codes come out in key order, a transaction's worth at a time, so each
-  // transaction appends to its own stretch of the unique index: the index pages a transaction
-  // rewrites are about the ones its codes fill, not every page of an index that has grown past
-  // a transaction's size (five times faster at 10M codes: decision 030).
+  // In key order, a transaction's worth at a time, so each transaction fills its own stretch of
+  // the unique index (decision 030).
   const draw = createCodeGenerator(options.format, options.random).keyOrdered(
     options.count,
     batchSize,
@@ -69,9 +53,7 @@ export async function mintCodes(options: MintOptions): Promise<MintResult> {
       const began = Date.now();
       // At least one batch a transaction, so a steady stream of deliveries cannot stop the mint.
       do {
-        // The draw's next batch, sorted: batches follow one another in key order, so a
-        // transaction's statements sweep its stretch of the index once. A shortfall (codes the
-        // shop already had) is drawn again from the ranges that follow.
+        // The next batch, sorted; a shortfall is redrawn from the ranges that follow.
         const batch = sortBlock(draw.take(Math.min(batchSize, remaining - target)));
         const inserted = await insertBatch(tx, options, batch);
         collisions += batch.count - inserted;
@@ -114,8 +96,7 @@ export async function insertCodes(
   source: "generated" | "imported",
 ): Promise<number> {
   if (codes.length === 0) return 0;
-  // In key order: consecutive inserts land on neighbouring pages of the unique index, which
-  // stay cached, instead of random pages of an index that outgrows the cache as a campaign grows.
+  // In key order: consecutive inserts land on neighbouring, cached pages of the unique index.
   const ordered = [...codes].sort();
   const { sql, args } = codeInsert(shop, campaignId, source, {
     value: databaseProvider === "sqlite" ? JSON.stringify(ordered) : ordered,
@@ -125,8 +106,7 @@ export async function insertCodes(
   return client.$executeRawUnsafe(sql, ...args.map((arg) => arg.value));
 }
 
-// One statement for a whole batch: the codes travel as one parameter (JSON text on SQLite, a
-// text array on PostgreSQL) that the database expands itself.
+// One statement for a batch: the codes travel as one parameter the database expands.
 function codeInsert(
   shop: string,
   campaignId: string,

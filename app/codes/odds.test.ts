@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { MAX_CODES_PER_SHOP, checkPlan, describeOdds } from "./odds";
+import { MAX_CODES_PER_SHOP, checkPlan, describeOdds, type PlanCode } from "./odds";
 
 describe("describeOdds", () => {
   it("writes small odds exactly and large ones on a named scale", () => {
@@ -34,9 +34,9 @@ describe("checkPlan", () => {
   it("refuses odds worse than 1 in a million, naming the shortest length that would do", () => {
     // 31^6 / 1,000 = 887,503 < 1,000,000; 31^7 / 1,000 = 27.5 million.
     const plan = checkPlan({ length: 6 }, 1_000);
-    expect(plan).toMatchObject({ ok: false, reason: "TOO_GUESSABLE", randomCharsNeeded: 7 });
+    expect(plan).toMatchObject({ ok: false, code: "too_guessable", randomCharsNeeded: 7 });
     if (plan.ok) return;
-    expect(plan.error).toContain("1 in 887,503");
+    expect(plan.message).toContain("1 in 887,503");
     expect(plan.suggestion).toContain("Use 7 random characters");
     expect(plan.suggestion).toContain("With 9 random characters it would be 1 in 1 billion");
   });
@@ -58,21 +58,21 @@ describe("checkPlan", () => {
 
   it("refuses more codes than the format can make, with the reason", () => {
     const plan = checkPlan({ length: 2 }, 1_000);
-    expect(plan).toMatchObject({ ok: false, reason: "COUNT_EXCEEDS_SPACE" });
-    expect(!plan.ok && plan.error).toContain("only 961 different codes");
+    expect(plan).toMatchObject({ ok: false, code: "count_exceeds_space" });
+    expect(!plan.ok && plan.message).toContain("only 961 different codes");
   });
 
   it("refuses filling a large share of the format, which would make minting slow", () => {
     const plan = checkPlan({ length: 3 }, 1_000);
-    expect(plan).toMatchObject({ ok: false, reason: "SPACE_TOO_FULL" });
-    expect(!plan.ok && plan.error).toContain("more than 1% of the 29,791 codes");
+    expect(plan).toMatchObject({ ok: false, code: "space_too_full" });
+    expect(!plan.ok && plan.message).toContain("more than 1% of the 29,791 codes");
   });
 
   it("refuses a count that is not a whole number of at least 1", () => {
     for (const count of [0, -5, 1.5, Number.NaN]) {
       expect(checkPlan({ length: 12 }, count)).toMatchObject({
         ok: false,
-        reason: "COUNT_INVALID",
+        code: "count_invalid",
       });
     }
   });
@@ -80,19 +80,19 @@ describe("checkPlan", () => {
   it("refuses more codes than a Shopify store holds", () => {
     expect(checkPlan({ length: 20 }, MAX_CODES_PER_SHOP + 1)).toMatchObject({
       ok: false,
-      reason: "COUNT_OVER_SHOP_LIMIT",
+      code: "count_over_shop_limit",
     });
   });
 
   it("passes the format's own errors through for the form's fields", () => {
     const plan = checkPlan({ length: 8, alphabet: "AA" }, 10);
-    expect(plan).toMatchObject({ ok: false, reason: "FORMAT_INVALID" });
+    expect(plan).toMatchObject({ ok: false, code: "format_invalid" });
     expect(!plan.ok && plan.formatErrors?.[0]?.field).toBe("alphabet");
   });
 
   it("says when no legal length is safe because the fixed text is too long", () => {
     const plan = checkPlan({ prefix: "A".repeat(252), length: 3 }, 1);
-    expect(plan).toMatchObject({ ok: false, reason: "TOO_GUESSABLE" });
+    expect(plan).toMatchObject({ ok: false, code: "too_guessable" });
     expect(!plan.ok && plan.suggestion).toContain("shorten the fixed text");
     expect(!plan.ok && plan.randomCharsNeeded).toBeUndefined();
   });
@@ -117,7 +117,7 @@ describe("checkPlan", () => {
     fc.assert(
       fc.property(lengths, counts, (length, count) => {
         const plan = checkPlan({ length }, count);
-        if (plan.ok || plan.reason === "COUNT_OVER_SHOP_LIMIT") return;
+        if (plan.ok || plan.code === "count_over_shop_limit") return;
         const needed = plan.randomCharsNeeded as number;
         expect(checkPlan({ length: needed }, count).ok).toBe(true);
         expect(checkPlan({ length: needed - 1 }, count).ok).toBe(false);
@@ -132,9 +132,9 @@ describe("checkPlan over the shop's live codes", () => {
   it("counts the shop's live codes of the same format in the odds", () => {
     expect(checkPlan({ length: 6 }, 800)).toMatchObject({ ok: true, sharedWith: 0 });
     const plan = checkPlan({ length: 6 }, 800, [{ ...sixChars, live: 800 }]);
-    expect(plan).toMatchObject({ ok: false, reason: "TOO_GUESSABLE" });
+    expect(plan).toMatchObject({ ok: false, code: "too_guessable" });
     if (!plan.ok)
-      expect(plan.error).toContain(
+      expect(plan.message).toContain(
         "1 in 554,689 (counting the store's 800 other live codes in the same code space)",
       );
   });
@@ -170,6 +170,23 @@ describe("checkPlan over the shop's live codes", () => {
 
   it("refuses more codes than the store can hold with the ones it has", () => {
     const plan = checkPlan({ length: 12 }, 1_000_000, [{ ...sixChars, live: 19_500_000 }]);
-    expect(plan).toMatchObject({ ok: false, reason: "COUNT_OVER_SHOP_LIMIT" });
+    expect(plan).toMatchObject({ ok: false, code: "count_over_shop_limit" });
+  });
+});
+
+describe("every refusal of checkPlan has its code and sentences", () => {
+  const cases: Record<PlanCode, () => ReturnType<typeof checkPlan>> = {
+    format_invalid: () => checkPlan({ length: 8, alphabet: "AA" }, 10),
+    count_invalid: () => checkPlan({ length: 12 }, 0),
+    count_over_shop_limit: () => checkPlan({ length: 20 }, MAX_CODES_PER_SHOP + 1),
+    count_exceeds_space: () => checkPlan({ length: 2 }, 1_000),
+    space_too_full: () => checkPlan({ length: 3 }, 1_000),
+    too_guessable: () => checkPlan({ length: 6 }, 1_000),
+  };
+  it.each(Object.entries(cases))("%s", (code, plan) => {
+    const result = plan();
+    expect(result).toMatchObject({ ok: false, code });
+    expect(!result.ok && result.message).toMatch(/^\S.*[.)]$/);
+    expect(!result.ok && result.suggestion).toMatch(/^\S.*\.$/);
   });
 });

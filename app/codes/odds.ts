@@ -1,11 +1,5 @@
-// Guessing odds: with N live codes in a space of S possible codes, one random guess at checkout
-// succeeds with probability N/S. We show it as "1 in S/N" and refuse formats that make guessing
-// too easy. Pure and cheap (a parse and at most 255 bigint multiplications): the create form
-// calls checkPlan on every keystroke.
-//
-// A guess at checkout is tried against every live code in the shop, so N counts the shop's other
-// live codes in the same space too (docs/decisions/007-shop-wide-guessing-odds.md): codes of any
-// format whose every code this format could also make.
+// Guessing odds: with N live codes (the shop's in the same space included, decision 007) in a
+// space of S, a random guess succeeds 1 in S/N; formats that make guessing too easy are refused.
 
 import {
   RANDOM_PLACEHOLDER,
@@ -15,31 +9,24 @@ import {
   type FormatInput,
 } from "./format";
 import { MAX_CODE_LENGTH } from "./code-problems";
+import type { Result } from "../result";
 
 /** Refuse when a guess is likelier than 1 in this. */
 export const REFUSE_BELOW_ONE_IN = 1_000_000n;
 /** Warn when a guess is likelier than 1 in this. */
 export const WARN_BELOW_ONE_IN = 1_000_000_000n;
-/**
- * Refuse counts above S / this. Filling a format makes minting slow (each new code must miss
- * every earlier one, so the shortfall-regeneration loop runs longer the fuller the space) and
- * guessing easy. The odds rule above is far stricter, so this only chooses the message.
- */
+/** Refuse counts above S / this: a fuller space makes minting slow (decision 007). */
 export const MAX_FILL_DIVISOR = 100n;
-/**
- * Codes per Shopify store. Not in Shopify's reference docs; reported by bulk-code apps ("the
- * Shopify imposed limit of 20,000,000 codes in your store", help.bulkbunny.app). Refusing up
- * front beats a push that fails after hours.
- */
+/** Codes per Shopify store, as bulk-code apps report it (decision 007). */
 export const MAX_CODES_PER_SHOP = 20_000_000;
 
-export type PlanRefusal =
-  | "FORMAT_INVALID"
-  | "COUNT_INVALID"
-  | "COUNT_OVER_SHOP_LIMIT"
-  | "COUNT_EXCEEDS_SPACE"
-  | "SPACE_TOO_FULL"
-  | "TOO_GUESSABLE";
+export type PlanCode =
+  | "format_invalid"
+  | "count_invalid"
+  | "count_over_shop_limit"
+  | "count_exceeds_space"
+  | "space_too_full"
+  | "too_guessable";
 
 /** A shop's live codes of one format, as shop-codes.server.ts reads them. */
 export interface LiveCodes {
@@ -48,33 +35,26 @@ export interface LiveCodes {
   live: number;
 }
 
-export type PlanResult =
-  | {
-      ok: true;
-      format: CodeFormat;
-      oneIn: bigint;
-      odds: string;
-      warning?: string;
-      /** The shop's live codes already in this space, counted in the odds. */
-      sharedWith: number;
-    }
-  | {
-      ok: false;
-      reason: PlanRefusal;
-      error: string;
-      suggestion: string;
-      /** Set for FORMAT_INVALID: one entry per field problem, for the form. */
-      formatErrors?: FormatError[];
-      /** Fewest random characters that would be accepted, when some number would. */
-      randomCharsNeeded?: number;
-    };
+export type PlanResult = Result<
+  {
+    format: CodeFormat;
+    oneIn: bigint;
+    odds: string;
+    warning?: string;
+    /** The shop's live codes already in this space, counted in the odds. */
+    sharedWith: number;
+  },
+  PlanCode,
+  {
+    suggestion: string;
+    /** Set for format_invalid: one entry per field problem, for the form. */
+    formatErrors?: FormatError[];
+    /** Fewest random characters that would be accepted, when some number would. */
+    randomCharsNeeded?: number;
+  }
+>;
 
-/**
- * Checks a format and a count of live codes together: the format must be valid and a random
- * guess must succeed less often than 1 in 1,000,000. `count` is the new codes (for a top-up,
- * existing live codes plus the new ones); `shopCodes` the shop's other live codes, of which
- * those in the same space count too.
- */
+/** Checks a format and a count together: valid, and a guess at most 1 in 1,000,000. */
 export function checkPlan(
   input: FormatInput,
   count: number,
@@ -84,8 +64,8 @@ export function checkPlan(
   if (!parsed.ok) {
     return {
       ok: false,
-      reason: "FORMAT_INVALID",
-      error: parsed.errors.map((e) => e.message).join(" "),
+      code: "format_invalid",
+      message: parsed.errors.map((e) => e.message).join(" "),
       suggestion: "For example: 12 random characters, or a pattern such as VIP-####-####-####.",
       formatErrors: parsed.errors,
     };
@@ -94,16 +74,16 @@ export function checkPlan(
   if (!Number.isSafeInteger(count) || count < 1) {
     return {
       ok: false,
-      reason: "COUNT_INVALID",
-      error: "The number of codes must be a whole number, at least 1.",
+      code: "count_invalid",
+      message: "The number of codes must be a whole number, at least 1.",
       suggestion: "Enter how many codes to create, for example 10,000.",
     };
   }
   if (count > MAX_CODES_PER_SHOP) {
     return {
       ok: false,
-      reason: "COUNT_OVER_SHOP_LIMIT",
-      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; you asked for ${fmt(BigInt(count))}.`,
+      code: "count_over_shop_limit",
+      message: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; you asked for ${fmt(BigInt(count))}.`,
       suggestion: `Create at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} codes.`,
     };
   }
@@ -111,14 +91,14 @@ export function checkPlan(
   if (count + shopTotal > MAX_CODES_PER_SHOP) {
     return {
       ok: false,
-      reason: "COUNT_OVER_SHOP_LIMIT",
-      error: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; the store has ${fmt(BigInt(shopTotal))} live codes and you asked for ${fmt(BigInt(count))} more.`,
+      code: "count_over_shop_limit",
+      message: `A Shopify store holds at most ${fmt(BigInt(MAX_CODES_PER_SHOP))} discount codes; the store has ${fmt(BigInt(shopTotal))} live codes and you asked for ${fmt(BigInt(count))} more.`,
       suggestion: `Create at most ${fmt(BigInt(Math.max(0, MAX_CODES_PER_SHOP - shopTotal)))} codes.`,
     };
   }
   if (BigInt(count) > format.space) {
     return refuse(
-      "COUNT_EXCEEDS_SPACE",
+      "count_exceeds_space",
       `This format can make only ${fmt(format.space)} different codes; you asked for ${fmt(BigInt(count))}.`,
       input,
       format,
@@ -135,7 +115,7 @@ export function checkPlan(
       : "";
   if (n * MAX_FILL_DIVISOR > shared.space) {
     return refuse(
-      "SPACE_TOO_FULL",
+      "space_too_full",
       `${fmt(n)} codes would use more than 1% of the ${fmt(shared.space)} codes this format can make${counting}: minting would slow down and guessing would be easy (${describeOdds(oneIn)}).`,
       input,
       format,
@@ -144,7 +124,7 @@ export function checkPlan(
   }
   if (oneIn < REFUSE_BELOW_ONE_IN) {
     return refuse(
-      "TOO_GUESSABLE",
+      "too_guessable",
       `A random guess would find a live code ${describeOdds(oneIn)}${counting}; it must be 1 in 1 million or less likely.`,
       input,
       format,
@@ -166,11 +146,7 @@ export function checkPlan(
   };
 }
 
-/**
- * The space a guesser does best in, with how many live codes it holds: this format's own, or a
- * wider one of the shop's that holds all of it. Each counts the new codes and every live code of
- * the shop that the space could make.
- */
+/** The space a guesser does best in (this format's or a wider one of the shop's), its codes. */
 function crowdedSpace(
   format: CodeFormat,
   count: number,
@@ -207,10 +183,7 @@ export function covers(outer: CodeFormat, inner: CodeFormat): boolean {
   return true;
 }
 
-/**
- * Odds in words, rounded down so they never look safer than they are: "1 in 12,345",
- * "1 in 4.2 billion", "1 in 5.5 × 10^44" (beyond decillions the names stop helping).
- */
+/** Odds in words, rounded down so they never look safer: "1 in 12,345", "1 in 4.2 billion". */
 export function describeOdds(oneIn: bigint): string {
   if (oneIn < 1_000_000n) return `1 in ${fmt(oneIn)}`;
   const digits = oneIn.toString().length;
@@ -244,8 +217,8 @@ function fmt(n: bigint): string {
 }
 
 function refuse(
-  reason: PlanRefusal,
-  error: string,
+  code: PlanCode,
+  message: string,
   input: FormatInput,
   format: CodeFormat,
   n: bigint,
@@ -254,8 +227,8 @@ function refuse(
   if (needed === null) {
     return {
       ok: false,
-      reason,
-      error,
+      code,
+      message,
       suggestion: `No code of at most ${MAX_CODE_LENGTH} characters in this format is safe for ${fmt(n)} codes: shorten the fixed text, use more alphabet characters or create fewer codes.`,
     };
   }
@@ -266,17 +239,14 @@ function refuse(
       : "";
   return {
     ok: false,
-    reason,
-    error,
+    code,
+    message,
     suggestion: adviceFor(input, format, needed, n) + extra,
     randomCharsNeeded: needed,
   };
 }
 
-/**
- * Fewest random characters, with the format's alphabet and fixed text, for which a guess
- * succeeds at most 1 in `oneIn` with `n` live codes; null if no code of legal length does.
- */
+/** Fewest random characters for a guess at most 1 in `oneIn` with `n` codes; null if none. */
 function shortestRandomChars(format: CodeFormat, n: bigint, oneIn: bigint): number | null {
   const fixed = format.length - format.randomChars;
   const base = BigInt(format.alphabet.length);

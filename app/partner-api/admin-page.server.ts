@@ -2,9 +2,11 @@
 // the webhook endpoint, the delivery log. Every query is scoped by the merchant's shop.
 import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text";
 import db from "../db.server";
+import { fail, type Result } from "../result";
 import { GRACE_CHOICES } from "./grace";
-import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from "./keys.server";
+import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, type KeyCode } from "./keys.server";
 import {
+  type SavedEndpointCode,
   deliveryLog,
   partnerWebhookOf,
   removePartnerWebhook,
@@ -72,8 +74,19 @@ export async function partnerApiPage(shop: string, partnerId: string) {
   };
 }
 
-export type PartnerApiResult =
-  { ok: true; message: string; token?: string; secret?: string } | { ok: false; message: string };
+export type PartnerApiCode =
+  | KeyCode
+  | SavedEndpointCode
+  | "label_too_long"
+  | "label_control_character"
+  | "already_revoked"
+  | "grace_not_chosen"
+  | "unknown_action";
+
+export type PartnerApiResult = Result<
+  { message: string; token?: string; secret?: string },
+  PartnerApiCode
+>;
 
 export async function runPartnerApiAction(
   shop: string,
@@ -84,16 +97,18 @@ export async function runPartnerApiAction(
   switch (text("intent")) {
     case "create-key": {
       const label = text("label") || "API key";
-      if (label.length > 100)
-        return { ok: false, message: "Keep the key's name under 100 characters." };
-      if (hasControlCharacter(label)) return { ok: false, message: CONTROL_CHARACTER_TEXT };
+      if (label.length > 100) {
+        return fail("label_too_long", "Keep the key's name under 100 characters.");
+      }
+      if (hasControlCharacter(label))
+        return fail("label_control_character", CONTROL_CHARACTER_TEXT);
       const campaignIds = form.getAll("campaignIds").map(String).filter(Boolean);
       const allocationIds = form.getAll("allocationIds").map(String).filter(Boolean);
       const created = await createApiKey(shop, partnerId, label, {
         campaignIds: campaignIds.length ? campaignIds : null,
         allocationIds: allocationIds.length ? allocationIds : null,
       });
-      if (!created.ok) return { ok: false, message: created.error };
+      if (!created.ok) return created;
       return {
         ok: true,
         message: "Key created. Copy it now: OneCode keeps only a hash and cannot show it again.",
@@ -103,14 +118,14 @@ export async function runPartnerApiAction(
     case "revoke-key":
       return (await revokeApiKey(shop, partnerId, text("keyId")))
         ? { ok: true, message: "Key revoked. Requests with it are refused within seconds." }
-        : { ok: false, message: "This key was already revoked." };
+        : fail("already_revoked", "This key was already revoked.");
     case "rotate-key": {
       const grace = Number(text("graceHours"));
       if (!GRACE_CHOICES.some((c) => Number(c.value) === grace)) {
-        return { ok: false, message: "Choose how long the old key keeps working." };
+        return fail("grace_not_chosen", "Choose how long the old key keeps working.");
       }
       const rotated = await rotateApiKey(shop, partnerId, text("keyId"), grace);
-      if (!rotated.ok) return { ok: false, message: rotated.error };
+      if (!rotated.ok) return rotated;
       return {
         ok: true,
         message:
@@ -122,7 +137,7 @@ export async function runPartnerApiAction(
     }
     case "save-webhook": {
       const saved = await savePartnerWebhook(shop, partnerId, text("url"));
-      if (!saved.ok) return { ok: false, message: saved.error };
+      if (!saved.ok) return saved;
       return {
         ok: true,
         message: "Endpoint saved. Give the partner this signing secret now; it is not shown again.",
@@ -133,6 +148,6 @@ export async function runPartnerApiAction(
       await removePartnerWebhook(shop, partnerId);
       return { ok: true, message: "Endpoint removed; no more webhooks are sent to this partner." };
     default:
-      return { ok: false, message: "Unknown action." };
+      return fail("unknown_action", "Unknown action.");
   }
 }

@@ -51,10 +51,12 @@ export async function authenticatePartner(request: Request): Promise<Caller | Re
   const decision = takeToken(bucket, key.ratePerMinute, now);
   if (!decision.ok) {
     return problem(
-      "rate_limited",
-      `This key may make ${key.ratePerMinute} requests a minute; try again in ${decision.retryAfterSeconds} s.`,
+      decision.code,
+      decision.message,
       {},
-      { "retry-after": String(decision.retryAfterSeconds) },
+      {
+        "retry-after": String(decision.retryAfterSeconds),
+      },
     );
   }
   noteUse(key.keyId, now);

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { hasControlCharacter } from "../db/storable-text";
+import { fail, type Result } from "../result";
 
 export const MAX_CLAIM = 1000;
 
@@ -38,24 +39,22 @@ export const claimInputSchema = z
 
 export type ClaimInput = z.infer<typeof claimInputSchema>;
 
-export type ReadClaim =
-  { ok: true; input: ClaimInput; hash: string } | { ok: false; error: string };
+export type ReadClaimCode = "not_json" | "invalid_claim";
+
+export type ReadClaim = Result<{ input: ClaimInput; hash: string }, ReadClaimCode>;
 
 export function readClaim(text: string): ReadClaim {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return {
-      ok: false,
-      error: 'The body must be JSON, for example {"campaign":"…","quantity":1}.',
-    };
+    return fail("not_json", 'The body must be JSON, for example {"campaign":"…","quantity":1}.');
   }
   const parsed = claimInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-    return { ok: false, error: `${where}${issue.message}` };
+    return fail("invalid_claim", `${where}${issue.message}`);
   }
   const input = parsed.data;
   // The hash covers what the claim means, so key order or whitespace do not count as a change.

@@ -1,12 +1,6 @@
-// Claiming codes through the partner API. Exclusivity is the database's: the codes are taken and
-// the claim recorded by one statement on PostgreSQL (rows picked with FOR UPDATE SKIP LOCKED, so
-// concurrent claims, in this process or another, skip each other's rows instead of waiting or
-// taking the same ones), and by one transaction on SQLite's write lane, where a single writer
-// makes it exclusive. All or nothing: the claim row is written only when every code asked for was
-// picked, and codes move only with it. The claim row's unique Idempotency-Key and recipient
-// columns make a repeated request a conflict, answered with the codes of the first. Claims that
-// arrive together share that statement or transaction, each still all or nothing
-// (docs/decisions/022-claims-group-commit.md).
+// Claiming codes through the partner API: one statement (PostgreSQL, SKIP LOCKED) or one write-lane
+// transaction (SQLite) takes the codes and records the claim, all or nothing, claims arriving
+// together sharing it (decision 022).
 import { randomUUID } from "node:crypto";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import { inSqliteLane } from "../attribution/sqlite-lane.server";
@@ -14,6 +8,7 @@ import { execute, query, type Plan } from "../attribution/sql-plan";
 import type { DriverArg } from "../db/driver-transaction.server";
 import type { Caller } from "./auth.server";
 import type { ClaimInput } from "./claim-input";
+import { fail, type Result } from "../result";
 import { groupCommit } from "./group-commit";
 import { findOrCreateApiAllocation, forgetApiAllocation } from "./api-allocation.server";
 
@@ -26,13 +21,21 @@ export interface ClaimResult {
   claimedAt: string;
 }
 
-export type ClaimOutcome =
-  | { kind: "claimed"; claim: ClaimResult }
-  | { kind: "replayed"; claim: ClaimResult }
-  | { kind: "key_reused" }
-  | { kind: "not_found"; what: "campaign" | "allocation" }
-  | { kind: "not_active"; reason: string }
-  | { kind: "exhausted"; left: number };
+/** Each code is the partner API's problem code of the answer (problem.ts). */
+export type ClaimCode =
+  "idempotency_key_reused" | "not_found" | "campaign_not_active" | "pool_exhausted";
+
+export type ClaimOutcome = Result<
+  { claim: ClaimResult; replayed: boolean },
+  ClaimCode,
+  /** Codes left, for pool_exhausted. */
+  { left?: number }
+>;
+
+type Refused = Extract<ClaimOutcome, { ok: false }>;
+
+const notFound = (what: "campaign" | "allocation"): Refused =>
+  fail("not_found", `No ${what} with this id is open to this API key.`);
 
 interface Target {
   campaignId: string;
@@ -52,7 +55,7 @@ export async function claimCodes(
   attempt = 0,
 ): Promise<ClaimOutcome> {
   const target = await resolveTarget(caller, input);
-  if ("kind" in target) return target;
+  if ("ok" in target) return target;
   const recipientKey = input.recipient
     ? `${input.campaign ?? input.allocation}:${input.recipient}`
     : null;
@@ -67,7 +70,8 @@ export async function claimCodes(
   const { codes, earlier: seen } = await takeCodes(caller, target, claim);
   if (codes.length > 0) {
     return {
-      kind: "claimed",
+      ok: true,
+      replayed: false,
       claim: {
         id: claim.id,
         campaign: target.campaignId,
@@ -84,9 +88,15 @@ export async function claimCodes(
   const earlier = seen ?? (await earlierClaim(caller.partnerId, idempotencyKey, recipientKey));
   if (earlier) {
     if (earlier.idempotencyKey === idempotencyKey && idempotencyKey !== null) {
-      if (earlier.requestHash !== requestHash) return { kind: "key_reused" };
+      if (earlier.requestHash !== requestHash) {
+        return fail(
+          "idempotency_key_reused",
+          "This Idempotency-Key was used with a different request; use a new key for a new claim.",
+        );
+      }
     }
-    return { kind: "replayed", claim: { ...earlier.result, recipient: input.recipient ?? null } };
+    const claim = { ...earlier.result, recipient: input.recipient ?? null };
+    return { ok: true, replayed: true, claim };
   }
   // The partner's API allocation remembered by this process may have been revoked since: the
   // claim then took nothing; the next one goes into a new allocation.
@@ -103,15 +113,16 @@ export async function claimCodes(
   if (left >= input.quantity && attempt < SHORT_TAKE_RETRIES) {
     return claimCodes(caller, input, requestHash, idempotencyKey, retried, attempt + 1);
   }
-  return { kind: "exhausted", left };
+  return fail(
+    "pool_exhausted",
+    `Only ${left} ${left === 1 ? "code is" : "codes are"} left; ask for fewer or ask the merchant for more.`,
+    { left },
+  );
 }
 
 const SHORT_TAKE_RETRIES = 3;
 
-async function resolveTarget(
-  caller: Caller,
-  input: ClaimInput,
-): Promise<Target | Extract<ClaimOutcome, { kind: "not_found" | "not_active" }>> {
+async function resolveTarget(caller: Caller, input: ClaimInput): Promise<Target | Refused> {
   if (input.allocation) {
     const allocation = await db.allocation.findFirst({
       where: { id: input.allocation, shop: caller.shop, partnerId: caller.partnerId },
@@ -121,22 +132,22 @@ async function resolveTarget(
       !limited(caller) ||
       caller.allocationIds?.includes(allocation?.id ?? "") ||
       caller.campaignIds?.includes(allocation?.campaignId ?? "");
-    if (!allocation || !allowed) return { kind: "not_found", what: "allocation" };
-    if (allocation.revokedAt) return { kind: "not_active", reason: "This allocation was revoked." };
+    if (!allocation || !allowed) return notFound("allocation");
+    if (allocation.revokedAt) return fail("campaign_not_active", "This allocation was revoked.");
     return { campaignId: allocation.campaignId, allocationId: allocation.id, from: "allocated" };
   }
   const campaignId = input.campaign!;
   // A key limited to some allocations only may not take free codes of any campaign.
   if (limited(caller) && !caller.campaignIds?.includes(campaignId)) {
-    return { kind: "not_found", what: "campaign" };
+    return notFound("campaign");
   }
   const campaign = await campaignState(caller.shop, campaignId);
-  if (!campaign) return { kind: "not_found", what: "campaign" };
+  if (!campaign) return notFound("campaign");
   if (CLOSED_STATES.has(campaign.status) || (campaign.endsAt && campaign.endsAt < new Date())) {
-    return {
-      kind: "not_active",
-      reason: `The campaign is ${campaign.status}; it hands out no codes.`,
-    };
+    return fail(
+      "campaign_not_active",
+      `The campaign is ${campaign.status}; it hands out no codes.`,
+    );
   }
   const allocationId = await findOrCreateApiAllocation(caller.shop, campaignId, caller.partnerId);
   return { campaignId, allocationId, from: "available" };

@@ -1,8 +1,5 @@
-// Group commit: work items that arrive while earlier ones are being written go together in the
-// next write. Under load a claim then costs a share of one statement (one round trip, one commit,
-// one foreign-key lock on the allocation row) instead of a statement of its own; alone, an item
-// is written at once, no later than it would be without grouping. Items are grouped by a key
-// (the claim's target), since one write serves one target.
+// Group commit: items arriving while earlier ones are written go together in the next write, one
+// per key (a claim's target); alone, an item is written at once (decision 022).
 
 export interface GroupCommitOptions<Item, Result> {
   /** Writes a group; answers each item, in the items' order. */

@@ -3,14 +3,16 @@
 import db from "../db.server";
 import { newApiKey } from "./api-key";
 import { forgetCachedKeys } from "./auth.server";
+import { fail, type Result } from "../result";
 
 export interface KeyScope {
   campaignIds: string[] | null;
   allocationIds: string[] | null;
 }
 
-export type CreatedKey =
-  { ok: true; id: string; token: string; prefix: string } | { ok: false; error: string };
+export type KeyCode = "partner_not_found" | "scope_outside_shop" | "key_not_working";
+
+export type CreatedKey = Result<{ id: string; token: string; prefix: string }, KeyCode>;
 
 export async function createApiKey(
   shop: string,
@@ -23,9 +25,9 @@ export async function createApiKey(
     where: { id: partnerId, shop },
     select: { id: true },
   });
-  if (!partner) return { ok: false, error: "This partner does not exist in this shop." };
+  if (!partner) return fail("partner_not_found", "This partner does not exist in this shop.");
   const wrong = await scopeOutsideShop(shop, partnerId, scope);
-  if (wrong) return { ok: false, error: wrong };
+  if (wrong) return fail("scope_outside_shop", wrong);
   const key = newApiKey();
   const row = await db.apiKey.create({
     data: {
@@ -99,7 +101,7 @@ export async function rotateApiKey(
     where: { id: keyId, shop, partnerId, revokedAt: null },
   });
   if (!old || (old.expiresAt && old.expiresAt <= new Date())) {
-    return { ok: false, error: "Only a key that still works can be rotated." };
+    return fail("key_not_working", "Only a key that still works can be rotated.");
   }
   const created = await createApiKey(
     shop,

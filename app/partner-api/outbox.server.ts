@@ -1,9 +1,5 @@
-// The partner webhook outbox worker. Events wait in the database (PartnerEvent), so a restart
-// loses none: a worker takes due events under a lease (two workers never send the same attempt;
-// a worker killed mid-delivery leaves a lease that expires), POSTs each signed to the partner's
-// endpoint, logs the attempt (PartnerDelivery), and marks it delivered or schedules the next try
-// with backoff. Every attempt carries the event's own id, so a partner that got a delivery whose
-// answer we missed can recognise the retry.
+// The partner webhook outbox worker: due events taken under a lease, POSTed signed, each attempt
+// logged and retried with backoff; a restart loses none (decision 018).
 import { randomUUID } from "node:crypto";
 import db from "../db.server";
 import { GIVE_UP_AFTER_MS, nextDelayMs } from "./backoff";

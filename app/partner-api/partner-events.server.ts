@@ -1,8 +1,6 @@
-// Partner webhook events are derived from the redemptions themselves: each fact a partner is told
-// about (its code redeemed, the order cancelled, money refunded) has a dedupe key, unique in the
-// outbox, so finding the same fact again (a replayed Shopify webhook, a second sweep, two
-// processes) never makes a second event. After each order webhook commits, its shop is swept at
-// once; a periodic sweep catches what a crash between commit and sweep, or a refund, left.
+// Partner webhook events, derived from the redemptions: each fact has a dedupe key unique in the
+// outbox, so finding it again never makes a second event; a periodic sweep catches the rest
+// (decision 018).
 import db from "../db.server";
 import { REDEMPTION_SELECT, redemptionView } from "./redemption-view";
 

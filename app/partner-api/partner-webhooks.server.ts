@@ -2,9 +2,12 @@
 // shown once), remove it, and read the delivery log.
 import { randomBytes } from "node:crypto";
 import db from "../db.server";
-import { checkEndpoint } from "./webhook-endpoint";
+import { fail, type Result } from "../result";
+import { checkEndpoint, type EndpointCode } from "./webhook-endpoint";
 
-export type SavedEndpoint = { ok: true; secret: string } | { ok: false; error: string };
+export type SavedEndpointCode = EndpointCode | "partner_not_found";
+
+export type SavedEndpoint = Result<{ secret: string }, SavedEndpointCode>;
 
 export async function savePartnerWebhook(
   shop: string,
@@ -17,7 +20,7 @@ export async function savePartnerWebhook(
     where: { id: partnerId, shop },
     select: { id: true },
   });
-  if (!partner) return { ok: false, error: "This partner does not exist in this shop." };
+  if (!partner) return fail("partner_not_found", "This partner does not exist in this shop.");
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   await db.partnerWebhook.upsert({
     where: { partnerId },

@@ -1,13 +1,13 @@
-// A token bucket per API key: `perMinute` requests a minute, bursts up to a tenth of that (at
-// least 10). Each process keeps its own buckets, so with several app processes a key's effective
-// rate is that many times higher; the limit protects the shop from a runaway client, it is not
-// a billing meter.
+// A token bucket per API key and process: `perMinute` requests a minute, bursts of a tenth of that
+// (at least 10). It guards the shop from a runaway client; it is not a billing meter.
+import { fail, type Result } from "../result";
+
 export interface Bucket {
   tokens: number;
   updatedAt: number;
 }
 
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type RateDecision = Result<object, "rate_limited", { retryAfterSeconds: number }>;
 
 export function takeToken(bucket: Bucket, perMinute: number, now: number): RateDecision {
   const capacity = Math.max(10, Math.ceil(perMinute / 10));
@@ -18,10 +18,12 @@ export function takeToken(bucket: Bucket, perMinute: number, now: number): RateD
     bucket.tokens -= 1;
     return { ok: true };
   }
-  return {
-    ok: false,
-    retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
-  };
+  const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+  return fail(
+    "rate_limited",
+    `This key may make ${perMinute} requests a minute; try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
 }
 
 export function fullBucket(perMinute: number, now: number): Bucket {

@@ -1,7 +1,11 @@
 // Where a partner's webhooks may go: HTTPS only, since the body names orders and amounts. Plain
 // HTTP to this machine is accepted only when ONECODE_ALLOW_HTTP_PARTNER_WEBHOOKS=1 (tests and the
 // demo, whose receivers listen on 127.0.0.1).
-export type EndpointCheck = { ok: true; url: string } | { ok: false; error: string };
+import { fail, type Result } from "../result";
+
+export type EndpointCode = "not_a_url" | "credentials_in_url" | "not_https";
+
+export type EndpointCheck = Result<{ url: string }, EndpointCode>;
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -13,14 +17,14 @@ export function checkEndpoint(
   try {
     url = new URL(raw.trim());
   } catch {
-    return { ok: false, error: "Enter a full address, such as https://partner.example/onecode." };
+    return fail("not_a_url", "Enter a full address, such as https://partner.example/onecode.");
   }
   if (url.username || url.password) {
-    return { ok: false, error: "Leave user names and passwords out of the address." };
+    return fail("credentials_in_url", "Leave user names and passwords out of the address.");
   }
   if (url.protocol === "https:") return { ok: true, url: url.toString() };
   if (url.protocol === "http:" && allowLocalHttp && LOOPBACK.has(url.hostname)) {
     return { ok: true, url: url.toString() };
   }
-  return { ok: false, error: "The address must start with https://." };
+  return fail("not_https", "The address must start with https://.");
 }

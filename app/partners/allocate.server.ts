@@ -1,23 +1,29 @@
-// Giving a campaign's codes to a partner or a channel: live, free codes move available → allocated
-// into an Allocation. Which codes is decided by ONE statement in the database, never by reading
-// ids in the app and writing them back: on PostgreSQL the candidate rows are locked with
-// FOR UPDATE SKIP LOCKED, so two app instances allocating at once take disjoint codes; on SQLite
-// the statement runs under the database's single write lock. The `status = 'available'` re-check
-// in the outer UPDATE keeps a code that changed since the subquery read it out.
+// Giving a campaign's live, free codes to a partner or a channel, all or none: one statement picks
+// them (FOR UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite; decision 015).
+import { audit } from "../audit.server";
 import db, { databaseProvider, type Database, type Tx } from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";
+import { fail, type Failure, type Result } from "../result";
 import type { AllocationTarget } from "./allocation-input";
 
-export type AllocateResult =
-  | { ok: true; allocationId: string; allocated: number; message: string }
-  | {
-      ok: false;
-      message: string;
-      /** Codes missing from the free pool: the page offers to mint them. */
-      shortfall?: { campaignId: string; count: number };
-    };
+export type AllocateCode =
+  | CampaignRefusal
+  | "partner_not_found"
+  | "partner_archived"
+  | "allocation_not_found"
+  | "allocation_revoked"
+  | "published_allocation"
+  | "pool_short";
 
-const refused = (message: string): AllocateResult => ({ ok: false, message });
+type CampaignRefusal =
+  "campaign_not_found" | "campaign_cancelled" | "campaign_published" | "campaign_bound";
+
+export type AllocateResult = Result<
+  { allocationId: string; allocated: number; message: string },
+  AllocateCode,
+  /** Codes missing from the free pool: the page offers to mint them. */
+  { shortfall?: { campaignId: string; count: number } }
+>;
 
 class Revoked extends Error {}
 
@@ -43,8 +49,10 @@ export async function allocateCodes(
       where: { id: input.target.partnerId, shop },
       select: { id: true, name: true, archivedAt: true },
     });
-    if (!partner) return refused("This store has no such partner.");
-    if (partner.archivedAt) return refused(`${partner.name} is archived: it takes no new codes.`);
+    if (!partner) return fail("partner_not_found", "This store has no such partner.");
+    if (partner.archivedAt) {
+      return fail("partner_archived", `${partner.name} is archived: it takes no new codes.`);
+    }
     label = partner.name;
     partnerId = partner.id;
   } else {
@@ -112,15 +120,13 @@ async function allocateOnce(
           input.quantity,
         );
         if (taken < input.quantity) throw new Short(taken);
-        await tx.auditLog.create({
-          data: {
-            shop,
-            actor,
-            action: "allocation.created",
-            subjectType: "Allocation",
-            subjectId: allocation.id,
-            details: { campaignId: input.campaignId, partnerId, label, quantity: input.quantity },
-          },
+        await audit(tx, {
+          shop,
+          actor,
+          action: "allocation.created",
+          subjectType: "Allocation",
+          subjectId: allocation.id,
+          details: { campaignId: input.campaignId, partnerId, label, quantity: input.quantity },
         });
         return allocation.id;
       },
@@ -158,13 +164,16 @@ export async function topUpAllocation(
       partner: { select: { archivedAt: true } },
     },
   });
-  if (!allocation) return refused("This store has no such allocation.");
-  if (allocation.revokedAt) return refused("This allocation was revoked: it takes no new codes.");
+  if (!allocation) return fail("allocation_not_found", "This store has no such allocation.");
+  if (allocation.revokedAt) return revoked();
   if (allocation.partner?.archivedAt) {
-    return refused(`${allocation.label} is archived: it takes no new codes.`);
+    return fail("partner_archived", `${allocation.label} is archived: it takes no new codes.`);
   }
   if (allocation.channel === PUBLISHED_CHANNEL) {
-    return refused("The published list grows by downloading the campaign's codes again.");
+    return fail(
+      "published_allocation",
+      "The published list grows by downloading the campaign's codes again.",
+    );
   }
   const campaign = await allocatableCampaign(client, shop, allocation.campaignId);
   if (!campaign.ok) return campaign;
@@ -194,23 +203,20 @@ async function topUpOnce(
         if (count === 0) throw new Revoked();
         const taken = await takeFreeCodes(tx, shop, allocation.campaignId, allocation.id, quantity);
         if (taken < quantity) throw new Short(taken);
-        await tx.auditLog.create({
-          data: {
-            shop,
-            actor,
-            action: "allocation.topped_up",
-            subjectType: "Allocation",
-            subjectId: allocation.id,
-            details: { quantity },
-          },
+        await audit(tx, {
+          shop,
+          actor,
+          action: "allocation.topped_up",
+          subjectType: "Allocation",
+          subjectId: allocation.id,
+          details: { quantity },
         });
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
     if (error instanceof Short) return SHORT;
-    if (error instanceof Revoked)
-      return refused("This allocation was revoked: it takes no new codes.");
+    if (error instanceof Revoked) return revoked();
     throw error;
   }
   return {
@@ -221,6 +227,9 @@ async function topUpOnce(
   };
 }
 
+const revoked = () =>
+  fail("allocation_revoked", "This allocation was revoked: it takes no new codes.");
+
 /** The channel name of a published campaign's one allocation (hand-out.server.ts). */
 export const PUBLISHED_CHANNEL = "published";
 
@@ -228,30 +237,29 @@ async function allocatableCampaign(
   client: Database,
   shop: string,
   campaignId: string,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true } | Failure<CampaignRefusal>> {
   const campaign = await client.campaign.findFirst({
     where: { id: campaignId, shop },
     select: { status: true, distribution: true, bindingKey: true },
   });
-  if (!campaign) return { ok: false, message: "This store has no such campaign." };
+  if (!campaign) return fail("campaign_not_found", "This store has no such campaign.");
   if (campaign.status === "cancelled") {
-    return {
-      ok: false,
-      message: `This campaign is ${campaign.status}: its codes are not given out.`,
-    };
+    return fail(
+      "campaign_cancelled",
+      `This campaign is ${campaign.status}: its codes are not given out.`,
+    );
   }
   if (campaign.distribution === "published") {
-    return {
-      ok: false,
-      message:
-        "This campaign's codes are published as a whole: downloading the full list hands them out, so they are not allocated.",
-    };
+    return fail(
+      "campaign_published",
+      "This campaign's codes are published as a whole: downloading the full list hands them out, so they are not allocated.",
+    );
   }
   if (isBound(campaign)) {
-    return {
-      ok: false,
-      message: "This campaign's codes are issued to named customers: they are not allocated.",
-    };
+    return fail(
+      "campaign_bound",
+      "This campaign's codes are issued to named customers: they are not allocated.",
+    );
   }
   return { ok: true };
 }
@@ -313,9 +321,9 @@ async function shortOf(
   const waiting =
     coming > 0 ? ` (${fmt(coming)} more are on their way into Shopify and count once live)` : "";
   const missing = wanted - free - coming;
-  return {
-    ok: false,
-    message: `${shown}${waiting}; mint more or allocate fewer.`,
-    ...(missing > 0 ? { shortfall: { campaignId, count: missing } } : {}),
-  };
+  return fail(
+    "pool_short",
+    `${shown}${waiting}; mint more or allocate fewer.`,
+    missing > 0 ? { shortfall: { campaignId, count: missing } } : {},
+  );
 }

@@ -2,18 +2,19 @@
 // scoped by shop. Results are values with a sentence for the merchant, never a thrown error.
 import db from "../db.server";
 import { revokeAllocation } from "../anomalies/revoke.server";
-import { allocateCodes, topUpAllocation } from "./allocate.server";
+import { fail, type Result } from "../result";
+import { allocateCodes, topUpAllocation, type AllocateCode } from "./allocate.server";
 import { allocateInputSchema, fieldErrors, topUpInputSchema } from "./allocation-input";
-import { mintMoreCodes } from "./mint-shortfall.server";
+import { mintMoreCodes, type MintMoreCode } from "./mint-shortfall.server";
 
-export type AllocationActionResult =
-  | { ok: true; message: string }
-  | {
-      ok: false;
-      message: string;
-      errors?: Record<string, string>;
-      shortfall?: { campaignId: string; count: number };
-    };
+export type AllocationActionCode =
+  AllocateCode | MintMoreCode | "invalid_input" | "already_revoked" | "unknown_action";
+
+export type AllocationActionResult = Result<
+  { message: string },
+  AllocationActionCode,
+  { errors?: Record<string, string>; shortfall?: { campaignId: string; count: number } }
+>;
 
 export async function runAllocationAction(
   shop: string,
@@ -27,18 +28,16 @@ export async function runAllocationAction(
     case "allocate": {
       const parsed = allocateInputSchema.safeParse(fields);
       if (!parsed.success) {
-        return {
-          ok: false,
-          message: "No codes were allocated.",
+        return fail("invalid_input", "No codes were allocated.", {
           errors: fieldErrors(parsed.error),
-        };
+        });
       }
       return plain(await allocateCodes(shop, parsed.data, actor));
     }
     case "top-up": {
       const parsed = topUpInputSchema.safeParse(fields);
       if (!parsed.success) {
-        return { ok: false, message: "No codes were added.", errors: fieldErrors(parsed.error) };
+        return fail("invalid_input", "No codes were added.", { errors: fieldErrors(parsed.error) });
       }
       return plain(
         await topUpAllocation(shop, parsed.data.allocationId, parsed.data.quantity, actor),
@@ -50,9 +49,9 @@ export async function runAllocationAction(
         where: { id: allocationId, shop },
         select: { revokedAt: true },
       });
-      if (current?.revokedAt) return { ok: false, message: "This allocation is already revoked." };
+      if (current?.revokedAt) return fail("already_revoked", "This allocation is already revoked.");
       const result = await revokeAllocation(shop, allocationId, actor);
-      if (!result.ok) return { ok: false, message: `${result.error}.` };
+      if (!result.ok) return fail(result.code, `${result.message}.`);
       return {
         ok: true,
         message: `${result.revoked.toLocaleString("en-US")} unredeemed codes revoked; they are being removed from Shopify.`,
@@ -61,7 +60,7 @@ export async function runAllocationAction(
     case "mint-shortfall":
       return mintMoreCodes(shop, fields.campaignId ?? "", Number(fields.count), actor);
     default:
-      return { ok: false, message: "Unknown action." };
+      return fail("unknown_action", "Unknown action.");
   }
 }
 

@@ -1,13 +1,17 @@
-// Handing codes out by CSV. A download is the moment codes leave OneCode, so it is recorded on
-// the codes themselves (distributed, when, by whom) before the file is streamed: leak detection
-// then knows what left the building, and a download that breaks half-way errs on the side of
-// "handed out" rather than raising false alarms on codes the merchant did receive.
+// Handing codes out by CSV: the download is the handing out, recorded on the codes before the
+// file is streamed, so a broken download errs towards "handed out" (decision 015).
+import { audit } from "../audit.server";
 import db from "../db.server";
+import { fail, type Result } from "../result";
 import { PUBLISHED_CHANNEL } from "./allocate.server";
 
-export type HandOutResult =
-  | { ok: true; label: string; campaignName: string; handedOut: number }
-  | { ok: false; status: number; message: string };
+export type HandOutCode = "allocation_not_found" | "allocation_revoked";
+
+export type HandOutResult = Result<
+  { label: string; campaignName: string; handedOut: number },
+  HandOutCode,
+  { status: number }
+>;
 
 /** Marks an allocation's allocated codes handed out, before its CSV is read. */
 export async function handOutAllocation(
@@ -19,28 +23,26 @@ export async function handOutAllocation(
     where: { id: allocationId, shop },
     select: { id: true, label: true, revokedAt: true, campaign: { select: { name: true } } },
   });
-  if (!allocation) return { ok: false, status: 404, message: "This store has no such allocation." };
+  if (!allocation) {
+    return fail("allocation_not_found", "This store has no such allocation.", { status: 404 });
+  }
   if (allocation.revokedAt) {
-    return {
-      ok: false,
+    return fail("allocation_revoked", "This allocation was revoked: its codes no longer work.", {
       status: 409,
-      message: "This allocation was revoked: its codes no longer work.",
-    };
+    });
   }
   const handedOut = await db.$transaction(async (tx) => {
     const { count } = await tx.code.updateMany({
       where: { shop, allocationId, status: "allocated" },
       data: { status: "distributed", distributedAt: new Date(), distributedBy: actor },
     });
-    await tx.auditLog.create({
-      data: {
-        shop,
-        actor,
-        action: "allocation.downloaded",
-        subjectType: "Allocation",
-        subjectId: allocationId,
-        details: { handedOut: count },
-      },
+    await audit(tx, {
+      shop,
+      actor,
+      action: "allocation.downloaded",
+      subjectType: "Allocation",
+      subjectId: allocationId,
+      details: { handedOut: count },
     });
     return count;
   });
@@ -95,15 +97,13 @@ export async function publishCampaignCodes(
       where: { id: allocation.id },
       data: { quantity: { increment: count } },
     });
-    await tx.auditLog.create({
-      data: {
-        shop,
-        actor,
-        action: "campaign.published",
-        subjectType: "Campaign",
-        subjectId: campaignId,
-        details: { handedOut: count },
-      },
+    await audit(tx, {
+      shop,
+      actor,
+      action: "campaign.published",
+      subjectType: "Campaign",
+      subjectId: campaignId,
+      details: { handedOut: count },
     });
     return count;
   });

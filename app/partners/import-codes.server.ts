@@ -1,10 +1,9 @@
-// "Import your own codes": a merchant's CSV of codes joins a campaign all or nothing. The file is
-// read by the streamed parser (codes/csv-import.ts), which reports bad rows line by line; codes
-// the store already has (in any campaign, in any letter case) are refused by name; the rest go in
-// as `imported`, pending, and the push sends them to Shopify like minted ones. Guessing odds do
-// not apply to codes the merchant chose.
+// "Import your own codes": a merchant's CSV joins a campaign all or nothing; codes the store has
+// (any campaign, any case) are refused by name, the rest are pushed like minted ones.
+import { audit } from "../audit.server";
 import db from "../db.server";
 import { importCodesCsv, type ImportProblem } from "../codes/csv-import";
+import { fail, type Result } from "../result";
 import type { CsvInput } from "../codes/csv-stream";
 import { insertCodes } from "../codes/mint.server";
 import { isBound } from "../campaigns/bound-campaign";
@@ -17,9 +16,19 @@ const LOOKUP_BATCH = 1_000;
 /** Problems listed at most; a file with more is summarised. */
 const SHOWN_PROBLEMS = 100;
 
-export type ImportResult =
-  | { ok: true; imported: number; message: string }
-  | { ok: false; message: string; problems: ImportProblem[] };
+export type ImportCode =
+  | "campaign_not_found"
+  | "campaign_bound"
+  | "campaign_cancelled"
+  | "campaign_minting"
+  | "rows_refused"
+  | "codes_taken";
+
+export type ImportResult = Result<
+  { imported: number; message: string },
+  ImportCode,
+  { problems: ImportProblem[] }
+>;
 
 class Raced extends Error {}
 
@@ -29,31 +38,36 @@ export async function importCampaignCodes(
   file: CsvInput,
   actor: string,
 ): Promise<ImportResult> {
-  const refused = (message: string, problems: ImportProblem[] = []): ImportResult => ({
-    ok: false,
-    message,
-    problems: problems.slice(0, SHOWN_PROBLEMS),
-  });
+  const refused = (code: ImportCode, message: string, problems: ImportProblem[] = []) =>
+    fail(code, message, { problems: problems.slice(0, SHOWN_PROBLEMS) });
   const campaign = await db.campaign.findFirst({
     where: { id: campaignId, shop },
     select: { status: true, bindingKey: true, pushPaused: true },
   });
-  if (!campaign) return refused("This store has no such campaign.");
+  if (!campaign) return refused("campaign_not_found", "This store has no such campaign.");
   if (isBound(campaign)) {
     return refused(
+      "campaign_bound",
       "This campaign's codes are issued to named customers: it takes no imported codes.",
     );
   }
   if (campaign.status === "cancelled") {
-    return refused(`This campaign is ${campaign.status}: it takes no new codes.`);
+    return refused(
+      "campaign_cancelled",
+      `This campaign is ${campaign.status}: it takes no new codes.`,
+    );
   }
   if (campaign.status === "minting") {
-    return refused("This campaign is still being set up. Try again in a moment.");
+    return refused(
+      "campaign_minting",
+      "This campaign is still being set up. Try again in a moment.",
+    );
   }
 
   const parsed = await importCodesCsv(file);
   if (!parsed.ok) {
     return refused(
+      "rows_refused",
       `No codes were imported: correct ${count(parsed.problems.length, "row")} and upload the file again.`,
       parsed.problems,
     );
@@ -61,6 +75,7 @@ export async function importCampaignCodes(
   const taken = await codesTheShopHas(shop, parsed.codes);
   if (taken.length > 0) {
     return refused(
+      "codes_taken",
       `No codes were imported: ${count(taken.length, "code")} ${taken.length === 1 ? "is" : "are"} already in this store (codes are unique across all campaigns, whatever their case).`,
       taken.map((code) => ({
         line: null,
@@ -84,22 +99,22 @@ export async function importCampaignCodes(
             ...(campaign.status === "active" ? { status: "pushing" as const } : {}),
           },
         });
-        await tx.auditLog.create({
-          data: {
-            shop,
-            actor,
-            action: "campaign.codes.imported",
-            subjectType: "Campaign",
-            subjectId: campaignId,
-            details: { imported: inserted },
-          },
+        await audit(tx, {
+          shop,
+          actor,
+          action: "campaign.codes.imported",
+          subjectType: "Campaign",
+          subjectId: campaignId,
+          details: { imported: inserted },
         });
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
+    // The refusal above, found by the insert: another upload took the codes after the check.
     if (error instanceof Raced) {
       return refused(
+        "codes_taken",
         "No codes were imported: some of them were added to this store meanwhile. Upload the file again to see which.",
       );
     }

@@ -1,12 +1,21 @@
 // "Mint the shortfall" when an allocation finds the free pool short: the campaign's requested
 // count grows and the campaign goes back through minting and pushing, the path a new campaign
-// takes (create-campaign.server.ts), so the new codes are pushed like the first ones.
+// takes (campaigns.server.ts), so the new codes are pushed like the first ones.
+import { audit } from "../audit.server";
 import db from "../db.server";
 import { isBound } from "../campaigns/bound-campaign";
 import { mintCampaignCodes } from "../campaigns/campaigns.server";
+import { fail, type Result } from "../result";
 import { MAX_ALLOCATION } from "./allocation-input";
 
-export type MintMoreResult = { ok: true; message: string } | { ok: false; message: string };
+export type MintMoreCode =
+  | "count_out_of_range"
+  | "campaign_not_found"
+  | "campaign_bound"
+  | "campaign_cancelled"
+  | "campaign_busy";
+
+export type MintMoreResult = Result<{ message: string }, MintMoreCode>;
 
 export async function mintMoreCodes(
   shop: string,
@@ -15,21 +24,24 @@ export async function mintMoreCodes(
   actor: string,
 ): Promise<MintMoreResult> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_ALLOCATION) {
-    return {
-      ok: false,
-      message: `Mint between 1 and ${MAX_ALLOCATION.toLocaleString("en-US")} codes.`,
-    };
+    return fail(
+      "count_out_of_range",
+      `Mint between 1 and ${MAX_ALLOCATION.toLocaleString("en-US")} codes.`,
+    );
   }
   const campaign = await db.campaign.findFirst({
     where: { id: campaignId, shop },
     select: { status: true, bindingKey: true },
   });
-  if (!campaign) return { ok: false, message: "This store has no such campaign." };
+  if (!campaign) return fail("campaign_not_found", "This store has no such campaign.");
   if (isBound(campaign)) {
-    return { ok: false, message: "A campaign of customer-bound codes issues codes to customers." };
+    return fail("campaign_bound", "A campaign of customer-bound codes issues codes to customers.");
   }
   if (campaign.status === "cancelled") {
-    return { ok: false, message: `This campaign is ${campaign.status}: it takes no new codes.` };
+    return fail(
+      "campaign_cancelled",
+      `This campaign is ${campaign.status}: it takes no new codes.`,
+    );
   }
   // Only a campaign at rest goes back to minting; one still minting or pushing finishes first.
   const { count: moved } = await db.campaign.updateMany({
@@ -37,20 +49,18 @@ export async function mintMoreCodes(
     data: { status: "minting", requestedCount: { increment: count }, statusMessage: null },
   });
   if (moved === 0) {
-    return {
-      ok: false,
-      message: "This campaign is still minting or pushing codes. Try again once it is live.",
-    };
+    return fail(
+      "campaign_busy",
+      "This campaign is still minting or pushing codes. Try again once it is live.",
+    );
   }
-  await db.auditLog.create({
-    data: {
-      shop,
-      actor,
-      action: "campaign.codes.minted_more",
-      subjectType: "Campaign",
-      subjectId: campaignId,
-      details: { count },
-    },
+  await audit(db, {
+    shop,
+    actor,
+    action: "campaign.codes.minted_more",
+    subjectType: "Campaign",
+    subjectId: campaignId,
+    details: { count },
   });
   // Minting takes a while for large counts: the campaign page shows its progress.
   void mintCampaignCodes(campaignId);

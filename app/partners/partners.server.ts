@@ -1,4 +1,6 @@
+import { audit } from "../audit.server";
 import db from "../db.server";
+import { fail, type Result } from "../result";
 import type { PartnerInput } from "./partner-input";
 
 export async function listPartners(shop: string) {
@@ -16,7 +18,11 @@ export async function listPartners(shop: string) {
   });
 }
 
-export type CreatePartnerResult = { ok: true; id: string } | { ok: false; error: string };
+export type PartnerChangeCode = "name_taken" | "not_found" | "already_archived" | "not_archived";
+
+export type CreatePartnerResult = Result<{ id: string }, "name_taken">;
+
+const nameTaken = (name: string) => fail("name_taken", `A partner named "${name}" already exists`);
 
 export async function createPartner(
   shop: string,
@@ -25,7 +31,7 @@ export async function createPartner(
   const existing = await db.partner.findUnique({
     where: { shop_name: { shop, name: input.name } },
   });
-  if (existing) return { ok: false, error: `A partner named "${input.name}" already exists` };
+  if (existing) return nameTaken(input.name);
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
   const partner = await db.partner.create({ data: { shop, ...input } });
   return { ok: true, id: partner.id };
@@ -47,7 +53,7 @@ export async function findPartner(shop: string, id: string) {
   });
 }
 
-export type PartnerChange = { ok: true; message: string } | { ok: false; error: string };
+export type PartnerChange = Result<{ message: string }, PartnerChangeCode>;
 
 export async function updatePartner(
   shop: string,
@@ -59,7 +65,7 @@ export async function updatePartner(
     where: { shop, name: input.name, id: { not: id } },
     select: { id: true },
   });
-  if (clash) return { ok: false, error: `A partner named "${input.name}" already exists` };
+  if (clash) return nameTaken(input.name);
   const { count } = await db.partner.updateMany({
     where: { id, shop },
     data: {
@@ -69,9 +75,13 @@ export async function updatePartner(
       notes: input.notes ?? null,
     },
   });
-  if (count === 0) return { ok: false, error: "This store has no such partner." };
-  await db.auditLog.create({
-    data: { shop, actor, action: "partner.updated", subjectType: "Partner", subjectId: id },
+  if (count === 0) return fail("not_found", "This store has no such partner.");
+  await audit(db, {
+    shop,
+    actor,
+    action: "partner.updated",
+    subjectType: "Partner",
+    subjectId: id,
   });
   return { ok: true, message: "Partner saved." };
 }
@@ -85,30 +95,28 @@ export async function archivePartner(
   id: string,
   actor: string,
 ): Promise<PartnerChange> {
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<PartnerChange> => {
     const now = new Date();
     const { count } = await tx.partner.updateMany({
       where: { id, shop, archivedAt: null },
       data: { archivedAt: now },
     });
-    if (count === 0) return { ok: false as const, error: "This partner is already archived." };
+    if (count === 0) return fail("already_archived", "This partner is already archived.");
     const keys = await tx.apiKey.updateMany({
       where: { shop, partnerId: id, revokedAt: null },
       data: { revokedAt: now },
     });
-    await tx.auditLog.create({
-      data: {
-        shop,
-        actor,
-        action: "partner.archived",
-        subjectType: "Partner",
-        subjectId: id,
-        details: { apiKeysRevoked: keys.count },
-      },
+    await audit(tx, {
+      shop,
+      actor,
+      action: "partner.archived",
+      subjectType: "Partner",
+      subjectId: id,
+      details: { apiKeysRevoked: keys.count },
     });
     const revokedKeys =
       keys.count === 0 ? "" : ` ${keys.count} API key${keys.count === 1 ? "" : "s"} revoked.`;
-    return { ok: true as const, message: `Partner archived.${revokedKeys}` };
+    return { ok: true, message: `Partner archived.${revokedKeys}` };
   });
 }
 
@@ -121,9 +129,13 @@ export async function restorePartner(
     where: { id, shop, archivedAt: { not: null } },
     data: { archivedAt: null },
   });
-  if (count === 0) return { ok: false, error: "This partner is not archived." };
-  await db.auditLog.create({
-    data: { shop, actor, action: "partner.restored", subjectType: "Partner", subjectId: id },
+  if (count === 0) return fail("not_archived", "This partner is not archived.");
+  await audit(db, {
+    shop,
+    actor,
+    action: "partner.restored",
+    subjectType: "Partner",
+    subjectId: id,
   });
   return { ok: true, message: "Partner restored. Its revoked API keys stay revoked." };
 }

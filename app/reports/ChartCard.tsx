@@ -1,7 +1,5 @@
-// A chart with its text equivalent: one button switches between the chart and a table of the same
-// numbers, for screen readers and for anyone who wants the exact figures. The chart's box has a
-// fixed aspect ratio and its SVG is rendered on the server, so nothing moves when the page loads;
-// a chart still loading (`chart` null) holds the same box.
+// A chart with its text equivalent (a table of the same numbers, one button away), in a box of
+// fixed aspect ratio rendered on the server, so nothing moves when the page loads.
 import { useState, useTransition, type ReactNode } from "react";
 import {
   BlockStack,
@@ -18,6 +16,14 @@ export interface ChartTable {
   headings: string[];
   types: ("text" | "numeric")[];
   rows: (string | number)[][];
+}
+
+/** The table of a count per label: a text column, then a numeric one. */
+export function countTable(
+  headings: [string, string],
+  rows: [string, string | number][],
+): ChartTable {
+  return { headings, types: ["text", "numeric"], rows };
 }
 
 /** The chart's drawing size; it scales to the card's width at this aspect ratio. */

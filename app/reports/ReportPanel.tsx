@@ -1,9 +1,5 @@
-// The Reports page's figures for one campaign or one partner, for their own pages: one import and
-// one element, `<ReportPanel campaignId={id} />` or `<ReportPanel partnerId={id} />`. It loads the
-// Reports page's own data (the same rollup, definitions and filters), all time, so the figures
-// match the Reports page exactly, without the host page's loader waiting for them. Until they
-// arrive, the panel holds their place at their final height (the host says how many currencies to
-// expect), so the host page below it does not move when they come.
+// The Reports page's figures for one campaign or partner, on its own page: the Reports page's data,
+// all time, loaded after the host page, holding its final height until it arrives.
 import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Box, Card, Link, Text } from "@shopify/polaris";

@@ -1,8 +1,5 @@
-// What OneCode calls "net sales", in one place: the sales a code brought, as Shopify's own reports
-// count them (subtotal_price: "after discounts but before shipping, duties, taxes, and tips"),
-// less what refunds returned of those sales (Redemption.refundedSales: a refund's shipping,
-// taxes, duties and fees are not taken off, since they were never counted). Never below zero;
-// cancelled orders are not sales at all.
+// "Net sales" in one place: a code's sales as Shopify's reports count them (subtotal_price), less
+// what refunds returned of those sales; never below zero; cancelled orders are none (decision 011).
 
 export const NET_SALES_DEFINITION =
   "Net sales are the order subtotals after discounts, less refunds. Shipping and taxes are not " +

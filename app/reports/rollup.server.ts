@@ -1,8 +1,5 @@
-// The reports' daily rollup (ReportDay), kept up to date from Redemption.updatedAt: every write the
-// webhook path makes to a redemption stamps it, so the days whose orders changed since the last
-// refresh are found through an index and only those days are summed again. A page view reads the
-// rollup, never the redemptions one by one. Rebuilding a whole day (rather than adding deltas)
-// makes a refresh idempotent: replays, overlaps and two refreshes at once all converge.
+// The reports' daily rollup (ReportDay): the days whose redemptions changed since the last refresh
+// are summed again whole, so refreshes are idempotent (decision 020).
 import { Mutex } from "async-mutex";
 import { param } from "../attribution/batch-sql.server";
 import { sqliteDate } from "../attribution/sql-plan";

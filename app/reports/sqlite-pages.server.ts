@@ -1,11 +1,5 @@
-// The large downloads' own read-only SQLite connection. Through Prisma's adapter each cell of a
-// page was converted twice (@libsql/client's row objects, then the adapter's typed arrays), which
-// cost several times what SQLite took to find the rows; here a page arrives as plain arrays.
-//
-// A page is read in one synchronous step, so it is kept to what SQLite reads in tens of
-// milliseconds. The database runs in WAL mode (prisma/apply-migrations.ts), where a reader never
-// waits for a writer; should SQLite still answer "busy", the page is tried again after a timer
-// rather than blocking the event loop in SQLite's busy handler.
+// The large downloads' own read-only SQLite connection: pages as plain arrays, each read short; a
+// "busy" answer is retried after a timer rather than blocking the event loop (decision 027).
 import Database from "libsql";
 import { resolveDatabaseTarget } from "../db/database-url";
 

@@ -20,27 +20,11 @@ export const action = partnerHandler(async (caller, request, _params, context) =
   // The production server hands this hot route its raw body as text (app/server/webhook-transport.ts).
   const text = typeof context.webhookBody === "string" ? context.webhookBody : await request.text();
   const read = readClaim(text);
-  if (!read.ok) return problem("invalid_request", read.error);
+  if (!read.ok) return problem("invalid_request", read.message);
   const outcome = await claimCodes(caller, read.input, read.hash, idempotencyKey);
-  switch (outcome.kind) {
-    case "claimed":
-      return json(outcome.claim, 201);
-    case "replayed":
-      return json(outcome.claim, 201, { "idempotent-replayed": "true" });
-    case "key_reused":
-      return problem(
-        "idempotency_key_reused",
-        "This Idempotency-Key was used with a different request; use a new key for a new claim.",
-      );
-    case "not_found":
-      return problem("not_found", `No ${outcome.what} with this id is open to this API key.`);
-    case "not_active":
-      return problem("campaign_not_active", outcome.reason);
-    case "exhausted":
-      return problem(
-        "pool_exhausted",
-        `Only ${outcome.left} ${outcome.left === 1 ? "code is" : "codes are"} left; ask for fewer or ask the merchant for more.`,
-        { left: outcome.left },
-      );
+  if (!outcome.ok) {
+    const extra = outcome.left === undefined ? {} : { left: outcome.left };
+    return problem(outcome.code, outcome.message, extra);
   }
+  return json(outcome.claim, 201, outcome.replayed ? { "idempotent-replayed": "true" } : {});
 });

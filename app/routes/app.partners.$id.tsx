@@ -8,20 +8,27 @@ import {
   Button,
   Card,
   DataTable,
-  FormLayout,
   InlineStack,
   Layout,
   Page,
-  Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { partnerPage } from "../partners/partner-page.server";
-import { archivePartner, restorePartner, updatePartner } from "../partners/partners.server";
-import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
+import {
+  archivePartner,
+  restorePartner,
+  updatePartner,
+  type PartnerChangeCode,
+} from "../partners/partners.server";
+import { fail, type Result } from "../result";
+import { PARTNER_KIND_LABELS, partnerInputSchema } from "../partners/partner-input";
+import { PartnerFields } from "../partners/PartnerFields";
+import { FormTextField } from "../components/FormTextField";
+import { KeyboardScrollable } from "../components/KeyboardScrollable";
+import { SectionCard } from "../components/SectionCard";
 import { fieldErrors } from "../partners/allocation-input";
 import { AllocateForm, AllocationList } from "../partners/Allocations";
 import { ConfirmButton } from "../partners/ConfirmButton";
@@ -33,8 +40,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return page;
 };
 
-type ActionResult =
-  { ok: true; message: string } | { ok: false; message: string; errors?: Record<string, string> };
+export type PartnerPageCode = PartnerChangeCode | "invalid_input" | "unknown_action";
+type ActionResult = Result<
+  { message: string },
+  PartnerPageCode,
+  { errors?: Record<string, string> }
+>;
 
 export const action = async ({ request, params }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session } = await authenticate.admin(request);
@@ -45,28 +56,19 @@ export const action = async ({ request, params }: ActionFunctionArgs): Promise<A
     case "save": {
       const parsed = partnerInputSchema.safeParse(form);
       if (!parsed.success) {
-        return { ok: false, message: "Nothing was saved.", errors: fieldErrors(parsed.error) };
+        return fail("invalid_input", "Nothing was saved.", { errors: fieldErrors(parsed.error) });
       }
       const saved = await updatePartner(session.shop, id, parsed.data, actor);
-      return saved.ok ? saved : { ok: false, message: saved.error, errors: { name: saved.error } };
+      return saved.ok ? saved : { ...saved, errors: { name: saved.message } };
     }
-    case "archive": {
-      const done = await archivePartner(session.shop, id, actor);
-      return done.ok ? done : { ok: false, message: done.error };
-    }
-    case "restore": {
-      const done = await restorePartner(session.shop, id, actor);
-      return done.ok ? done : { ok: false, message: done.error };
-    }
+    case "archive":
+      return archivePartner(session.shop, id, actor);
+    case "restore":
+      return restorePartner(session.shop, id, actor);
     default:
-      return { ok: false, message: "Unknown action." };
+      return fail("unknown_action", "Unknown action.");
   }
 };
-
-const kindOptions = PARTNER_KINDS.map((kind) => ({
-  label: PARTNER_KIND_LABELS[kind],
-  value: kind,
-}));
 
 export default function PartnerPage() {
   const { partner, allocations, campaigns, sales } = useLoaderData<typeof loader>();
@@ -99,29 +101,23 @@ export default function PartnerPage() {
               </Banner>
             )}
             <AllocationList allocations={allocations} show="campaign" />
-            <Card>
-              <BlockStack gap="300">
-                <InlineStack align="space-between" blockAlign="center">
-                  <Text as="h2" variant="headingMd">
-                    Sales
-                  </Text>
-                  <Button variant="plain" url={`/app/reports?partner=${partner.id}`}>
-                    See in Reports
-                  </Button>
-                </InlineStack>
-                {sales.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No redemptions of this partner&apos;s codes yet.
-                  </Text>
-                ) : (
-                  <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                    headings={["Currency", "Orders", "Net sales", "Discount cost"]}
-                    rows={sales.map((s) => [s.currency, s.orders, s.netSales, s.discountCost])}
-                  />
-                )}
-              </BlockStack>
-            </Card>
+            <SectionCard
+              title="Sales"
+              action={
+                <Button variant="plain" url={`/app/reports?partner=${partner.id}`}>
+                  See in Reports
+                </Button>
+              }
+              empty={sales.length === 0 && "No redemptions of this partner's codes yet."}
+            >
+              <KeyboardScrollable label="Sales by currency">
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                  headings={["Currency", "Orders", "Net sales", "Discount cost"]}
+                  rows={sales.map((s) => [s.currency, s.orders, s.netSales, s.discountCost])}
+                />
+              </KeyboardScrollable>
+            </SectionCard>
             <ReportPanel partnerId={partner.id} />
           </BlockStack>
         </Layout.Section>
@@ -177,9 +173,11 @@ function PartnerDetails({
   errors: Record<string, string>;
   busy: boolean;
 }) {
-  const [name, setName] = useState(partner.name);
-  const [kind, setKind] = useState(partner.kind);
-  const [email, setEmail] = useState(partner.email ?? "");
+  const [values, setValues] = useState({
+    name: partner.name,
+    kind: partner.kind,
+    email: partner.email ?? "",
+  });
   const [notes, setNotes] = useState(partner.notes ?? "");
   return (
     <Card>
@@ -189,45 +187,24 @@ function PartnerDetails({
           <Text as="h2" variant="headingMd">
             Details
           </Text>
-          <FormLayout>
-            <TextField
-              label="Name"
-              name="name"
-              value={name}
-              onChange={setName}
-              autoComplete="off"
-              error={errors.name}
-            />
-            <Select
-              label="Kind"
-              name="kind"
-              options={kindOptions}
-              value={kind}
-              onChange={setKind}
-              error={errors.kind}
-            />
-            <TextField
-              label="Contact email"
-              name="email"
-              type="email"
-              value={email}
-              onChange={setEmail}
-              autoComplete="off"
-              error={errors.email}
-            />
-            <TextField
+          <PartnerFields
+            values={values}
+            onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
+            errors={errors}
+            emailLabel="Contact email"
+          >
+            <FormTextField
               label="Notes"
               name="notes"
               value={notes}
               onChange={setNotes}
               multiline={3}
-              autoComplete="off"
               error={errors.notes}
             />
             <Button submit loading={busy}>
               Save
             </Button>
-          </FormLayout>
+          </PartnerFields>
         </BlockStack>
       </Form>
     </Card>

@@ -7,7 +7,6 @@ import {
   Banner,
   BlockStack,
   Button,
-  Card,
   ChoiceList,
   DataTable,
   InlineStack,
@@ -22,6 +21,9 @@ import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { partnerApiPage, runPartnerApiAction } from "../partner-api/admin-page.server";
 import { GRACE_CHOICES } from "../partner-api/grace";
+import { FormTextField } from "../components/FormTextField";
+import { KeyboardScrollable } from "../components/KeyboardScrollable";
+import { SectionCard } from "../components/SectionCard";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -41,6 +43,20 @@ const STATE_BADGES = {
   expired: <Badge>Expired</Badge>,
   revoked: <Badge tone="critical">Revoked</Badge>,
 };
+
+/** A secret shown once, to copy. */
+function ShownOnce(props: { label: string; value: string }) {
+  return (
+    <TextField
+      label={props.label}
+      value={props.value}
+      readOnly
+      autoComplete="off"
+      monospaced
+      selectTextOnFocus
+    />
+  );
+}
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : "Never";
@@ -78,215 +94,178 @@ export default function PartnerApiPage() {
                 <BlockStack gap="200">
                   <Text as="p">{result.message}</Text>
                   {"token" in result && result.token && (
-                    <TextField
-                      label="API key"
-                      value={result.token}
-                      readOnly
-                      autoComplete="off"
-                      monospaced
-                      selectTextOnFocus
-                    />
+                    <ShownOnce label="API key" value={result.token} />
                   )}
                   {"secret" in result && result.secret && (
-                    <TextField
-                      label="Webhook signing secret"
-                      value={result.secret}
-                      readOnly
-                      autoComplete="off"
-                      monospaced
-                      selectTextOnFocus
-                    />
+                    <ShownOnce label="Webhook signing secret" value={result.secret} />
                   )}
                 </BlockStack>
               </Banner>
             )}
 
-            <Card>
-              <BlockStack gap="400">
-                <Text as="h2" variant="headingMd">
-                  API keys
-                </Text>
-                {keys.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No keys yet. A key lets this partner claim codes and read its codes and sales.
-                  </Text>
-                ) : (
-                  <BlockStack gap="300">
-                    {keys.map((k) => (
-                      <InlineStack key={k.id} align="space-between" blockAlign="center" gap="200">
-                        <BlockStack gap="100">
-                          <InlineStack gap="200" blockAlign="center">
-                            <Text as="span" fontWeight="semibold">
-                              {k.label}
-                            </Text>
-                            {STATE_BADGES[k.state]}
-                          </InlineStack>
-                          <Text as="p" tone="subdued">
-                            oc_{k.prefix}_… · last used {when(k.lastUsedAt)}
-                            {k.state === "expiring" && ` · works until ${when(k.expiresAt)}`} ·{" "}
-                            {k.limits ? `limited to ${k.limits}` : "everything of this partner"}
-                          </Text>
-                        </BlockStack>
-                        {k.state === "active" && (
-                          <InlineStack gap="200">
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="rotate-key" />
-                              <input type="hidden" name="keyId" value={k.id} />
-                              <input type="hidden" name="graceHours" value={grace} />
-                              <Button submit loading={busy}>
-                                Rotate
-                              </Button>
-                            </Form>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="revoke-key" />
-                              <input type="hidden" name="keyId" value={k.id} />
-                              <Button submit tone="critical" loading={busy}>
-                                Revoke
-                              </Button>
-                            </Form>
-                          </InlineStack>
-                        )}
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
-                )}
-                {keys.some((k) => k.state === "active") && (
-                  <Select
-                    label="When rotating"
-                    options={GRACE_CHOICES.map((c) => ({ label: c.label, value: c.value }))}
-                    value={grace}
-                    onChange={setGrace}
-                    helpText="The new key works at once; the old one keeps working this long so the partner can switch without a gap."
-                  />
-                )}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="create-key" />
-                  {campaignIds.map((id) => (
-                    <input key={id} type="hidden" name="campaignIds" value={id} />
-                  ))}
-                  {allocationIds.map((id) => (
-                    <input key={id} type="hidden" name="allocationIds" value={id} />
-                  ))}
-                  <BlockStack gap="300">
-                    <TextField
-                      label="New key's name"
-                      name="label"
-                      value={label}
-                      onChange={setLabel}
-                      autoComplete="off"
-                      placeholder="Production CRM"
-                    />
-                    {campaigns.length > 0 && (
-                      <ChoiceList
-                        allowMultiple
-                        title="Limit to campaigns (none chosen: all of this shop's campaigns)"
-                        choices={campaigns.map((c) => ({ label: c.name, value: c.id }))}
-                        selected={campaignIds}
-                        onChange={setCampaignIds}
-                      />
-                    )}
-                    {allocations.length > 0 && (
-                      <ChoiceList
-                        allowMultiple
-                        title="Limit to allocations (none chosen: all of this partner's)"
-                        choices={allocations.map((a) => ({ label: a.label, value: a.id }))}
-                        selected={allocationIds}
-                        onChange={setAllocationIds}
-                      />
-                    )}
-                    <InlineStack>
-                      <Button submit variant="primary" loading={busy}>
-                        Create key
-                      </Button>
-                    </InlineStack>
-                  </BlockStack>
-                </Form>
-              </BlockStack>
-            </Card>
-
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Webhooks
-                </Text>
+            <SectionCard title="API keys" gap="400">
+              {keys.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  OneCode POSTs this partner&apos;s redemptions, cancellations and refunds to its
-                  HTTPS endpoint, signed with a secret (header OneCode-Signature, an HMAC-SHA256 of
-                  the timestamp and the body), and retries for three days if it does not answer.
+                  No keys yet. A key lets this partner claim codes and read its codes and sales.
                 </Text>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="save-webhook" />
-                  <BlockStack gap="200">
-                    <TextField
-                      label="Endpoint"
-                      name="url"
-                      type="url"
-                      value={url}
-                      onChange={setUrl}
-                      autoComplete="off"
-                      placeholder="https://partner.example/onecode-webhooks"
-                    />
-                    <InlineStack gap="200">
-                      <Button submit variant="primary" loading={busy}>
-                        {webhook ? "Save and make a new secret" : "Save"}
-                      </Button>
+              ) : (
+                <BlockStack gap="300">
+                  {keys.map((k) => (
+                    <InlineStack key={k.id} align="space-between" blockAlign="center" gap="200">
+                      <BlockStack gap="100">
+                        <InlineStack gap="200" blockAlign="center">
+                          <Text as="span" fontWeight="semibold">
+                            {k.label}
+                          </Text>
+                          {STATE_BADGES[k.state]}
+                        </InlineStack>
+                        <Text as="p" tone="subdued">
+                          oc_{k.prefix}_… · last used {when(k.lastUsedAt)}
+                          {k.state === "expiring" && ` · works until ${when(k.expiresAt)}`} ·{" "}
+                          {k.limits ? `limited to ${k.limits}` : "everything of this partner"}
+                        </Text>
+                      </BlockStack>
+                      {k.state === "active" && (
+                        <InlineStack gap="200">
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="rotate-key" />
+                            <input type="hidden" name="keyId" value={k.id} />
+                            <input type="hidden" name="graceHours" value={grace} />
+                            <Button submit loading={busy}>
+                              Rotate
+                            </Button>
+                          </Form>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="revoke-key" />
+                            <input type="hidden" name="keyId" value={k.id} />
+                            <Button submit tone="critical" loading={busy}>
+                              Revoke
+                            </Button>
+                          </Form>
+                        </InlineStack>
+                      )}
                     </InlineStack>
-                  </BlockStack>
-                </Form>
-                {webhook && (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-webhook" />
-                    <Button submit tone="critical" variant="plain" loading={busy}>
-                      Remove endpoint
-                    </Button>
-                  </Form>
-                )}
-              </BlockStack>
-            </Card>
-
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Delivery log
-                </Text>
-                {deliveries.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No webhook sent yet.
-                  </Text>
-                ) : (
-                  <DataTable
-                    columnContentTypes={["text", "text", "numeric", "text", "text"]}
-                    headings={["Time", "Event", "Attempt", "Answer", "Event state"]}
-                    rows={deliveries.map((d) => [
-                      when(d.attemptedAt),
-                      d.topic,
-                      d.attempt,
-                      <Text as="span" key="o" tone={d.ok ? "success" : "critical"}>
-                        {d.outcome}
-                      </Text>,
-                      d.eventState,
-                    ])}
+                  ))}
+                </BlockStack>
+              )}
+              {keys.some((k) => k.state === "active") && (
+                <Select
+                  label="When rotating"
+                  options={GRACE_CHOICES.map((c) => ({ label: c.label, value: c.value }))}
+                  value={grace}
+                  onChange={setGrace}
+                  helpText="The new key works at once; the old one keeps working this long so the partner can switch without a gap."
+                />
+              )}
+              <Form method="post">
+                <input type="hidden" name="intent" value="create-key" />
+                {campaignIds.map((id) => (
+                  <input key={id} type="hidden" name="campaignIds" value={id} />
+                ))}
+                {allocationIds.map((id) => (
+                  <input key={id} type="hidden" name="allocationIds" value={id} />
+                ))}
+                <BlockStack gap="300">
+                  <FormTextField
+                    label="New key's name"
+                    name="label"
+                    value={label}
+                    onChange={setLabel}
+                    placeholder="Production CRM"
                   />
-                )}
-              </BlockStack>
-            </Card>
+                  {campaigns.length > 0 && (
+                    <ChoiceList
+                      allowMultiple
+                      title="Limit to campaigns (none chosen: all of this shop's campaigns)"
+                      choices={campaigns.map((c) => ({ label: c.name, value: c.id }))}
+                      selected={campaignIds}
+                      onChange={setCampaignIds}
+                    />
+                  )}
+                  {allocations.length > 0 && (
+                    <ChoiceList
+                      allowMultiple
+                      title="Limit to allocations (none chosen: all of this partner's)"
+                      choices={allocations.map((a) => ({ label: a.label, value: a.id }))}
+                      selected={allocationIds}
+                      onChange={setAllocationIds}
+                    />
+                  )}
+                  <InlineStack>
+                    <Button submit variant="primary" loading={busy}>
+                      Create key
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Form>
+            </SectionCard>
+
+            <SectionCard title="Webhooks">
+              <Text as="p" tone="subdued">
+                OneCode POSTs this partner&apos;s redemptions, cancellations and refunds to its
+                HTTPS endpoint, signed with a secret (header OneCode-Signature, an HMAC-SHA256 of
+                the timestamp and the body), and retries for three days if it does not answer.
+              </Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="save-webhook" />
+                <BlockStack gap="200">
+                  <FormTextField
+                    label="Endpoint"
+                    name="url"
+                    type="url"
+                    value={url}
+                    onChange={setUrl}
+                    placeholder="https://partner.example/onecode-webhooks"
+                  />
+                  <InlineStack gap="200">
+                    <Button submit variant="primary" loading={busy}>
+                      {webhook ? "Save and make a new secret" : "Save"}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Form>
+              {webhook && (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-webhook" />
+                  <Button submit tone="critical" variant="plain" loading={busy}>
+                    Remove endpoint
+                  </Button>
+                </Form>
+              )}
+            </SectionCard>
+
+            <SectionCard
+              title="Delivery log"
+              empty={deliveries.length === 0 && "No webhook sent yet."}
+            >
+              <KeyboardScrollable label="Webhook deliveries">
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric", "text", "text"]}
+                  headings={["Time", "Event", "Attempt", "Answer", "Event state"]}
+                  rows={deliveries.map((d) => [
+                    when(d.attemptedAt),
+                    d.topic,
+                    d.attempt,
+                    <Text as="span" key="o" tone={d.ok ? "success" : "critical"}>
+                      {d.outcome}
+                    </Text>,
+                    d.eventState,
+                  ])}
+                />
+              </KeyboardScrollable>
+            </SectionCard>
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                For the partner&apos;s developers
+          <SectionCard title="For the partner's developers" gap="200">
+            <Text as="p">
+              The API is described at{" "}
+              <Text as="span" fontWeight="medium">
+                {origin}/api/v1/openapi.json
               </Text>
-              <Text as="p">
-                The API is described at{" "}
-                <Text as="span" fontWeight="medium">
-                  {origin}/api/v1/openapi.json
-                </Text>
-                . Send the key as <code>Authorization: Bearer oc_…</code>, never in a URL.
-              </Text>
-            </BlockStack>
-          </Card>
+              . Send the key as <code>Authorization: Bearer oc_…</code>, never in a URL.
+            </Text>
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

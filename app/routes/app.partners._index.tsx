@@ -6,62 +6,58 @@ import {
   Button,
   Card,
   EmptyState,
-  FormLayout,
   IndexTable,
   InlineStack,
   Layout,
   Link,
   Page,
-  Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { useActionErrors } from "../components/form-errors";
 import { authenticate } from "../shopify.server";
 import { createPartner, listPartners } from "../partners/partners.server";
-import { PARTNER_KIND_LABELS, PARTNER_KINDS, partnerInputSchema } from "../partners/partner-input";
+import { fail, ok, type Result } from "../result";
+import { PARTNER_KIND_LABELS, partnerInputSchema } from "../partners/partner-input";
+import { PartnerFields } from "../partners/PartnerFields";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return { partners: await listPartners(session.shop) };
 };
 
-type ActionResult = { ok: true } | { ok: false; errors: Record<string, string> };
+export type AddPartnerCode = "invalid_input" | "name_taken";
 
-export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
+export const action = async ({
+  request,
+}: ActionFunctionArgs): Promise<
+  Result<object, AddPartnerCode, { errors: Record<string, string> }>
+> => {
   const { session } = await authenticate.admin(request);
   const parsed = partnerInputSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-    };
+    const errors = Object.fromEntries(
+      parsed.error.issues.map((i) => [String(i.path[0]), i.message]),
+    );
+    return fail("invalid_input", "No partner was added.", { errors });
   }
   const created = await createPartner(session.shop, parsed.data);
-  return created.ok ? { ok: true } : { ok: false, errors: { name: created.error } };
+  if (created.ok) return ok();
+  return fail(created.code, created.message, { errors: { name: created.message } });
 };
-
-const kindOptions = PARTNER_KINDS.map((kind) => ({
-  label: PARTNER_KIND_LABELS[kind],
-  value: kind,
-}));
 
 export default function Partners() {
   const { partners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState<string>("affiliate");
-  const [email, setEmail] = useState("");
+  const [values, setValues] = useState({ name: "", kind: "affiliate", email: "" });
   const { errors, edited, formRef } = useActionErrors(result);
   const shopify = useAppBridge();
 
   useEffect(() => {
     if (result?.ok) {
-      setName("");
-      setEmail("");
+      setValues((v) => ({ ...v, name: "", email: "" }));
       shopify.toast.show("Partner added");
     }
   }, [result, shopify]);
@@ -123,45 +119,19 @@ export default function Partners() {
                 <Text as="h2" variant="headingMd">
                   Add a partner
                 </Text>
-                <FormLayout>
-                  <TextField
-                    label="Name"
-                    name="name"
-                    value={name}
-                    onChange={(value) => {
-                      setName(value);
-                      edited("name");
-                    }}
-                    autoComplete="off"
-                    error={errors.name}
-                  />
-                  <Select
-                    label="Kind"
-                    name="kind"
-                    options={kindOptions}
-                    value={kind}
-                    onChange={(value) => {
-                      setKind(value);
-                      edited("kind");
-                    }}
-                    error={errors.kind}
-                  />
-                  <TextField
-                    label="Email"
-                    name="email"
-                    type="email"
-                    value={email}
-                    onChange={(value) => {
-                      setEmail(value);
-                      edited("email");
-                    }}
-                    autoComplete="off"
-                    error={errors.email}
-                  />
+                <PartnerFields
+                  values={values}
+                  onChange={(field, value) => {
+                    setValues((v) => ({ ...v, [field]: value }));
+                    edited(field);
+                  }}
+                  errors={errors}
+                  emailLabel="Email"
+                >
                   <Button submit variant="primary" loading={saving}>
                     Add partner
                   </Button>
-                </FormLayout>
+                </PartnerFields>
               </BlockStack>
             </Form>
           </Card>

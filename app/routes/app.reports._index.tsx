@@ -25,7 +25,7 @@ import { allTimePartnerTotals, buildReport, type CurrencyReport } from "../repor
 import { PRESETS, readReportQuery, reportSearch, type ReportQuery } from "../reports/report-range";
 import { firstReportDay, refreshRollup } from "../reports/rollup.server";
 import { reportTimeZone } from "../reports/shop-time-zone.server";
-import { ChartCard, ChartStyles, Defined, EmptyChart } from "../reports/ChartCard";
+import { ChartCard, ChartStyles, countTable, Defined, EmptyChart } from "../reports/ChartCard";
 import { CountBars, MoneyBars, MoneyPerDay, RedemptionsPerDay } from "../reports/charts";
 import { formatMoney } from "../reports/format";
 import { Summary } from "../reports/Summary";
@@ -193,11 +193,10 @@ const RedemptionsPerDayCard = memo(function RedemptionsPerDayCard(props: {
       title="Redemptions per day"
       definition={DEFINITIONS.redemptions}
       chart={<RedemptionsPerDay id="redemptions-per-day-chart" data={days} />}
-      table={{
-        headings: ["Day", "Redemptions"],
-        types: ["text", "numeric"],
-        rows: days.map((d) => [d.day, d.redemptions]),
-      }}
+      table={countTable(
+        ["Day", "Redemptions"],
+        days.map((d) => [d.day, d.redemptions]),
+      )}
     />
   );
 });
@@ -216,11 +215,10 @@ const Funnel = memo(function Funnel({ funnel }: { funnel: Data["report"]["funnel
       title="Code funnel"
       definition={DEFINITIONS.funnel}
       chart={<CountBars id="funnel-chart" data={stages} />}
-      table={{
-        headings: ["Stage", "Codes"],
-        types: ["text", "numeric"],
-        rows: stages.map((s) => [s.name, s.count.toLocaleString("en-US")]),
-      }}
+      table={countTable(
+        ["Stage", "Codes"],
+        stages.map((s) => [s.name, s.count.toLocaleString("en-US")]),
+      )}
     />
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettingsForm } from "./settings";
+import { parseSettingsForm, type SettingsFormCode } from "./settings";
 
 const form = (couponSites: string, spikeFactor = "5") => {
   const data = new FormData();
@@ -13,6 +13,8 @@ describe("the settings form", () => {
     const result = parseSettingsForm(form("retailmenot.com\r\nhon\u0000ey.com\n"));
     expect(result).toEqual({
       ok: false,
+      code: "control_character",
+      message: "The settings were not saved.",
       errors: {
         couponSites:
           "Line 2: Remove the invisible control character (such as NUL or a tab) from this text: it can't be saved.",
@@ -32,5 +34,17 @@ describe("the settings form", () => {
       ok: true,
       settings: { couponSites: ["retailmenot.com", "honey.com"], spikeFactor: 5 },
     });
+  });
+});
+
+describe("every refusal of the settings form has its code", () => {
+  const cases: Record<SettingsFormCode, [string, string, string]> = {
+    control_character: ["retailmenot.com", "5\u0000", "spikeFactor"],
+    invalid_settings: ["retailmenot.com", "zero", "spikeFactor"],
+  };
+  it.each(Object.entries(cases))("%s", (code, [sites, factor, field]) => {
+    const result = parseSettingsForm(form(sites, factor));
+    expect(result).toMatchObject({ ok: false, code, message: "The settings were not saved." });
+    expect(!result.ok && result.errors[field as "spikeFactor"]).toMatch(/\S/);
   });
 });

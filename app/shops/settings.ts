@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTROL_CHARACTER_TEXT, hasControlCharacter } from "../db/storable-text";
+import { fail, type Result } from "../result";
 
 // Sites that republish promo codes; an order referred from one of them is a leak signal.
 export const DEFAULT_COUPON_SITES = [
@@ -44,9 +45,15 @@ export function readSettings(stored: unknown): ShopSettings {
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
-export type SettingsFormResult =
-  | { ok: true; settings: ShopSettings }
-  | { ok: false; errors: Partial<Record<keyof ShopSettings, string>> };
+export type SettingsFormCode = "control_character" | "invalid_settings";
+
+export type SettingsFormResult = Result<
+  { settings: ShopSettings },
+  SettingsFormCode,
+  { errors: Partial<Record<keyof ShopSettings, string>> }
+>;
+
+const NOT_SAVED = "The settings were not saved.";
 
 /** The settings form: coupon sites one per line (blank lines ignored), the spike factor a number. */
 export function parseSettingsForm(form: FormData): SettingsFormResult {
@@ -55,13 +62,12 @@ export function parseSettingsForm(form: FormData): SettingsFormResult {
   // Said in words: shown back in the error, an invisible character would only puzzle.
   const badLine = lines.findIndex((line) => hasControlCharacter(line.trim()));
   if (badLine >= 0 || hasControlCharacter(rawFactor)) {
-    return {
-      ok: false,
+    return fail("control_character", NOT_SAVED, {
       errors:
         badLine >= 0
           ? { couponSites: `Line ${badLine + 1}: ${CONTROL_CHARACTER_TEXT}` }
           : { spikeFactor: CONTROL_CHARACTER_TEXT },
-    };
+    });
   }
   const sites = lines.map((line) => line.trim()).filter(Boolean);
   const result = shopSettingsSchema.safeParse({
@@ -77,5 +83,5 @@ export function parseSettingsForm(form: FormData): SettingsFormResult {
     errors[field] ??=
       line === undefined ? issue.message : `"${sites[line]}" ${issue.message} (line ${line + 1})`;
   }
-  return { ok: false, errors };
+  return fail("invalid_settings", NOT_SAVED, { errors });
 }

@@ -53,7 +53,7 @@ describe("partner API keys", () => {
     const { shop, campaignId } = await seedShop(newShop("rotate"), 10);
     const partner = await seedPartner(shop);
     const rotated = await rotateApiKey(shop, partner.partnerId, partner.keyId, 24);
-    if (!rotated.ok) throw new Error(rotated.error);
+    if (!rotated.ok) throw new Error(rotated.message);
     // Both work during the grace period.
     expect((await call(partner.token, "POST", "/claims", { campaign: campaignId })).status).toBe(
       201,
@@ -64,7 +64,7 @@ describe("partner API keys", () => {
 
     // Rotating again with no grace stops the previous key at once.
     const again = await rotateApiKey(shop, partner.partnerId, rotated.id, 0);
-    if (!again.ok) throw new Error(again.error);
+    if (!again.ok) throw new Error(again.message);
     expect((await call(rotated.token, "GET", "/codes")).status).toBe(401);
     expect((await call(again.token, "GET", "/codes")).status).toBe(200);
 
@@ -111,7 +111,7 @@ describe("partner API keys", () => {
       campaignIds: null,
       allocationIds: [allocation.id],
     });
-    if (!narrow.ok) throw new Error(narrow.error);
+    if (!narrow.ok) throw new Error(narrow.message);
     expect((await call(narrow.token, "POST", "/claims", { campaign: campaignId })).status).toBe(
       404,
     );

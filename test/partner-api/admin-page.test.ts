@@ -41,7 +41,7 @@ beforeAll(async () => {
   }
   campaignId = (await seedShop(shop, 10)).campaignId;
   const partner = await createPartner(shop, { name: "Acme", kind: "affiliate" } as never);
-  if (!partner.ok) throw new Error(partner.error);
+  if (!partner.ok) throw new Error(partner.message);
   partnerId = partner.id;
 });
 

@@ -42,8 +42,8 @@ export async function seedPartner(
   ratePerMinute?: number,
 ) {
   const partner = await createPartner(shop, { name, kind: "affiliate", email: undefined } as never);
-  if (!partner.ok) throw new Error(partner.error);
+  if (!partner.ok) throw new Error(partner.message);
   const key = await createApiKey(shop, partner.id, "Test key", scope, ratePerMinute);
-  if (!key.ok) throw new Error(key.error);
+  if (!key.ok) throw new Error(key.message);
   return { partnerId: partner.id, keyId: key.id, token: key.token };
 }

@@ -43,7 +43,7 @@ async function setUp(answer?: (n: number) => number) {
   const partner = await seedPartner(shop);
   const receiver = await startReceiver(answer);
   const saved = await savePartnerWebhook(shop, partner.partnerId, receiver.url);
-  if (!saved.ok) throw new Error(saved.error);
+  if (!saved.ok) throw new Error(saved.message);
   const code = await claimOne(partner.token, campaignId);
   return { shop, partner, receiver, secret: saved.secret, code };
 }

@@ -115,6 +115,7 @@ describe("allocating a campaign's codes", () => {
     const short = await allocate(campaignId, "channel", 25, "Customer service");
     expect(short).toEqual({
       ok: false,
+      code: "pool_short",
       message: "Only 10 codes are free; mint more or allocate fewer.",
       shortfall: { campaignId, count: 15 },
     });
@@ -213,6 +214,7 @@ describe("allocating a campaign's codes", () => {
     });
     expect(tooMany).toMatchObject({
       ok: false,
+      code: "pool_short",
       message: "Only 3 codes are free; mint more or allocate fewer.",
     });
 
@@ -244,7 +246,11 @@ describe("allocating a campaign's codes", () => {
       intent: "revoke",
       allocationId: allocation.id,
     });
-    expect(again).toEqual({ ok: false, message: "This allocation is already revoked." });
+    expect(again).toEqual({
+      ok: false,
+      code: "already_revoked",
+      message: "This allocation is already revoked.",
+    });
     expect((await download(allocation.id)).status).toBe(409);
   });
 
@@ -252,10 +258,12 @@ describe("allocating a campaign's codes", () => {
     const campaignId = await liveCampaign("Form", 2);
     expect(await allocate(campaignId, "channel", 0, "Email")).toMatchObject({
       ok: false,
+      code: "invalid_input",
       errors: { quantity: "Allocate at least 1 code" },
     });
     expect(await allocate(campaignId, "channel", 1, "")).toMatchObject({
       ok: false,
+      code: "invalid_input",
       errors: { channel: "Name the channel" },
     });
   });
@@ -334,6 +342,7 @@ describe("the partner page", () => {
     ).toBe(2);
     expect(await allocate(spring, `partner:${partner.id}`, 1)).toEqual({
       ok: false,
+      code: "partner_archived",
       message: "Influencer Uno is archived: it takes no new codes.",
     });
     // Nor is it offered on the campaign page's allocate form, until it is restored.
@@ -366,6 +375,7 @@ describe("the partner page", () => {
     expect((seen as Response).status).toBe(404);
     expect(await allocate(campaignId, "channel", 1, "Email", otherShop)).toEqual({
       ok: false,
+      code: "campaign_not_found",
       message: "This store has no such campaign.",
     });
     expect((await download(allocation.id, otherShop)).status).toBe(404);
@@ -392,6 +402,7 @@ describe("importing the merchant's own codes", () => {
     const bad = await importCsv(campaignId, "code\nSUMMER-1\nSUM MER\nsummer-1\n");
     expect(bad).toMatchObject({
       ok: false,
+      code: "rows_refused",
       message: "No codes were imported: correct 2 rows and upload the file again.",
       problems: [
         { line: 3, reason: "invalid_characters" },
@@ -405,6 +416,7 @@ describe("importing the merchant's own codes", () => {
     const taken = await importCsv(campaignId, `code\nSUMMER-1\n${existing.toLowerCase()}\n`);
     expect(taken).toEqual({
       ok: false,
+      code: "codes_taken",
       message:
         "No codes were imported: 1 code is already in this store (codes are unique across all campaigns, whatever their case).",
       problems: [

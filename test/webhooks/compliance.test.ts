@@ -183,7 +183,8 @@ describe("another shop's data", () => {
     // Codes: revoking their allocation, directly or through their anomaly
     expect(await revokeAllocation(mine.shop, theirs.allocationId, "staff:1")).toEqual({
       ok: false,
-      error: "This shop has no such allocation",
+      code: "allocation_not_found",
+      message: "This shop has no such allocation",
     });
     expect(await revokeFromAnomaly(mine.shop, anomaly!.id, "staff:1")).toMatchObject({ ok: false });
     // A compliance request naming their customer touches only our shop's rows.

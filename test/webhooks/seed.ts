@@ -49,7 +49,7 @@ export async function seedCampaign(
   const status = options.status ?? "distributed";
   const bound = isBound(campaign);
   // As the push leaves them: live in Shopify and free. A bound campaign's codes are born handed
-  // out to their customers (issue-codes.server.ts), never allocated.
+  // out to their customers (bound-codes.server.ts), never allocated.
   const codes = [];
   for (const code of options.codes ?? ["TENOFF"]) {
     codes.push(

@@ -1,12 +1,5 @@
-// Customer-bound codes without a lookup table (decision 003).
-// A bound code is `<random part>-<tag>`: the tag is HMAC-SHA-256 under the campaign's key over
-// (random part, customer id), truncated to 40 bits and written in Crockford base32. The app
-// mints it for one customer; at checkout the function recomputes the tag for the buyer, so the
-// code gives nothing to a guest or to any other customer. A forged tag is useless on its own:
-// only codes the app pushed exist in Shopify, and only an existing code triggers the function.
-//
-// Pure JS (@noble/hashes) so the same module runs in the app and in the function's QuickJS,
-// which has neither node:crypto nor WebCrypto, and no TextEncoder: codes and ids are ASCII.
+// Customer-bound codes without a lookup table (decision 003): `<random part>-<tag>`, the tag an
+// HMAC-SHA-256 of (random part, customer id) in 40 bits of Crockford base32. Pure JS for QuickJS.
 
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -42,10 +35,7 @@ export function bindCode(keyHex: string, randomPart: string, customerId: string)
   return tag ? `${normalizeCode(randomPart)}-${tag}` : null;
 }
 
-/**
- * True when `code` (as the shopper typed it: any case) is bound to this customer. False for a
- * guest (null id), another customer, a code without a tag, or an unusable key.
- */
+/** True when `code` (any case) is bound to this customer; false for a guest or anyone else. */
 export function verifyBoundCode(code: string, keyHex: string, customerId: string | null): boolean {
   if (!customerId) return false;
   const normalized = normalizeCode(code);

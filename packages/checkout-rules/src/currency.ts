@@ -1,8 +1,5 @@
-// Decimals of a currency's minor unit (JPY 0, USD 2, KWD 3): the one table the discount function
-// (amounts it outputs) and the app (splits, exports) both read, so both land on the same cents.
-// A fixed ISO 4217 table rather than Intl: the function's QuickJS has no Intl, and the runtime's
-// CLDR data changes between releases (CLDR 48 gives COP, HUF, IDR and PKR 0 digits where
-// ISO 4217 keeps 2).
+// Decimals of a currency's minor unit from a fixed ISO 4217 table, the one the app and the function
+// both read (decision 031).
 
 // ISO 4217 exponents that differ from 2, as Shopify presents them.
 const EXPONENT: Record<string, number> = {

@@ -1,8 +1,5 @@
-// What the shopper reads when a campaign's code gives nothing: one reason per rule the discount
-// function enforces, each with a default in the buyer's language and the merchant's own wording
-// per campaign (the rules document's `messages`). Shared by the admin app (defaults shown in the
-// rules page, validation) and the discount function (the message it rejects a code with), so it
-// stays pure and small: it is bundled into the function.
+// What the shopper reads when a campaign's code gives nothing: a default per reason and language,
+// or the merchant's wording; shared by the app and the function.
 
 /** Why a code gave nothing, in the order the function checks them. */
 export const REASONS = [
@@ -50,8 +47,7 @@ export const REASON_LABELS: Record<Reason, string> = {
 
 type Defaults = Record<Reason, string>;
 
-// Defaults per language (Localization.language.isoCode, its part before "_"). English is the
-// fallback for any other language.
+// Defaults per language (Localization.language.isoCode before "_"); English is the fallback.
 const DEFAULTS: Record<string, Defaults> = {
   en: {
     signIn: "Sign in to your account to use this code.",
@@ -126,10 +122,7 @@ export function bundleFallback(language: string): string {
   return BUNDLE_FALLBACK[language] ?? BUNDLE_FALLBACK.en!;
 }
 
-/**
- * The text shown to the shopper: the merchant's wording if set, else the default in the buyer's
- * language, with its placeholder filled in.
- */
+/** The merchant's wording if set, else the default in the buyer's language, placeholder filled. */
 export function shopperMessage(
   reason: Reason,
   custom: RuleMessages,

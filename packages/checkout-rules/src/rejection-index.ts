@@ -1,11 +1,5 @@
-// The code-rejection index: what the shop's one app-owned automatic discount carries in its
-// `$app` / `rules` metafield so its function run can tell a shopper why an entered OneCode code
-// gave nothing (docs/decisions/024). Shopify lets only a function backed by an automatic
-// discount answer `enteredDiscountCodesReject` ("This operation can only be used if the
-// function is backed by an automatic discount", EnteredDiscountCodesRejectOperation in the
-// Discount Function API schema), and that run sees the entered codes but not which discount
-// each belongs to. So the index maps a code to its campaign by the campaign's code format, not
-// by a list of codes. Pure and dependency-light: it is bundled into the function.
+// The code-rejection index: maps an entered code to its campaign by the campaign's code format, so
+// the shop's one automatic discount can tell the shopper why a code gave nothing (decision 024).
 
 import { BOUND_TAG_ALPHABET, BOUND_TAG_LENGTH } from "./bound-code";
 import { readRules, type CampaignRules } from "./rules";
@@ -23,20 +17,13 @@ export interface IndexEntry {
   bound: boolean;
   /** Positions of this campaign's `customerTags` within the index's `customerTags`. */
   tags: number[];
-  /**
-   * The campaign's include (exclude) collections are the index's whole list, so the input's
-   * `inAnyCollection` answer is this campaign's own. Otherwise the answer is over other
-   * campaigns' collections too and is read only where it cannot wrongly refuse a code.
-   */
+  /** Include (exclude) list is the index's whole list: `inAnyCollection` is this campaign's. */
   exactInclude: boolean;
   exactExclude: boolean;
   rules: CampaignRules;
 }
 
-/**
- * The metafield document. Its top-level list keys are the input query's variables, as for a
- * campaign's own rules: the union of every listed campaign's collections and customer tags.
- */
+/** The metafield document; its list keys are the input query's variables, over every campaign. */
 export interface RejectionIndex {
   kind: typeof INDEX_KIND;
   v: typeof INDEX_VERSION;
@@ -91,9 +78,8 @@ function readEntry(raw: unknown): IndexEntry | null {
 }
 
 /**
- * The one campaign whose format the code has. None for a code of no listed format (a code
- * imported from a CSV file, a campaign left out of the index) and none when two formats match:
- * telling the shopper another campaign's reason would be worse than Shopify's own words.
+ * The one campaign whose format the code has; none for no match or for two matches (another
+ * campaign's reason would be worse than Shopify's own words).
  */
 export function campaignForCode(index: RejectionIndex, code: string): IndexEntry | null {
   // Codes are case-insensitive in Shopify; OneCode's are upper-case ASCII (normalize.ts).

@@ -6,6 +6,7 @@ import {
   readRules,
   serializeRules,
   type CampaignRules,
+  type RulesCode,
 } from "./rules";
 
 const minimal = {
@@ -211,5 +212,30 @@ describe("discountClassesFor", () => {
       discountClassesFor(withReward({ kind: "amount", target: "eligible", value: { percent: 5 } })),
     ).toEqual(["PRODUCT"]);
     expect(discountClassesFor(withReward({ kind: "freeShipping" }))).toEqual(["SHIPPING"]);
+  });
+});
+
+describe("every refusal of a rules document has its code", () => {
+  const ids = (type: string) =>
+    Array.from({ length: 100 }, (_, i) => `gid://shopify/${type}/${1e12 + i}`);
+  const large = {
+    ...minimal,
+    includeProductIds: ids("Product"),
+    excludeProductIds: ids("Product"),
+    includeCollectionIds: ids("Collection"),
+  };
+  const cases: Record<RulesCode, [unknown, string]> = {
+    invalid_rules: [{ ...minimal, firstOrderOnly: "yes" }, "The rules are not valid."],
+    unsupported_version: [
+      { ...minimal, v: 2 },
+      "Unsupported rules version 2; this build reads version 1.",
+    ],
+    too_large: [large, "The rules take"],
+  };
+  it.each(Object.entries(cases))("%s", (code, [document, message]) => {
+    const result = serializeRules(document);
+    expect(result).toMatchObject({ ok: false, code });
+    expect(!result.ok && result.message).toContain(message);
+    expect(!result.ok && result.errors.length).toBeGreaterThan(0);
   });
 });

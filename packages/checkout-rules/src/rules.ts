@@ -1,13 +1,5 @@
-// The campaign rules document: one schema, two readers. The admin app
-// validates and writes it to the discount's metafield; the discount function reads and validates
-// it with the same code at checkout. Pure and dependency-free so it bundles into the function
-// (QuickJS, ≤ 100 kB): no Node or DOM API is used here.
-//
-// The document doubles as the function's input-query variables metafield: Shopify feeds each
-// top-level key of that JSON metafield to the query variable of the same name ("each top level
-// key corresponds to a variable name", shopify.dev/docs/apps/build/functions/input-queries/
-// use-variables-input-queries; Shopify's discounts-reference-app keeps its configuration and
-// `collectionIds` in one metafield the same way). Hence the flat list keys below.
+// The campaign rules document: written by the app, read at checkout by the function with the same
+// pure code; its top-level keys are the function's input-query variables (decision 031).
 
 import { REASONS, messageProblem, type Reason, type RuleMessages } from "./messages";
 
@@ -19,11 +11,7 @@ export const RULES_VERSION = 1;
 /** Where the rules live: a `json` metafield on the campaign's code discount, app-owned. */
 export const RULES_METAFIELD = { namespace: "$app", key: "rules", type: "json" } as const;
 
-/**
- * "Once per customer per campaign": after a redemption the app appends the
- * campaign id to this `json` metafield on the customer; its value is a JSON array of campaign
- * ids, newest last (see redeemed.ts). The function refuses a campaign already listed.
- */
+/** The customer's redeemed-campaigns list (redeemed.ts), for "once per customer per campaign". */
 export const REDEEMED_METAFIELD = {
   namespace: "$app",
   key: "redeemed-campaigns",
@@ -94,11 +82,7 @@ export interface CampaignRules {
   requiredCustomerTags: string[];
   /** A buyer with any of them gets nothing. */
   excludedCustomerTags: string[];
-  /**
-   * Input-query variable `$customerTags`: the required tags, then the excluded ones. One
-   * `Customer.hasTags` answers both lists (one cost-3 field instead of two), position by
-   * position; always derived from the two lists above.
-   */
+  /** `$customerTags`: required then excluded tags, one `hasTags` for both; always derived. */
   customerTags: string[];
   /** Minimum spend in the shop's currency; `eligibleOnly` counts eligible lines only. */
   minSubtotal: { amount: Money; eligibleOnly: boolean } | null;
@@ -111,14 +95,19 @@ export interface CampaignRules {
   reward: Reward;
   /** The merchant's wording of what the shopper reads when the code gives nothing. */
   messages: RuleMessages;
-  /**
-   * Titles of the included collections and products, for "This code is for Summer Tees";
-   * empty when the campaign has no include list or the titles were not known.
-   */
+  /** Titles of the included collections and products; empty when unknown or none. */
   eligibleNames: string[];
 }
 
-export type RulesResult = { ok: true; rules: CampaignRules } | { ok: false; errors: RuleError[] };
+/** The app's failure shape (app/result.ts), restated: this package imports nothing from the app. */
+export type RulesCode = "invalid_rules" | "unsupported_version" | "too_large";
+export type RulesFailure = { ok: false; code: RulesCode; message: string; errors: RuleError[] };
+export type RulesResult = { ok: true; rules: CampaignRules } | RulesFailure;
+
+function refused(code: RulesCode, errors: RuleError[]): RulesFailure {
+  const message = code === "invalid_rules" ? "The rules are not valid." : errors[0]!.message;
+  return { ok: false, code, message, errors };
+}
 
 /** The rules the function acts on, or null for anything invalid: a campaign then gets nothing. */
 export function readRules(jsonValue: unknown): CampaignRules | null {
@@ -126,27 +115,21 @@ export function readRules(jsonValue: unknown): CampaignRules | null {
   return result.ok ? result.rules : null;
 }
 
-/**
- * The metafield value the app writes: validated, normalised (every key present, so no query
- * variable is ever null) and within Shopify's 10 kB.
- */
+/** The metafield value the app writes: validated, every key present, within Shopify's 10 kB. */
 export function serializeRules(
   value: unknown,
-): { ok: true; json: string; rules: CampaignRules } | { ok: false; errors: RuleError[] } {
+): { ok: true; json: string; rules: CampaignRules } | RulesFailure {
   const result = validateRules(value);
   if (!result.ok) return result;
   const json = JSON.stringify(result.rules);
   const bytes = utf8Length(json);
   if (bytes > MAX_RULES_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: "",
-          message: `The rules take ${bytes} bytes; Shopify gives a function at most ${MAX_RULES_BYTES}. Use collections instead of long product lists.`,
-        },
-      ],
-    };
+    return refused("too_large", [
+      {
+        path: "",
+        message: `The rules take ${bytes} bytes; Shopify gives a function at most ${MAX_RULES_BYTES}. Use collections instead of long product lists.`,
+      },
+    ]);
   }
   return { ok: true, json, rules: result.rules };
 }
@@ -171,12 +154,8 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-// The one validator of the rules document above, shared by the admin app and the discount
-// function. Hand-written rather than zod: it must run inside the function's QuickJS bundle
-// (≤ 100 kB, 11M instructions for a 200-line cart), where a schema library's size and per-call
-// overhead are pure cost, and the document is small and fixed. It never throws: anything
-// unexpected becomes an error with the path of the offending value, and unknown keys are
-// refused so that a typo cannot silently disable a rule.
+// The one validator, hand-written for the function's bundle (decision 031); it never throws, and
+// unknown keys are refused so a typo cannot silently disable a rule.
 
 export interface RuleError {
   /** Dotted path of the offending value ("reward.tiers.1.from"); "" for the document. */
@@ -184,8 +163,7 @@ export interface RuleError {
   message: string;
 }
 
-// Shopify documents no character limit for these lists; 100 entries keeps every input-query
-// variable list short and the document far below 10 kB.
+// Short input-query variable lists, the document far below 10 kB.
 const MAX_LIST = 100;
 const MAX_TIERS = 10;
 const MAX_BUNDLE_ITEMS = 10;
@@ -318,17 +296,14 @@ class Checker {
 export function validateRules(input: unknown): RulesResult {
   const c = new Checker();
   const doc = c.object(input, "", TOP_KEYS);
-  if (!doc) return { ok: false, errors: c.errors };
+  if (!doc) return refused("invalid_rules", c.errors);
   if (doc.v !== 1) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: "v",
-          message: `Unsupported rules version ${String(doc.v)}; this build reads version 1.`,
-        },
-      ],
-    };
+    return refused("unsupported_version", [
+      {
+        path: "v",
+        message: `Unsupported rules version ${String(doc.v)}; this build reads version 1.`,
+      },
+    ]);
   }
   if (typeof doc.campaignId !== "string" || !CAMPAIGN_ID.test(doc.campaignId)) {
     c.fail("campaignId", "Expected the campaign id (1–64 letters, digits, '-' or '_').");
@@ -372,7 +347,7 @@ export function validateRules(input: unknown): RulesResult {
     eligibleNames: eligibleNames(c, doc.eligibleNames),
   };
   rules.customerTags = customerTags(c, rules, doc.customerTags);
-  return c.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: c.errors };
+  return c.errors.length === 0 ? { ok: true, rules } : refused("invalid_rules", c.errors);
 }
 
 // Derived, never chosen: the function reads `hasTags` answers by position in this list, so a

@@ -1,4 +1,5 @@
 import { KeyboardScrollable } from "../components/KeyboardScrollable";
+import { SectionCard } from "../components/SectionCard";
 import { ReportPanel } from "../reports/ReportPanel";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
@@ -165,47 +166,39 @@ export default function CampaignPage() {
               />
             )}
             <CampaignAllocations campaignId={campaign.id} section={allocation} />
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Leak alerts
-                </Text>
-                {anomalies.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    Nothing suspicious so far.
-                  </Text>
-                ) : (
-                  anomalies.map((anomaly) => (
-                    <InlineStack key={anomaly.id} align="space-between" blockAlign="center">
-                      <BlockStack gap="050">
-                        <Text as="span" fontWeight="semibold">
-                          {ANOMALY_LABELS[anomaly.kind]}
-                        </Text>
-                        <Text as="span" tone="subdued">
-                          {anomaly.createdAtText}
-                          {anomaly.order ? ` · ${anomaly.order}` : ""} · {anomaly.statusLabel}
-                        </Text>
-                      </BlockStack>
-                      {anomaly.status === "open" && (
-                        <InlineStack gap="200">
-                          <Button onClick={() => act("dismiss-anomaly", { anomalyId: anomaly.id })}>
-                            Dismiss
-                          </Button>
-                          {anomaly.allocationId && (
-                            <Button
-                              onClick={() => act("revoke-anomaly", { anomalyId: anomaly.id })}
-                              tone="critical"
-                            >
-                              Revoke the allocation&apos;s codes
-                            </Button>
-                          )}
-                        </InlineStack>
+            <SectionCard
+              title="Leak alerts"
+              empty={anomalies.length === 0 && "Nothing suspicious so far."}
+            >
+              {anomalies.map((anomaly) => (
+                <InlineStack key={anomaly.id} align="space-between" blockAlign="center">
+                  <BlockStack gap="050">
+                    <Text as="span" fontWeight="semibold">
+                      {ANOMALY_LABELS[anomaly.kind]}
+                    </Text>
+                    <Text as="span" tone="subdued">
+                      {anomaly.createdAtText}
+                      {anomaly.order ? ` · ${anomaly.order}` : ""} · {anomaly.statusLabel}
+                    </Text>
+                  </BlockStack>
+                  {anomaly.status === "open" && (
+                    <InlineStack gap="200">
+                      <Button onClick={() => act("dismiss-anomaly", { anomalyId: anomaly.id })}>
+                        Dismiss
+                      </Button>
+                      {anomaly.allocationId && (
+                        <Button
+                          onClick={() => act("revoke-anomaly", { anomalyId: anomaly.id })}
+                          tone="critical"
+                        >
+                          Revoke the allocation&apos;s codes
+                        </Button>
                       )}
                     </InlineStack>
-                  ))
-                )}
-              </BlockStack>
-            </Card>
+                  )}
+                </InlineStack>
+              ))}
+            </SectionCard>
             <Revenue totals={totals} />
             <ReportPanel campaignId={campaign.id} currencies={totals.length} />
             <Card padding="0">

@@ -12,7 +12,6 @@ import {
   Layout,
   Page,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -41,6 +40,7 @@ import { DistributionChoice } from "../partners/DistributionChoice";
 import { shopLiveCodes } from "../codes/shop-codes.server";
 import { shopTimeZone } from "../shops/shop-time-zone.server";
 import { describeTimeZone, instantToWallTime } from "../shops/zoned-time";
+import { FormTextField, NameField } from "../components/FormTextField";
 import { focusFirstError, useSubmittedErrors } from "../components/form-errors";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -181,19 +181,16 @@ export default function NewCampaign() {
             <BlockStack gap="400">
               <Card>
                 <FormLayout>
-                  <TextField
-                    label="Name"
-                    name="name"
+                  <NameField
                     value={name}
                     onChange={(value) => {
                       setName(value);
                       edited("name");
                     }}
-                    autoComplete="off"
                     error={errors.name}
                   />
                   <InlineGrid columns={2} gap="400">
-                    <TextField
+                    <FormTextField
                       label="Starts"
                       type="datetime-local"
                       name="startsAt"
@@ -202,13 +199,12 @@ export default function NewCampaign() {
                         setStartsAt(value);
                         edited("startsAt");
                       }}
-                      autoComplete="off"
                       error={errors.startsAt ?? shop.timeZoneProblem ?? undefined}
                       helpText={
                         shop.timeZoneLabel ? `Your store's time zone: ${shop.timeZoneLabel}` : ""
                       }
                     />
-                    <TextField
+                    <FormTextField
                       label="Ends (optional)"
                       type="datetime-local"
                       name="endsAt"
@@ -217,7 +213,6 @@ export default function NewCampaign() {
                         setEndsAt(value);
                         edited("endsAt");
                       }}
-                      autoComplete="off"
                       error={errors.endsAt}
                       helpText={shop.timeZoneLabel ? `Also on your store's clock.` : ""}
                     />
@@ -259,12 +254,11 @@ export default function NewCampaign() {
                         problems={result?.customerProblems ?? NO_PROBLEMS}
                       />
                     ) : (
-                      <TextField
+                      <FormTextField
                         label="How many codes"
                         name="count"
                         value={count}
                         onChange={setCount}
-                        autoComplete="off"
                         inputMode="numeric"
                         error={fieldError("count")}
                       />
@@ -294,34 +288,31 @@ export default function NewCampaign() {
                             ["Suffix", "suffix", suffix, setSuffix, "text"],
                           ] as const
                         ).map(([label, name, value, onChange, type]) => (
-                          <TextField
+                          <FormTextField
                             key={name}
                             label={label}
                             name={name}
                             type={type}
                             value={value}
                             onChange={onChange}
-                            autoComplete="off"
                             error={fieldError(name)}
                           />
                         ))}
                       </InlineGrid>
                     ) : (
-                      <TextField
+                      <FormTextField
                         label="Pattern"
                         name="pattern"
                         value={pattern}
                         onChange={setPattern}
-                        autoComplete="off"
                         error={fieldError("pattern")}
                       />
                     )}
-                    <TextField
+                    <FormTextField
                       label="Alphabet"
                       name="alphabet"
                       value={alphabet}
                       onChange={setAlphabet}
-                      autoComplete="off"
                       error={fieldError("alphabet")}
                       helpText="Look-alike characters (0/O, 1/I/L) are left out by default."
                     />

@@ -6,7 +6,7 @@
 // use of is kept. A code that was not in Shopify yet needs no delete. A checkout that beats the
 // delete still goes through: attribution records it and raises `redeemed_after_revoke` (detect.ts).
 import db, { type Tx } from "../db.server";
-import { serializable } from "../attribution/record-once.server";
+import { serializable } from "../group-commit/commit.server";
 
 export type RevokeResult =
   { ok: true; revoked: number; deleteChunks: number } | { ok: false; error: string };

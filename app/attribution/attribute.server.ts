@@ -12,10 +12,10 @@ import { detectAnomalies } from "../anomalies/detect";
 import type { ShopSettings } from "../shops/settings";
 import { minorDigits } from "@onecode/checkout-rules/currency";
 import { formatMoney, parseMoney, splitMoney } from "./money";
-import type { OrderFacts } from "./order-payload";
+import type { OrderFacts } from "../webhooks/order-payload";
 import { deriveState, factsOfState } from "./redemption-state";
 import { recordRefunds } from "./refund-ledger.server";
-import type { RefundFact } from "./refund-payload";
+import type { RefundFact } from "../webhooks/refund-payload";
 import type { Tx } from "../db.server";
 import {
   findCodes,
@@ -27,8 +27,8 @@ import {
   updateRedemption,
   type AnomalyRow,
   type RedemptionRow,
-} from "./batch-sql.server";
-import { prismaExecutor, runAsync, type Plan } from "./sql-plan";
+} from "../group-commit/batch-sql.server";
+import { prismaExecutor, runAsync, type Plan } from "../group-commit/sql-plan";
 
 /** A redemption seen for the first time: what the work after the commit needs. */
 export interface NewRedemption {

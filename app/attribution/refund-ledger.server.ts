@@ -7,9 +7,9 @@
 // schema has no table of its own for them; each row is a fact Shopify reported, as an audit
 // entry is. Rows carry no personal data.
 import { databaseProvider, type Tx } from "../db.server";
-import { insertAuditLogs, jsonValues, param } from "./batch-sql.server";
-import type { RefundFact } from "./refund-payload";
-import { query, type Plan } from "./sql-plan";
+import { insertAuditLogs, jsonValues, param } from "../group-commit/batch-sql.server";
+import type { RefundFact } from "../webhooks/refund-payload";
+import { query, type Plan } from "../group-commit/sql-plan";
 
 const ACTION = "order_refund";
 

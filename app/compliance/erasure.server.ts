@@ -8,7 +8,7 @@
 // schedule (app/reconcile/schedule.server.ts).
 import { setImmediate as turn } from "node:timers/promises";
 import { MARKER_WRITTEN } from "../attribution/customer-marker.server";
-import { withWriteTurn } from "../attribution/write-turn.server";
+import { withWriteTurn } from "../group-commit/write-turn.server";
 import db, { databaseProvider, type Tx } from "../db.server";
 import { customerRedemptionsWhere } from "./customer-data.server";
 import type { CustomerRequest } from "./payload";

@@ -66,7 +66,7 @@ class OneConnectionSqlite implements SqlDriverAdapter {
       // IMMEDIATE: the write lock is taken at the start, waiting (busy_timeout) while another
       // connection holds it. A deferred transaction that read first would instead fail outright
       // (SQLITE_BUSY_SNAPSHOT) on its first write if another connection — the order lane
-      // (attribution/sqlite-lane.server.ts), the worker process — had committed in between.
+      // (group-commit/sqlite-lane.server.ts), the worker process — had committed in between.
       await this.inner.executeRaw(statement("BEGIN IMMEDIATE"));
     } catch (error) {
       release();

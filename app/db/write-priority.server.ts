@@ -2,7 +2,7 @@
 // seconds, or bulk admin work (minting codes, issuing a customer list's codes), which can wait.
 // SQLite runs one statement at a time on the event loop and has one write lock: a bulk writer
 // going straight from one transaction or statement to the next left a delivery no gap, neither
-// for the lock (the order lane retries on a timer, attribution/sqlite-lane.server.ts) nor for
+// for the lock (the order lane retries on a timer, group-commit/sqlite-lane.server.ts) nor for
 // the turns of the event loop it needs to be read, verified and answered (decision 012). So
 // deliveries say when they are under way, and bulk work ends its transaction at the next batch and lets them
 // finish before it goes on.

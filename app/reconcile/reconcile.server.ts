@@ -6,7 +6,7 @@ import { afterRedemptions } from "../attribution/after-commit.server";
 import { libraryAdminGraphql, type AdminGraphqlFor } from "../attribution/admin-graphql.server";
 import { graphqlAnswer } from "../shopify/admin-graphql";
 import { attributeOrders } from "../attribution/attribute.server";
-import { serializable } from "../attribution/record-once.server";
+import { serializable } from "../group-commit/commit.server";
 import { storableValue } from "../db/storable-text";
 import { isInstalled } from "../shops/shops.server";
 import { orderFactsFromNode, type OrderNode } from "./order-node";

@@ -7,7 +7,7 @@ import db from "../db.server";
 import { runErasures, stopErasures } from "../compliance/erasure.server";
 import { writePendingMarkers } from "../attribution/customer-marker.server";
 import { pruneForeignRefunds } from "../attribution/refund-ledger.server";
-import { pruneWebhookEvents } from "../attribution/webhook-retention.server";
+import { pruneWebhookEvents } from "../webhooks/retention.server";
 import { reconcileShop } from "./reconcile.server";
 
 // Shopify stops retrying a webhook 4 hours after the event: look back further than that.

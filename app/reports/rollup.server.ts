@@ -4,8 +4,8 @@
 // rollup, never the redemptions one by one. Rebuilding a whole day (rather than adding deltas)
 // makes a refresh idempotent: replays, overlaps and two refreshes at once all converge.
 import { Mutex } from "async-mutex";
-import { param } from "../attribution/batch-sql.server";
-import { sqliteDate } from "../attribution/sql-plan";
+import { param } from "../group-commit/batch-sql.server";
+import { sqliteDate } from "../group-commit/sql-plan";
 import db, { databaseProvider } from "../db.server";
 import { DISCOUNT_COST_SQL, LEAKED_SQL, NET_SALES_SQL, NOT_SALES_STATE } from "./definitions";
 import { dayStart, daysBetween, localDay, nextDay } from "./local-days";

@@ -7,7 +7,7 @@
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { grantWriteTurns } from "./write-turns";
+import { grantWriteTurns } from "../group-commit/write-turn.server";
 
 // Before the build is imported: React and Remix pick their production code from it.
 process.env.NODE_ENV ??= "production";

@@ -3,7 +3,7 @@
 // path, where Remix's own handling amounts to matching the path and calling the action; doing
 // that here skips the router and the request plumbing around it, which cost more than the
 // delivery's own work under load (docs/decisions/004-webhook-serving.md). The action is the same
-// function Remix would call: app/attribution/webhook-route.server.ts, then the plain handler.
+// function Remix would call: app/webhooks/route.server.ts, then the plain handler.
 import type { ActionFunctionArgs, ServerBuild } from "@remix-run/node";
 
 export type RouteAction = (args: ActionFunctionArgs) => Promise<unknown> | unknown;

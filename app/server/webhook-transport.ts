@@ -5,7 +5,7 @@
 // only read back into the same text. Nothing is logged for a delivery that succeeds:
 // under a burst a line per delivery would cost more than the delivery; failures are logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { declaredTooLarge, tooLarge, webhookMaxBodyBytes } from "../attribution/webhook-body";
+import { declaredTooLarge, tooLarge, webhookMaxBodyBytes } from "../webhooks/body";
 import type { RouteAction } from "./webhook-routes";
 
 export async function serveWebhook(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readOrder } from "./order-payload";
-import { parseWebhookJson } from "./webhook-json";
+import { parseWebhookJson } from "./json";
 
 const sample = (file: string) =>
   readFileSync(new URL(`../../test/fixtures/shopify-webhooks/${file}`, import.meta.url), "utf8");

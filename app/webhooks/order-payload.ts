@@ -3,10 +3,10 @@
 // topic's REST resource). Each order body is a full snapshot, so any of create, paid or
 // cancelled is enough to record a redemption: that is what lets events arrive in any order.
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
-import { decimalsOf, parseMoney } from "./money";
+import { decimalsOf, parseMoney } from "../attribution/money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
 import { conversionOf, readRefund, type RefundFact } from "./refund-payload";
-import { numericId } from "./webhook-json";
+import { numericId } from "./json";
 
 export interface CodeUse {
   /** Canonical form (normalizeCode). */

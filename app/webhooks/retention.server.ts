@@ -6,8 +6,8 @@
 // so it is acknowledged and not acted on.
 import db, { databaseProvider } from "../db.server";
 import { databaseNow } from "../db/database-clock.server";
-import { sqliteDate } from "./sql-plan";
-import { withWriteTurn } from "./write-turn.server";
+import { sqliteDate } from "../group-commit/sql-plan";
+import { withWriteTurn } from "../group-commit/write-turn.server";
 
 export const SHOPIFY_RETRY_WINDOW_MS = 4 * 3_600_000;
 export const KEEP_EVENTS_MS = 6 * SHOPIFY_RETRY_WINDOW_MS;

@@ -11,17 +11,16 @@ import {
   runErasures,
 } from "../compliance/erasure.server";
 import { recordUninstall } from "../shops/shops.server";
-import { afterRedemptions } from "./after-commit.server";
-import { attributeRefund } from "./attribute.server";
+import { afterRedemptions } from "../attribution/after-commit.server";
+import { attributeRefund } from "../attribution/attribute.server";
 import { storableJson } from "../db/storable-text";
 import type { WebhookDelivery } from "./delivery";
-import { recordOrderEvent } from "./order-commit-queue.server";
+import { recordOnce, recordOrderEvent } from "../group-commit/commit.server";
 import { readOrder } from "./order-payload";
 import type { Tx } from "../db.server";
-import { recordOnce } from "./record-once.server";
 import { readRefund } from "./refund-payload";
-import { parseWebhookJson } from "./webhook-json";
-import { tooOldToDedupe } from "./webhook-retention.server";
+import { parseWebhookJson } from "./json";
+import { tooOldToDedupe } from "./retention.server";
 
 export type WebhookOutcome =
   | { status: "processed"; topic: string; result: unknown }

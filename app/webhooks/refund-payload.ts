@@ -5,9 +5,9 @@
 // currency is converted at the rate its own `*_set` amounts show (shop_money / presentment_money
 // of its items, shipping lines and order adjustments: a shipping-only refund has only the second,
 // an amount-only refund only the third), or else at the rate of the order that lists it.
-import { parseMoney } from "./money";
+import { parseMoney } from "../attribution/money";
 import { arr, obj, presentmentMoney, shopMoney, str } from "./payload-read";
-import { numericId } from "./webhook-json";
+import { numericId } from "./json";
 
 export interface RefundFact {
   refundId: string;

@@ -8,9 +8,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import { asUrgentWork } from "../db/write-priority.server";
 import { startAttributionJobs } from "../reconcile/schedule.server";
 import { topicFromStorage } from "./delivery";
-import { handleWebhook } from "./handle-webhook.server";
-import { verifyWebhook } from "./verify-webhook.server";
-import { readBodyText, tooLarge, webhookMaxBodyBytes } from "./webhook-body";
+import { handleWebhook } from "./handle.server";
+import { verifyWebhook } from "./verify.server";
+import { readBodyText, tooLarge, webhookMaxBodyBytes } from "./body";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

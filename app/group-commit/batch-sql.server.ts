@@ -11,7 +11,7 @@ import { databaseProvider } from "../db.server";
 import type { AnomalyKind } from "../anomalies/detect";
 import type { CodeStatus } from "../generated/prisma/sqlite/enums";
 import { readSettings, type ShopSettings } from "../shops/settings";
-import type { RedemptionState } from "./redemption-state";
+import type { RedemptionState } from "../attribution/redemption-state";
 import { execute, query, readDate, readJson, sqliteDate, type Plan } from "./sql-plan";
 
 /** A column and its PostgreSQL type (SQLite stores what JSON gives it, by column affinity). */

@@ -37,11 +37,11 @@ export function afterRedemptions(shop: string, created: NewRedemption[]): void {
   for (const marker of markers.values()) {
     track(
       writeMarker({ shop, ...marker }, adminGraphql)
-        .catch((error: unknown) => ({ ok: false as const, error: String(error) }))
+        .catch((error: unknown) => ({ ok: false as const, message: String(error) }))
         .then((result) => {
           if (!result.ok) {
             console.warn(
-              `OneCode: customer marker for ${shop} not written yet (will retry): ${result.error}`,
+              `OneCode: customer marker for ${shop} not written yet (will retry): ${result.message}`,
             );
           }
         }),

@@ -8,12 +8,13 @@
 // schedule (app/reconcile/schedule.server.ts).
 import { setImmediate as turn } from "node:timers/promises";
 import { MARKER_WRITTEN } from "../attribution/customer-marker.server";
+import type { AuditAction } from "../audit.server";
 import { withWriteTurn } from "../group-commit/write-turn.server";
 import db, { databaseProvider, type Tx } from "../db.server";
 import { customerRedemptionsWhere } from "./customer-data.server";
 import type { CustomerRequest } from "./payload";
 
-export const DATA_REQUEST_ACTION = "customer_data_request";
+export const DATA_REQUEST_ACTION = "customer_data_request" satisfies AuditAction;
 
 // Rows per statement: small enough that SQLite's write lock is held for tens of milliseconds, so
 // webhooks of other shops are answered in between.

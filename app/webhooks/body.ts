@@ -18,8 +18,11 @@ export function declaredTooLarge(contentLength: string | null | undefined, max: 
   return !Number.isFinite(length) || length > max;
 }
 
+export const tooLargeMessage = (): string =>
+  `A webhook body may hold at most ${webhookMaxBodyBytes()} bytes.`;
+
 export const tooLarge = (): Response =>
-  new Response(`A webhook body may hold at most ${webhookMaxBodyBytes()} bytes.`, {
+  new Response(tooLargeMessage(), {
     status: 413,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });

@@ -6,6 +6,7 @@ import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { decimalsOf, parseMoney } from "../attribution/money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
 import { conversionOf, readRefund, type RefundFact } from "./refund-payload";
+import { fail, type Result } from "../result";
 import { numericId } from "./json";
 
 export interface CodeUse {
@@ -34,23 +35,26 @@ export interface OrderFacts {
   referringSite: string | null;
 }
 
-export type OrderRead = { ok: true; order: OrderFacts } | { ok: false; error: string };
+export type OrderReadCode =
+  "not_an_object" | "missing_id" | "missing_currency" | "unreadable_amounts" | "inexact_id";
+
+export type OrderRead = Result<{ order: OrderFacts }, OrderReadCode>;
 
 // financial_status values that mean the money was taken (a later refund does not undo "paid").
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
 export function readOrder(value: unknown, topic: string): OrderRead {
   const order = obj(value);
-  if (!order) return { ok: false, error: "The order is not a JSON object" };
+  if (!order) return fail("not_an_object", "The order is not a JSON object");
   const orderId = numericId(order.admin_graphql_api_id) ?? numericId(order.id);
-  if (!orderId) return { ok: false, error: "The order has no id" };
+  if (!orderId) return fail("missing_id", "The order has no id");
   const currency = str(order.currency);
-  if (!currency) return { ok: false, error: `Order ${orderId} has no currency` };
+  if (!currency) return fail("missing_currency", `Order ${orderId} has no currency`);
   const subtotalText = shopMoney(order.subtotal_price_set) ?? order.subtotal_price;
   const subtotal = parseMoney(subtotalText);
   const total = parseMoney(shopMoney(order.total_price_set) ?? order.total_price);
   if (subtotal === null || total === null) {
-    return { ok: false, error: `Order ${orderId} has no readable subtotal or total` };
+    return fail("unreadable_amounts", `Order ${orderId} has no readable subtotal or total`);
   }
   const customer = obj(order.customer);
   const customerId = customer
@@ -66,7 +70,7 @@ export function readOrder(value: unknown, topic: string): OrderRead {
   // An id we could not read exactly (a bare number past 2^53 from a plain JSON.parse) is an
   // error, never a silent gap: the caller then parses the body again with exact integers.
   if ((customer && customer.id != null && !customerId) || refunds.some((r) => !r.ok)) {
-    return { ok: false, error: `Order ${orderId} has an id that was not read exactly` };
+    return fail("inexact_id", `Order ${orderId} has an id that was not read exactly`);
   }
   const orderedAt = new Date(str(order.created_at) ?? str(order.processed_at) ?? Date.now());
   return {

@@ -7,6 +7,7 @@
 // an amount-only refund only the third), or else at the rate of the order that lists it.
 import { parseMoney } from "../attribution/money";
 import { arr, obj, presentmentMoney, shopMoney, str } from "./payload-read";
+import { fail, type Result } from "../result";
 import { numericId } from "./json";
 
 export interface RefundFact {
@@ -23,15 +24,14 @@ export interface RefundFact {
  * nothing at hand gives the rate: recording it as shop money would be wrong, so it waits for a
  * source in shop money (an order body listing it, or reconciliation).
  */
-export type RefundRead =
-  | {
-      ok: true;
-      refund: Omit<RefundFact, "amount" | "sales"> & {
-        amount: bigint | null;
-        sales: bigint | null;
-      };
-    }
-  | { ok: false; error: string };
+export type RefundReadCode = "not_an_object" | "missing_id";
+
+export type RefundRead = Result<
+  {
+    refund: Omit<RefundFact, "amount" | "sales"> & { amount: bigint | null; sales: bigint | null };
+  },
+  RefundReadCode
+>;
 
 /** Shop money per unit of the buyer's money, as two amounts of the same thing. */
 export interface Rate {
@@ -44,9 +44,9 @@ export type Conversion = { foreign: false } | { foreign: true; rate: Rate | null
 
 export function readRefund(value: unknown, orderRate: Conversion | null = null): RefundRead {
   const refund = obj(value);
-  if (!refund) return { ok: false, error: "The refund is not a JSON object" };
+  if (!refund) return fail("not_an_object", "The refund is not a JSON object");
   const refundId = numericId(refund.admin_graphql_api_id) ?? numericId(refund.id);
-  if (!refundId) return { ok: false, error: "The refund has no id" };
+  if (!refundId) return fail("missing_id", "The refund has no id");
   let paid = 0n;
   for (const entry of arr(refund.transactions)) {
     const transaction = obj(entry);

@@ -1,9 +1,5 @@
-// HMAC verification of a webhook through the Shopify library (shopify-api's webhooks.validate:
-// the same check authenticate.webhook makes), without what authenticate.webhook adds: loading
-// the shop's offline session from storage, and refreshing its token. No handler here needs the
-// session (Admin calls run later, through unauthenticated.admin), and that read would put one
-// more query per delivery on the database the deliveries are written to.
-// The runtime adapter @shopify/shopify-app-remix itself installs: web-standard Requests.
+// The HMAC check of a webhook through the Shopify library (the check authenticate.webhook makes),
+// without loading the shop's session: no handler needs it, and it would cost a query per delivery.
 import "@shopify/shopify-api/adapters/web-api";
 import {
   LogSeverity,
@@ -11,7 +7,9 @@ import {
   WebhookValidationErrorReason,
   type Shopify,
 } from "@shopify/shopify-api";
+import { fail, type Result } from "../result";
 import { API_VERSION } from "../shopify/api-version";
+import { tooLargeMessage } from "./body";
 
 export interface VerifiedWebhook {
   shop: string;
@@ -19,7 +17,20 @@ export interface VerifiedWebhook {
   webhookId: string;
   eventId: string | null;
   triggeredAt: string | null;
+  rawBody: string;
 }
+
+export type VerifyCode =
+  | "method_not_allowed"
+  | "body_too_large"
+  | "missing_body"
+  | "missing_signature"
+  | "forged_signature"
+  | "missing_headers"
+  | "not_a_webhook";
+
+/** The delivery's identity, or why it is refused with the HTTP `status` Shopify gets. */
+export type Verified = Result<VerifiedWebhook, VerifyCode, { status: number }>;
 
 let api: Shopify | undefined;
 
@@ -42,38 +53,54 @@ function webhookApi(): Shopify {
   return api;
 }
 
-/** The delivery's identity, or the Response Shopify gets: 401 for a bad HMAC, 400 otherwise. */
-export async function verifyWebhook(
-  request: Request,
-  rawBody: string,
-): Promise<VerifiedWebhook | Response> {
-  if (request.method !== "POST") return new Response(null, { status: 405 });
+type Refusal = Exclude<VerifyCode, "body_too_large">;
+
+const LIBRARY_REASONS: Record<string, Refusal> = {
+  [WebhookValidationErrorReason.MissingBody]: "missing_body",
+  [WebhookValidationErrorReason.MissingHmac]: "missing_signature",
+  [WebhookValidationErrorReason.InvalidHmac]: "forged_signature",
+  [WebhookValidationErrorReason.MissingHeaders]: "missing_headers",
+};
+
+const MESSAGES: Record<Refusal, string> = {
+  method_not_allowed: "A webhook is delivered by POST.",
+  missing_body: "The webhook has no body.",
+  missing_signature: "The webhook carries no HMAC signature.",
+  forged_signature: "The webhook's HMAC signature does not match its body.",
+  missing_headers: "The webhook lacks Shopify's topic, shop, API version or webhook id header.",
+  not_a_webhook: "An event delivery is not a webhook OneCode subscribes to.",
+};
+
+const refuse = (code: Refusal, status: number) => fail(code, MESSAGES[code], { status });
+
+/** `rawBody` is null when the body was over the cap (webhookMaxBodyBytes) and left unread. */
+export async function verifyWebhook(request: Request, rawBody: string | null): Promise<Verified> {
+  if (request.method !== "POST") return refuse("method_not_allowed", 405);
+  if (rawBody === null) {
+    return fail("body_too_large", tooLargeMessage(), { status: 413 });
+  }
   const check = await webhookApi().webhooks.validate({
     rawBody,
     rawRequest: shopifyHeadersOnly(request),
   });
   if (!check.valid) {
-    const status = check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400;
-    return new Response(null, { status });
+    const code = LIBRARY_REASONS[check.reason] ?? "missing_headers";
+    return refuse(code, code === "forged_signature" ? 401 : 400);
   }
-  if (check.webhookType !== "webhooks") return new Response(null, { status: 400 });
+  if (check.webhookType !== "webhooks") return refuse("not_a_webhook", 400);
   return {
+    ok: true,
     shop: check.domain,
     topic: check.topic,
     webhookId: check.webhookId,
     eventId: check.eventId ?? null,
     triggeredAt: check.triggeredAt ?? null,
+    rawBody,
   };
 }
 
-/**
- * The request as the library's check sees it: only Shopify's headers (X-Shopify-* for webhooks,
- * Shopify-* for events), which are all it reads; the HMAC covers the body alone. The library
- * re-canonicalizes every header name several times per call, which under load cost as much as
- * the HMAC itself, so the proxies' and clients' other headers are left out. The library takes
- * any request object (`rawRequest` is untyped) and its web-api adapter reads only the method,
- * the URL and `headers.entries()`; building a whole Request for it cost more than the lookups.
- */
+// Only Shopify's headers: the library re-canonicalizes every header name on each call, which
+// under load cost as much as the HMAC itself, and it reads only method, URL and headers.
 function shopifyHeadersOnly(request: Request): Pick<Request, "method" | "url" | "headers"> {
   const headers = new Headers();
   request.headers.forEach((value, name) => {

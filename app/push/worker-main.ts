@@ -1,8 +1,5 @@
-// `npm run worker`: the process's whole background work as its own process (production): the
-// push worker, taking over minting a crashed process left unfinished, and the attribution jobs
-// (app/background.server.ts). Several may run at once, on one machine or many, against the same
-// database. SIGTERM or SIGINT stops it gracefully: chunks in hand are given back, and anything cut
-// short is picked up by the next worker.
+// `npm run worker`: all background work (app/background.server.ts) as its own process; several may
+// run against one database. SIGTERM or SIGINT gives chunks in hand back before it exits.
 import "../shopify.server";
 import db from "../db.server";
 import { startBackgroundWork, stopBackgroundWork } from "../background.server";
@@ -22,5 +19,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-const worker = startBackgroundWork();
+const worker = startBackgroundWork("all");
 console.log(`OneCode push worker ${worker.owner} started`);

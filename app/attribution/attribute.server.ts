@@ -1,11 +1,6 @@
-// Attribution: each of our codes an order carries becomes one Redemption with
-// the code's campaign, allocation and partner. Runs inside the caller's transaction, so the
-// redemptions, the codes' new status, the anomalies and the event ids commit together or not at
-// all. Takes many orders at once (order-commit-queue.server.ts groups concurrent deliveries) and
-// reads what it needs in a few queries for all of them: the database's per-query and
-// per-transaction cost, not the work, is what limits webhook throughput. Written as a plan
-// (sql-plan.ts): the queue runs it on SQLite's batch connection in one synchronous step, or
-// awaits it statement by statement on a Prisma transaction.
+// What an order does: each of our codes it carries becomes one Redemption with the code's
+// campaign, allocation and partner, committed with the codes' new status and any anomaly. Many
+// orders at once, in a few statements for all (a plan the group commit runs, decision 004).
 import { readRules } from "@onecode/checkout-rules/rules";
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { detectAnomalies } from "../anomalies/detect";

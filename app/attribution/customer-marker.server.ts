@@ -1,5 +1,5 @@
 // Writes the customer's once-per-campaign marker back to Shopify after the webhook is answered
-// (decision 029). A write is confirmed by an audit row, which also makes the retry sweep idempotent.
+// (decision 029). An audit row confirms each write, which makes the retry sweep idempotent.
 import { REDEEMED_METAFIELD } from "@onecode/checkout-rules/rules";
 import { readRules } from "@onecode/checkout-rules/rules";
 import { recordRedemption } from "@onecode/checkout-rules/redeemed";

@@ -1,7 +1,5 @@
-// What attribution needs from an order, read from the REST Order body Shopify sends to every
-// orders/* topic (shopify.dev/docs/apps/build/webhooks/delivery-structure: the body is the
-// topic's REST resource). Each order body is a full snapshot, so any of create, paid or
-// cancelled is enough to record a redemption: that is what lets events arrive in any order.
+// What attribution needs from an orders/* body. Each body is a full snapshot of the order, so any
+// of create, paid or cancelled records a redemption, in whatever order they arrive.
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { decimalsOf, parseMoney } from "../attribution/money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
@@ -67,8 +65,7 @@ export function readOrder(value: unknown, topic: string): OrderRead {
     order.total_shipping_price_set,
   ]);
   const refunds = arr(order.refunds).map((refund) => readRefund(refund, rate));
-  // An id we could not read exactly (a bare number past 2^53 from a plain JSON.parse) is an
-  // error, never a silent gap: the caller then parses the body again with exact integers.
+  // An id past 2^53 from a plain JSON.parse is refused, so the caller parses again exactly.
   if ((customer && customer.id != null && !customerId) || refunds.some((r) => !r.ok)) {
     return fail("inexact_id", `Order ${orderId} has an id that was not read exactly`);
   }
@@ -101,11 +98,7 @@ export function readOrder(value: unknown, topic: string): OrderRead {
   };
 }
 
-/**
- * Each code in `discount_codes`, once, with the discount it gave in the shop's currency: the sum
- * of the line and shipping allocations of its `discount_code` application (exact shop money),
- * or, when the body has no such allocations, the code's own `amount`.
- */
+/** Each code in `discount_codes` once, with its discount (allocations' shop money, or `amount`). */
 function codeUses(order: Json): CodeUse[] {
   const applications = arr(order.discount_applications).map(obj);
   const allocated = new Map<string, bigint>();

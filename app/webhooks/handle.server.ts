@@ -81,7 +81,7 @@ export async function handleWebhook(received: WebhookDelivery): Promise<WebhookO
 }
 
 /** What the delivery does inside its transaction, or why it does nothing. */
-export function effectOf(
+function effectOf(
   delivery: WebhookDelivery,
   payload: unknown,
 ): Result<{ run: Effect }, IgnoredCode> {

@@ -23,7 +23,8 @@ export type AuditAction =
   | "order_refund"
   | "customer_marker_written";
 
-export type AuditSubject = "Campaign" | "Allocation" | "Anomaly" | "Partner" | "Customer" | "CustomerMarker" | "Order";
+export type AuditSubject =
+  "Campaign" | "Allocation" | "Anomaly" | "Partner" | "Customer" | "CustomerMarker" | "Order";
 
 export interface AuditEntry {
   shop: string;

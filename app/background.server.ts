@@ -1,22 +1,30 @@
-// One process's background work: the push worker (decision 029), taking over minting a
-// crashed process left unfinished, the attribution jobs (reconciliation of missed webhooks,
-// customer-marker retries) and the partner webhook outbox. Run by `npm run worker`
-// (app/push/worker-main.ts) in production and inside the app for the demo.
+// The one starter of background work. Called once per process: by `npm run worker`
+// (push/worker-main.ts) and by the production server's first process (server/main.ts).
 import { startPushWorker, stopPushWorker, type PushWorker } from "./push/worker.server";
 import { resumeStaleMinting } from "./campaigns/campaigns.server";
 import { startAttributionJobs, stopAttributionJobs } from "./reconcile/schedule.server";
 import { startPartnerOutbox, stopPartnerOutbox } from "./partner-api/outbox.server";
+
+/**
+ * "all": the push worker, the minting takeover, the attribution jobs and the partner outbox (the
+ * worker process, or the server when ONECODE_IN_APP_WORKER=1 as in the demo). "attribution-jobs":
+ * only those, so missed orders are reconciled even without `npm run worker`.
+ */
+export type BackgroundWork = "all" | "attribution-jobs";
 
 const MINTING_CHECK_MS = 60_000;
 let mintingTimer: NodeJS.Timeout | undefined;
 /** The minting takeover in progress, so stopping can wait for it. */
 let resuming: Promise<void> | null = null;
 
-/** Starts this process's background work once; returns its push worker. */
-export function startBackgroundWork(): PushWorker {
+/** Starts this process's background work once; returns its push worker when it runs one. */
+export function startBackgroundWork(work: "all"): PushWorker;
+export function startBackgroundWork(work: BackgroundWork): PushWorker | null;
+export function startBackgroundWork(work: BackgroundWork): PushWorker | null {
+  startAttributionJobs();
+  if (work === "attribution-jobs") return null;
   const worker = startPushWorker();
   if (mintingTimer) return worker;
-  startAttributionJobs();
   startPartnerOutbox();
   const resume = () => {
     if (resuming) return;
@@ -33,8 +41,7 @@ export function startBackgroundWork(): PushWorker {
 
 /**
  * Stops it all: no new minting takeover or attribution run starts; the push worker gives its
- * chunks back; a minting takeover or attribution run in progress is waited for (minting is
- * resumable anyway, and a stopping attribution run ends after its current shop).
+ * chunks back; a takeover or attribution run in progress is waited for.
  */
 export async function stopBackgroundWork(): Promise<void> {
   clearInterval(mintingTimer);

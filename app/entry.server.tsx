@@ -4,14 +4,12 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startBackgroundWork } from "./background.server";
 import { adaptDocumentHeadersForEmulator } from "./shopify/emulator-fetch.server";
 
 export const streamTimeout = 5000;
 
-// The demo runs the push worker and the other background jobs inside the app's process;
-// production runs them as `npm run worker`.
-if (process.env.ONECODE_IN_APP_WORKER === "1") startBackgroundWork();
+// The production server (server/main.ts) starts background work through the build's own modules.
+export { startBackgroundWork } from "./background.server";
 
 export default async function handleRequest(
   request: Request,

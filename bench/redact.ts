@@ -20,7 +20,7 @@ if (!Number.isSafeInteger(count) || count <= 0)
 
 const { target, drop } = await benchDatabase("redact", values.db);
 const { default: db } = await import("../app/db.server");
-const { handleWebhook } = await import("../app/attribution/handle-webhook.server");
+const { handleWebhook } = await import("../app/webhooks/handle.server");
 const { erasuresSettled } = await import("../app/compliance/erasure.server");
 
 const shop = "bench.myshopify.com";

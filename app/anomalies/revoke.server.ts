@@ -2,7 +2,7 @@
 // Shopify by the push machinery's paced delete chunks (decision 015), so a revoke survives a crash.
 import { audit } from "../audit.server";
 import db, { type Tx } from "../db.server";
-import { serializable } from "../attribution/record-once.server";
+import { serializable } from "../group-commit/commit.server";
 import { fail, type Result } from "../result";
 
 export type RevokeCode = "allocation_not_found" | "anomaly_not_found" | "never_allocated";

@@ -1,6 +1,5 @@
-// The Admin API as attribution's background work uses it: through the library's offline session
-// for the shop (unauthenticated.admin), imported lazily so the webhook handlers stay plain
-// functions that load without the app's Shopify configuration (another transport, or a test).
+// The Admin API through the shop's offline session, imported lazily so the webhook handlers load
+// without the app's Shopify configuration.
 import type { AdminGraphql } from "../shopify/admin-graphql";
 
 /** Gives the shop's Admin GraphQL call; a test or another transport passes its own. */

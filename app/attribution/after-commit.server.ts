@@ -1,7 +1,5 @@
-// Work a webhook starts but does not wait for: Admin API writes and count-heavy checks run after
-// the answer, so the answer stays well inside the 5 s Shopify waits for it. Nothing
-// here is the only record of anything: a lost marker write is found again by
-// writePendingMarkers, a skipped spike check by the next redemption of the allocation.
+// Work an order webhook starts after its answer (Admin API writes, spike checks); none of it is
+// the only record of anything, so a lost write is found again by the retry sweep.
 import { checkSpike } from "../anomalies/anomalies.server";
 import type { NewRedemption } from "./attribute.server";
 import { writeMarker } from "./customer-marker.server";
@@ -9,9 +7,7 @@ import type { AdminGraphqlFor } from "./admin-graphql.server";
 import { libraryAdminGraphql } from "./admin-graphql.server";
 import { partnerEventsMayHaveChanged } from "../partner-api/partner-events.server";
 
-// Spike checks per allocation: at most one running and one waiting, and a pause after each. Under
-// a burst each batch of redemptions would otherwise repeat the same counts (several queries, as
-// costly as the batch itself); the waiting one still sees the latest redemptions.
+// Per allocation at most one spike check running and one waiting, so a burst shares the counts.
 const spikeChecks = new Map<string, { again: boolean }>();
 const SPIKE_CHECK_PAUSE_MS = 500;
 const running = new Set<Promise<unknown>>();
@@ -37,11 +33,11 @@ export function afterRedemptions(shop: string, created: NewRedemption[]): void {
   for (const marker of markers.values()) {
     track(
       writeMarker({ shop, ...marker }, adminGraphql)
-        .catch((error: unknown) => ({ ok: false as const, error: String(error) }))
+        .catch((error: unknown) => ({ ok: false as const, message: String(error) }))
         .then((result) => {
           if (!result.ok) {
             console.warn(
-              `OneCode: customer marker for ${shop} not written yet (will retry): ${result.error}`,
+              `OneCode: customer marker for ${shop} not written yet (will retry): ${result.message}`,
             );
           }
         }),

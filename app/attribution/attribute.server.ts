@@ -1,21 +1,16 @@
-// Attribution: each of our codes an order carries becomes one Redemption with
-// the code's campaign, allocation and partner. Runs inside the caller's transaction, so the
-// redemptions, the codes' new status, the anomalies and the event ids commit together or not at
-// all. Takes many orders at once (order-commit-queue.server.ts groups concurrent deliveries) and
-// reads what it needs in a few queries for all of them: the database's per-query and
-// per-transaction cost, not the work, is what limits webhook throughput. Written as a plan
-// (sql-plan.ts): the queue runs it on SQLite's batch connection in one synchronous step, or
-// awaits it statement by statement on a Prisma transaction.
+// What an order does: each of our codes it carries becomes one Redemption with the code's
+// campaign, allocation and partner, committed with the codes' new status and any anomaly. Many
+// orders at once, in a few statements for all (a plan the group commit runs, decision 004).
 import { readRules } from "@onecode/checkout-rules/rules";
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { detectAnomalies } from "../anomalies/detect";
 import type { ShopSettings } from "../shops/settings";
 import { minorDigits } from "@onecode/checkout-rules/currency";
 import { formatMoney, parseMoney, splitMoney } from "./money";
-import type { OrderFacts } from "./order-payload";
+import type { OrderFacts } from "../webhooks/order-payload";
 import { deriveState, factsOfState } from "./redemption-state";
 import { recordRefunds } from "./refund-ledger.server";
-import type { RefundFact } from "./refund-payload";
+import type { RefundFact } from "../webhooks/refund-payload";
 import type { Tx } from "../db.server";
 import {
   findCodes,
@@ -27,8 +22,8 @@ import {
   updateRedemption,
   type AnomalyRow,
   type RedemptionRow,
-} from "./batch-sql.server";
-import { prismaExecutor, runAsync, type Plan } from "./sql-plan";
+} from "../group-commit/batch-sql.server";
+import { prismaExecutor, runAsync, type Plan } from "../group-commit/sql-plan";
 
 /** A redemption seen for the first time: what the work after the commit needs. */
 export interface NewRedemption {

@@ -1,19 +1,17 @@
-// Writes the customer's once-per-campaign marker back to Shopify after a redemption (decision
-// 029; REDEEMED_METAFIELD in @onecode/checkout-rules/rules). It runs after the webhook is answered:
-// an Admin API call may take seconds and Shopify gives the webhook 5 s in all. A failed write
-// never loses the redemption, which is already committed: writePendingMarkers finds every
-// redemption whose marker is not yet confirmed and tries again. A write is confirmed by an
-// AuditLog row (action "customer_marker_written"), which is also what makes the retry idempotent.
+// Writes the customer's once-per-campaign marker back to Shopify after the webhook is answered
+// (decision 029). An audit row confirms each write, which makes the retry sweep idempotent.
 import { REDEEMED_METAFIELD } from "@onecode/checkout-rules/rules";
 import { readRules } from "@onecode/checkout-rules/rules";
 import { recordRedemption } from "@onecode/checkout-rules/redeemed";
+import { audit, type AuditAction } from "../audit.server";
 import db from "../db.server";
+import { fail, type Result } from "../result";
 import { isInstalled } from "../shops/shops.server";
 import { graphqlAnswer } from "../shopify/admin-graphql";
 import { libraryAdminGraphql, type AdminGraphqlFor } from "./admin-graphql.server";
 import { READ_CUSTOMER_MARKER, SET_CUSTOMER_MARKER } from "./marker-documents";
 
-export const MARKER_WRITTEN = "customer_marker_written";
+export const MARKER_WRITTEN = "customer_marker_written" satisfies AuditAction;
 const MAX_STALE_RETRIES = 3;
 
 export interface MarkerTarget {
@@ -22,7 +20,10 @@ export interface MarkerTarget {
   campaignId: string;
 }
 
-export type MarkerResult = { ok: true } | { ok: false; error: string };
+export type MarkerCode =
+  "not_installed" | "admin_api_error" | "no_customer" | "marker_refused" | "marker_kept_changing";
+
+export type MarkerResult = Result<object, MarkerCode>;
 
 export function markerSubject(target: Pick<MarkerTarget, "customerId" | "campaignId">): string {
   return `${target.customerId}:${target.campaignId}`;
@@ -33,7 +34,7 @@ export async function writeMarker(
   target: MarkerTarget,
   graphql: AdminGraphqlFor = libraryAdminGraphql,
 ): Promise<MarkerResult> {
-  if (!(await isInstalled(target.shop))) return { ok: false, error: "The app is not installed" };
+  if (!(await isInstalled(target.shop))) return fail("not_installed", "The app is not installed");
   const ownerId = `gid://shopify/Customer/${target.customerId}`;
   const admin = await graphql(target.shop);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
@@ -42,9 +43,9 @@ export async function writeMarker(
       namespace: REDEEMED_METAFIELD.namespace,
       key: REDEEMED_METAFIELD.key,
     });
-    if (read.errors) return { ok: false, error: JSON.stringify(read.errors) };
+    if (read.errors) return fail("admin_api_error", JSON.stringify(read.errors));
     const customer = (read.data as { customer?: CustomerMarker | null } | undefined)?.customer;
-    if (!customer) return { ok: false, error: `Shopify has no customer ${target.customerId}` };
+    if (!customer) return fail("no_customer", `Shopify has no customer ${target.customerId}`);
     const written = await graphqlAnswer(admin, SET_CUSTOMER_MARKER, {
       metafields: [
         {
@@ -57,22 +58,22 @@ export async function writeMarker(
         },
       ],
     });
-    if (written.errors) return { ok: false, error: JSON.stringify(written.errors) };
+    if (written.errors) return fail("admin_api_error", JSON.stringify(written.errors));
     const errors = (written.data as SetAnswer | undefined)?.metafieldsSet?.userErrors ?? [];
     if (errors.some((e) => e.code === "STALE_OBJECT")) continue;
-    if (errors.length > 0) return { ok: false, error: errors.map((e) => e.message).join("; ") };
-    await db.auditLog.create({
-      data: {
-        shop: target.shop,
-        actor: "system",
-        action: MARKER_WRITTEN,
-        subjectType: "CustomerMarker",
-        subjectId: markerSubject(target),
-      },
+    if (errors.length > 0) {
+      return fail("marker_refused", errors.map((e) => e.message).join("; "));
+    }
+    await audit(db, {
+      shop: target.shop,
+      actor: "system",
+      action: MARKER_WRITTEN,
+      subjectType: "CustomerMarker",
+      subjectId: markerSubject(target),
     });
     return { ok: true };
   }
-  return { ok: false, error: "The customer's metafield kept changing while we wrote it" };
+  return fail("marker_kept_changing", "The customer's metafield kept changing while we wrote it");
 }
 
 interface CustomerMarker {
@@ -121,10 +122,7 @@ export async function writePendingMarkers(
   let written = 0;
   let failed = 0;
   for (const target of await pendingMarkers(shop)) {
-    const result = await writeMarker(target, graphql).catch((e: unknown) => ({
-      ok: false as const,
-      error: String(e),
-    }));
+    const result = await writeMarker(target, graphql).catch(() => ({ ok: false }));
     if (result.ok) written++;
     else failed++;
   }

@@ -1,6 +1,5 @@
-// Exact decimal money for attribution: Shopify sends amounts as text ("10.00", "0.5"), and sums,
-// refunds and splits must not pick up binary floating-point error. Amounts are bigints of 1/10^4
-// of the currency unit, enough for every ISO 4217 currency (at most 3 decimals).
+// Exact money as bigints of 1/10^4 of the currency unit (every ISO 4217 currency has at most 3
+// decimals), so sums and splits pick up no floating-point error.
 
 const SCALE = 4;
 const FACTOR = 10n ** BigInt(SCALE);

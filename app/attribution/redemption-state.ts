@@ -1,7 +1,5 @@
-// A redemption's state is derived from facts, never set by whichever event came last, so that
-// Shopify's unordered, repeated deliveries (a cancel before its create, a refund before paid)
-// converge on one answer. Facts only ever grow: an order once paid stays paid, once cancelled
-// stays cancelled, and its refunds are a set keyed by refund id (refund-ledger.server.ts).
+// A redemption's state derived from facts that only grow (paid, cancelled, refunds), so unordered
+// and repeated deliveries converge on one answer.
 
 export type RedemptionState = "created" | "paid" | "cancelled" | "refunded" | "partially_refunded";
 

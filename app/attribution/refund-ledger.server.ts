@@ -1,15 +1,9 @@
-// The refunds of an order, as a set keyed by Shopify's refund id, whichever source told us: the
-// refunds/create webhook, the `refunds` of an order body, or reconciliation. An order's refunded
-// amount is the sum over that set, so the same refund seen twice counts once and a refund that
-// arrives before its order is still counted when the order shows up.
-//
-// Kept as AuditLog rows (actor "shopify", action "order_refund", subject the order) because the
-// schema has no table of its own for them; each row is a fact Shopify reported, as an audit
-// entry is. Rows carry no personal data.
+// An order's refunds as a set keyed by refund id, whichever source told us, so a refund seen twice
+// counts once; kept as "order_refund" audit rows without personal data (decision 011).
 import { databaseProvider, type Tx } from "../db.server";
-import { insertAuditLogs, jsonValues, param } from "./batch-sql.server";
-import type { RefundFact } from "./refund-payload";
-import { query, type Plan } from "./sql-plan";
+import { insertAuditLogs, jsonValues, param } from "../group-commit/batch-sql.server";
+import type { RefundFact } from "../webhooks/refund-payload";
+import { query, type Plan } from "../group-commit/sql-plan";
 
 const ACTION = "order_refund";
 

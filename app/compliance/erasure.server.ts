@@ -1,19 +1,14 @@
-// shop/redact and customers/redact for shops of any size. A large shop holds millions of codes:
-// deleting them in the webhook's transaction outlasted both Shopify's 5 s and the transaction's own
-// timeout (4M codes on PostgreSQL rolled back every time; on SQLite it held the write lock for
-// every shop for half a minute). So the webhook only records an Erasure, and this module carries
-// it out in short statements of at most a batch of rows each, committing as it goes. Every step is
-// "erase the next batch of what is left", so an erasure interrupted anywhere (a crash, a deploy)
-// is finished by the next run: right after the webhook, at background work's start, and on its
-// schedule (app/reconcile/schedule.server.ts).
+// shop/redact and customers/redact of any size: the webhook records an Erasure, carried out here
+// a batch at a time, so an interrupted one is finished by the next run (decision 010).
 import { setImmediate as turn } from "node:timers/promises";
 import { MARKER_WRITTEN } from "../attribution/customer-marker.server";
-import { withWriteTurn } from "../attribution/write-turn.server";
+import type { AuditAction } from "../audit.server";
+import { withWriteTurn } from "../group-commit/write-turn.server";
 import db, { databaseProvider, type Tx } from "../db.server";
 import { customerRedemptionsWhere } from "./customer-data.server";
 import type { CustomerRequest } from "./payload";
 
-export const DATA_REQUEST_ACTION = "customer_data_request";
+export const DATA_REQUEST_ACTION = "customer_data_request" satisfies AuditAction;
 
 // Rows per statement: small enough that SQLite's write lock is held for tens of milliseconds, so
 // webhooks of other shops are answered in between.

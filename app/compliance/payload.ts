@@ -1,9 +1,7 @@
-// The mandatory compliance webhooks' bodies (shopify.dev/docs/apps/build/compliance/
-// privacy-law-compliance): customers/data_request carries `customer` {id, email, phone},
-// `orders_requested` and `data_request` {id}; customers/redact carries `customer` and
-// `orders_to_redact`; shop/redact only the shop. Ids are read without precision loss.
-import { arr, obj, str } from "../attribution/payload-read";
-import { numericId } from "../attribution/webhook-json";
+// The customer named by a customers/data_request or customers/redact body (its customer, orders
+// and data request ids), ids read without precision loss.
+import { arr, obj, str } from "../webhooks/payload-read";
+import { numericId } from "../webhooks/json";
 
 export interface CustomerRequest {
   customerId: string | null;

@@ -1,5 +1,4 @@
-// The database's clock, for times several processes compare (leases, retention): each process's
-// own clock may be off by seconds, the database's is the one they share.
+// The clock several processes share, for the times they compare (leases, retention).
 import db, { databaseProvider } from "../db.server";
 
 const NOW =

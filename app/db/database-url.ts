@@ -4,15 +4,10 @@ export type DatabaseTarget =
   | { provider: "sqlite"; url: string; file: string }
   | { provider: "postgresql"; url: string; connectionString: string; schema: string };
 
-// Relative to the working directory (the project root for every npm script), not to this file:
-// the server build bundles this module elsewhere.
+// Relative to the working directory: the server build bundles this module elsewhere.
 export const DEFAULT_SQLITE_FILE = path.resolve(".data", "onecode.db");
 
-/**
- * Picks the database from DATABASE_URL (decision 001): unset means the embedded SQLite file,
- * `file:` is SQLite, `postgres(ql)://` is PostgreSQL. A `?schema=` on a PostgreSQL URL selects
- * the schema (tests use one schema per run so runs never collide).
- */
+/** The database DATABASE_URL names (decision 001): unset or `file:` SQLite, else PostgreSQL. */
 export function resolveDatabaseTarget(raw = process.env.DATABASE_URL): DatabaseTarget {
   if (!raw)
     return { provider: "sqlite", url: `file:${DEFAULT_SQLITE_FILE}`, file: DEFAULT_SQLITE_FILE };

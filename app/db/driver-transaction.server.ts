@@ -1,12 +1,5 @@
-// Bulk writes through the Prisma client's own driver adapter, below its query compiler.
-//
-// A raw query's parameters travel through Prisma's query compiler (WebAssembly) and back as JSON,
-// copied several times on the way. For code minting, whose batch is one parameter of about
-// 150 kB, that was most of the process's memory (decision 030). Going to the adapter Prisma itself
-// uses, rather than opening a connection of our own, keeps its guarantees: on SQLite the adapter
-// holds a lock for the length of a transaction, so no other query of this process can block
-// (synchronously, in libsql's busy handler) on a write lock that this transaction holds across
-// an `await`; on PostgreSQL it is the same pool.
+// Bulk writes through the Prisma client's own driver adapter, below its query compiler, keeping
+// the adapter's transaction lock on SQLite and its pool on PostgreSQL (decision 030).
 import { setImmediate as eventLoopTurn } from "node:timers/promises";
 import type {
   ArgScalarType,
@@ -23,11 +16,7 @@ export interface DriverTransaction {
   execute(sql: string, args: readonly DriverArg[]): Promise<number>;
 }
 
-/**
- * Wraps an adapter factory so the adapter the Prisma client connects through can be used
- * directly. The client connects on its first query (or `$connect`) and again after a
- * `$disconnect`; the latest connection is the live one.
- */
+/** Keeps the adapter the Prisma client connects through (the latest connection is the live one). */
 export class SharedAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider: SqlDriverAdapterFactory["provider"];
   readonly adapterName: string;
@@ -51,12 +40,7 @@ export class SharedAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
-/**
- * Runs `work` in one transaction on the adapter: committed when it resolves, rolled back when it
- * throws. Commit and rollback follow Prisma's own protocol: adapters whose transaction object
- * begins the transaction implicitly (libsql) end it with `commit()`; the others (pg) are sent
- * COMMIT or ROLLBACK first, then release their connection with `commit()`/`rollback()`.
- */
+/** Runs `work` in one transaction on the adapter, ended as Prisma's own protocol ends it. */
 export async function driverTransaction<T>(
   adapter: SqlDriverAdapter,
   work: (tx: DriverTransaction) => Promise<T>,
@@ -76,11 +60,8 @@ export async function driverTransaction<T>(
             })),
           })
           .catch(rethrowReadable);
-        // SQLite answers synchronously, so without this a run of bulk statements went by in
-        // microtasks and the process served nothing else: no request, no timer (a 2M-code mint:
-        // 3.4 s without one turn of the event loop). libsql also frees each statement's memory
-        // (a mint batch's 150 kB parameter) only on a turn of the loop: a 10M-code mint held
-        // 150 MB of them until it ended.
+        // A turn of the event loop after each statement: SQLite answers synchronously, and libsql
+        // frees a statement's memory only on a turn (decision 030).
         await eventLoopTurn();
         return changed;
       },
@@ -109,14 +90,13 @@ async function rollback(tx: Transaction): Promise<void> {
   try {
     await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] });
   } catch {
-    // The connection is released below either way; the caller's error is the one that matters.
+    // Released below either way; the caller's error is the one that matters.
   } finally {
     await tx.rollback();
   }
 }
 
-// Adapters throw a DriverAdapterError whose `cause` holds the database's own words (for example
-// "database is locked"); surface those rather than the error kind alone.
+// The database's own words (a DriverAdapterError's cause) rather than the error kind alone.
 function rethrowReadable(error: unknown): never {
   const cause = (error as { cause?: { originalMessage?: string; kind?: string } }).cause;
   if (cause?.originalMessage) throw new Error(cause.originalMessage, { cause: error });

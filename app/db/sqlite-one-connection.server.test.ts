@@ -53,7 +53,7 @@ describe.runIf(databaseProvider === "sqlite")("SQLite transactions on one connec
   it("holds the write lock from the start, so a read-then-write transaction never goes stale", async () => {
     const target = resolveDatabaseTarget();
     if (target.provider !== "sqlite") throw new Error("SQLite only");
-    // Another connection that never waits, like the order lane (attribution/sqlite-lane.server.ts).
+    // Another connection that never waits, like the order lane (group-commit/sqlite-lane.server.ts).
     const other = new Database(target.file);
     other.exec("PRAGMA busy_timeout = 0");
     const insert = other.prepare(`INSERT INTO "Shop" ("domain", "updatedAt") VALUES (?, ?)`);

@@ -1,16 +1,5 @@
-// Transactions on the SQLite client's one connection.
-//
-// Prisma's libsql adapter begins each transaction with @libsql/client's `transaction()`, which
-// hands the client's connection to the transaction and opens a new one for everything after.
-// The old connection is not closed (libsql-client-ts#350, libsql-js#230, both open): its file
-// handles and page cache go only when V8 collects its small JavaScript object and a later turn
-// of the event loop runs the finalizer, and a heap that native memory does not fill is rarely
-// collected, so a long-running app (one transaction per webhook batch) would run out of file
-// descriptors and memory (figures in decision 030).
-//
-// Here a transaction is BEGIN IMMEDIATE … COMMIT on the client's single connection instead, under
-// a lock that every query of the process takes, so nothing else runs on the connection while a
-// transaction is open. Other connections wait for SQLite's own write lock (busy_timeout).
+// Prisma's SQLite transactions as BEGIN IMMEDIATE … COMMIT on the client's one connection, under
+// a lock every query of the process takes, not a new connection each (decision 030).
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -63,10 +52,8 @@ class OneConnectionSqlite implements SqlDriverAdapter {
       return this.inner.startTransaction(isolationLevel);
     const release = await this.#lock.acquire();
     try {
-      // IMMEDIATE: the write lock is taken at the start, waiting (busy_timeout) while another
-      // connection holds it. A deferred transaction that read first would instead fail outright
-      // (SQLITE_BUSY_SNAPSHOT) on its first write if another connection — the order lane
-      // (attribution/sqlite-lane.server.ts), the worker process — had committed in between.
+      // IMMEDIATE: a deferred transaction that read first would fail (SQLITE_BUSY_SNAPSHOT) on
+      // its first write once another connection had committed in between.
       await this.inner.executeRaw(statement("BEGIN IMMEDIATE"));
     } catch (error) {
       release();
@@ -137,7 +124,6 @@ class OneConnectionTransaction implements Transaction {
     await this.executeRaw(statement(`RELEASE SAVEPOINT ${name}`));
   }
 
-  // After COMMIT or ROLLBACK the connection belongs to the rest of the process again.
   #open(): SqlDriverAdapter {
     if (!this.#release) throw new Error("This transaction has already ended.");
     return this.connection;

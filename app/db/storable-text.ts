@@ -1,7 +1,5 @@
-// PostgreSQL stores no U+0000 (NUL) in text or jsonb (errors 22021 and 22P05), while JSON and
-// form fields carry it happily; SQLite would store it, so both databases are held to the stricter
-// rule. What a merchant types is refused in words (storableText); what Shopify sends is made
-// storable (storableJson), because a webhook refused for its content is retried for hours in vain.
+// PostgreSQL stores no NUL in text or jsonb: a merchant's text holding one is refused in words,
+// what Shopify sends is made storable (decision 010).
 
 /** Said beside a form field that holds a NUL. */
 export const UNSTORABLE_TEXT =
@@ -14,12 +12,7 @@ export function storableText(text: string): boolean {
 // A `\u0000` escape that is not itself an escaped backslash followed by "u0000".
 const NUL_ESCAPE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g;
 
-/**
- * A JSON text whose strings hold no NUL: each `\u0000` escape becomes `\uFFFD`, the replacement
- * character, so the rest of the text (an order's name, a code) is kept and visibly marked. JSON
- * cannot hold a raw NUL outside an escape, so the escape is the only place to look; the text is
- * returned as is, untouched and uncopied, when it has none.
- */
+/** The JSON text with each `\u0000` escape as `\uFFFD` (uncopied when it has none). */
 export function storableJson(json: string): string {
   return json.includes("\\u0000") ? json.replace(NUL_ESCAPE, "\\uFFFD") : json;
 }
@@ -36,8 +29,7 @@ export function storableValue<T>(value: T): T {
   return value;
 }
 
-// C0 control characters and DEL, NUL among them. Never meant in a one-line name, label or key:
-// they arrive pasted from elsewhere, show as nothing, and NUL cannot be stored on PostgreSQL.
+// C0 control characters and DEL: never meant in a one-line name, label or key.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 

@@ -1,23 +1,12 @@
-// Who goes first within this process on SQLite: webhook deliveries, which Shopify gives 5
-// seconds, or bulk admin work (minting codes, issuing a customer list's codes), which can wait.
-// SQLite runs one statement at a time on the event loop and has one write lock: a bulk writer
-// going straight from one transaction or statement to the next left a delivery no gap, neither
-// for the lock (the order lane retries on a timer, attribution/sqlite-lane.server.ts) nor for
-// the turns of the event loop it needs to be read, verified and answered (decision 012). So
-// deliveries say when they are under way, and bulk work ends its transaction at the next batch and lets them
-// finish before it goes on.
-
+// On SQLite, webhook deliveries go before bulk admin work of this process: deliveries say when
+// they are under way, and bulk work commits and lets them finish first (decision 012).
 import { resolveDatabaseTarget } from "./database-url";
 
-// PostgreSQL is answered on connections of a pool, off the event loop, and has no single write
-// lock: bulk work there gets in no delivery's way, and slowing it would gain nothing.
+// PostgreSQL has a pool and no single write lock: bulk work there is in no delivery's way.
 const sharesOneWriter = resolveDatabaseTarget().provider === "sqlite";
 
 const underWay = new Set<Promise<void>>();
 
-// What bulk work waits for is the urgent work under way when it stopped, not what arrives while
-// it waits (under a steady stream of deliveries there always is some), and that for this long
-// at most.
 const LONGEST_YIELD_MS = 2_000;
 
 /** Marks urgent work (a delivery being answered) as under way; call the result when it is done. */
@@ -31,7 +20,6 @@ export function startUrgentWork(): () => void {
   };
 }
 
-/** Runs `work` as urgent work. */
 export async function asUrgentWork<T>(work: () => Promise<T>): Promise<T> {
   const done = startUrgentWork();
   try {
@@ -46,7 +34,7 @@ export function urgentWorkUnderWay(): boolean {
   return sharesOneWriter && underWay.size > 0;
 }
 
-/** Resolves once the urgent work under way now is done (or after LONGEST_YIELD_MS). */
+/** Resolves once the urgent work under way now (not later arrivals) is done, or after 2 s. */
 export async function afterUrgentWork(): Promise<void> {
   if (!sharesOneWriter || underWay.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
@@ -57,9 +45,7 @@ export async function afterUrgentWork(): Promise<void> {
   clearTimeout(timer);
 }
 
-// Writers of other processes (another server worker's order lane, `npm run worker`) cannot say
-// they are waiting. The lane retries every 20 ms at most, so a pause longer than that between
-// two bulk transactions lets it in.
+// Longer than the SQLite lane's longest retry pause, so another process's lane gets in.
 const OTHER_WRITERS_GAP_MS = 25;
 
 /** Before bulk work's next transaction or statement: deliveries here, then other processes. */

@@ -3,8 +3,8 @@
 // together sharing it (decision 022).
 import { randomUUID } from "node:crypto";
 import db, { databaseProvider, driverQuery } from "../db.server";
-import { inSqliteLane } from "../attribution/sqlite-lane.server";
-import { execute, query, type Plan } from "../attribution/sql-plan";
+import { inSqliteLane } from "../group-commit/sqlite-lane.server";
+import { execute, query, type Plan } from "../group-commit/sql-plan";
 import type { DriverArg } from "../db/driver-transaction.server";
 import type { Caller } from "./auth.server";
 import type { ClaimInput } from "./claim-input";

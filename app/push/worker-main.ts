@@ -1,5 +1,5 @@
-// `npm run worker`: the background work (push, minting takeover, attribution jobs) as its own
-// process; several may run against one database. SIGTERM or SIGINT stops it gracefully.
+// `npm run worker`: all background work (app/background.server.ts) as its own process; several may
+// run against one database. SIGTERM or SIGINT gives chunks in hand back before it exits.
 import "../shopify.server";
 import db from "../db.server";
 import { startBackgroundWork, stopBackgroundWork } from "../background.server";
@@ -19,5 +19,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-const worker = startBackgroundWork();
+const worker = startBackgroundWork("all");
 console.log(`OneCode push worker ${worker.owner} started`);

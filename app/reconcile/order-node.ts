@@ -1,10 +1,10 @@
 // An order read through the Admin API, turned into the same facts a webhook body gives
-// (attribution/order-payload.ts), so both paths record it the same way.
+// (webhooks/order-payload.ts), so both paths record it the same way.
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
 import { minorDigits } from "@onecode/checkout-rules/currency";
 import { parseMoney } from "../attribution/money";
-import type { OrderFacts } from "../attribution/order-payload";
-import { numericId } from "../attribution/webhook-json";
+import type { OrderFacts } from "../webhooks/order-payload";
+import { numericId } from "../webhooks/json";
 
 export interface OrderNode {
   id: string;

@@ -1,12 +1,10 @@
-// Reconciliation: Shopify does not guarantee delivery (8 retries over 4 hours,
-// then the webhook is dropped), so this job reads the shop's recently changed orders through the
-// Admin API and records whatever the webhooks missed. attributeOrder merges facts, so running it
-// over an order already recorded changes nothing: reconciliation is idempotent by construction.
+// Reconciliation: reads the shop's recently changed orders through the Admin API and records what
+// the webhooks missed; attribution merges facts, so an order already recorded changes nothing.
 import { afterRedemptions } from "../attribution/after-commit.server";
 import { libraryAdminGraphql, type AdminGraphqlFor } from "../attribution/admin-graphql.server";
 import { graphqlAnswer } from "../shopify/admin-graphql";
 import { attributeOrders } from "../attribution/attribute.server";
-import { serializable } from "../attribution/record-once.server";
+import { serializable } from "../group-commit/commit.server";
 import { storableValue } from "../db/storable-text";
 import { isInstalled } from "../shops/shops.server";
 import { orderFactsFromNode, type OrderNode } from "./order-node";

@@ -1,13 +1,10 @@
-// The periodic jobs of attribution, per installed shop: reconcile recent orders, write the
-// customer markers still owed, and forget refunds of orders that were never ours; and, for every
-// shop, the compliance erasures still to carry out and the pruning of old webhook event records. Run by each
-// process's background work (app/background.server.ts: `npm run worker`, or the app for the demo);
-// they are idempotent, so two processes running them at once only repeat work.
+// The attribution jobs (reconciliation, owed customer markers, foreign refunds, erasures, event
+// pruning), started by app/background.server.ts; idempotent, so two processes only repeat work.
 import db from "../db.server";
 import { runErasures, stopErasures } from "../compliance/erasure.server";
 import { writePendingMarkers } from "../attribution/customer-marker.server";
 import { pruneForeignRefunds } from "../attribution/refund-ledger.server";
-import { pruneWebhookEvents } from "../attribution/webhook-retention.server";
+import { pruneWebhookEvents } from "../webhooks/retention.server";
 import { reconcileShop } from "./reconcile.server";
 
 // Shopify stops retrying a webhook 4 hours after the event: look back further than that.

@@ -1,7 +1,7 @@
 // The rows of the large downloads, read in keyset pages: each page continues after the last row of
 // the one before through an index, so page 100 costs what page 1 does and memory holds one page.
-import { param } from "../attribution/batch-sql.server";
-import { readDate, sqliteDate } from "../attribution/sql-plan";
+import { param } from "../group-commit/batch-sql.server";
+import { readDate, sqliteDate } from "../group-commit/sql-plan";
 import db, { databaseProvider, driverQuery } from "../db.server";
 import type { DriverArg } from "../db/driver-transaction.server";
 import { ORDER_NET_SALES_SQL } from "./definitions";

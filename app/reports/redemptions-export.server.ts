@@ -1,7 +1,7 @@
 // The redemptions CSV an affiliate network pays commission from: one row per order with a code,
 // for the report's range and filters, with the same net sales the report sums (definitions.ts).
 import { minorDigits } from "@onecode/checkout-rules/currency";
-import { readDate } from "../attribution/sql-plan";
+import { readDate } from "../group-commit/sql-plan";
 import db from "../db.server";
 import type { CsvColumn } from "../codes/csv-export";
 import { csvFromPages } from "./csv-pages";

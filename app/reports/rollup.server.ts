@@ -1,8 +1,8 @@
 // The reports' daily rollup (ReportDay): the days whose redemptions changed since the last refresh
 // are summed again whole, so refreshes are idempotent (decision 020).
 import { Mutex } from "async-mutex";
-import { param } from "../attribution/batch-sql.server";
-import { sqliteDate } from "../attribution/sql-plan";
+import { param } from "../group-commit/batch-sql.server";
+import { sqliteDate } from "../group-commit/sql-plan";
 import db, { databaseProvider } from "../db.server";
 import { DISCOUNT_COST_SQL, LEAKED_SQL, NET_SALES_SQL, NOT_SALES_STATE } from "./definitions";
 import { dayStart, daysBetween, localDay, nextDay } from "./local-days";

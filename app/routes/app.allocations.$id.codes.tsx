@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { readDate } from "../attribution/sql-plan";
+import { readDate } from "../group-commit/sql-plan";
 import { handOutAllocation } from "../partners/hand-out.server";
 import { csvFromPages, csvResponse } from "../reports/csv-pages";
 import { allocationCodePages } from "../reports/export-pages.server";

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { webhookAction } from "../attribution/webhook-route.server";
+import { webhookAction } from "../webhooks/route.server";
 
-// Verified, deduplicated and handled by the topic's plain handler (handle-webhook.server.ts).
+// Read, verified and handed to the plain handler by app/webhooks/route.server.ts.
 export const action = ({ request, context }: ActionFunctionArgs) => webhookAction(request, context);

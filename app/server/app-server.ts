@@ -1,7 +1,5 @@
-// One production HTTP server over the Remix build: POSTs to the webhook routes go straight to
-// their actions (webhook-transport.ts); everything else goes through Express with Remix's request
-// handler, set up as remix-serve sets it up (compression, fingerprinted assets cached for a year,
-// public/ for an hour, a log line per request). Remix's answers are sent by sendResponse below.
+// The production HTTP server: webhook POSTs go straight to their route actions (the serving
+// fast path, webhook-transport.ts); everything else through Express as remix-serve sets it up.
 import { createServer, type Server } from "node:http";
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -42,11 +40,8 @@ export function createAppServer(build: ServerBuild): Server {
 }
 
 /**
- * Writes a Remix Response as @remix-run/express does (status, every header, event streams flushed
- * at once, each chunk flushed through compression), except that it waits for `drain` whenever the
- * socket's buffer is full: the adapter's own writer does not, so a large streamed download was read
- * from the database as fast as it came and held in memory until the client caught up. A client
- * that leaves cancels the body, which stops whatever produces it.
+ * Writes a Remix Response as @remix-run/express does, but waits for `drain` when the socket's
+ * buffer is full: a streamed download is read as fast as the client takes it (decision 027).
  */
 export async function sendResponse(res: express.Response, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
@@ -58,8 +53,7 @@ export async function sendResponse(res: express.Response, response: Response): P
     return;
   }
   const reader = response.body.getReader();
-  // One listener each for the whole answer: compression hands `drain` listeners to its zlib
-  // stream, where a listener per wait would pile up.
+  // One listener for the whole answer: compression hands each to zlib, where they would pile up.
   let wake: (() => void) | null = null;
   const resume = () => {
     const waiting = wake;

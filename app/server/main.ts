@@ -1,13 +1,10 @@
-// `npm start`: OneCode's production server (docs/decisions/004-webhook-serving.md). Serves the
-// Remix build (argument, default build/index.js) on PORT (default 3000) and HOST. WEB_CONCURRENCY
-// worker processes (default 1): measured on 2 cores, a second worker did not raise webhook
-// throughput (their database transactions take turns, see write-turn.server.ts), but it does
-// share page rendering. With several, only the first runs background work (the in-app worker of
-// the demo, attribution jobs); a worker that dies is replaced.
+// `npm start`: the production server over the Remix build (argument, default build/index.js) on
+// PORT and HOST, in WEB_CONCURRENCY processes (decision 004); the first also runs background work.
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { grantWriteTurns } from "./write-turns";
+import { grantWriteTurns } from "../group-commit/write-turn.server";
+import type { startBackgroundWork } from "../entry.server";
 
 // Before the build is imported: React and Remix pick their production code from it.
 process.env.NODE_ENV ??= "production";
@@ -24,10 +21,7 @@ function runPrimary(): void {
   let stopping = false;
   let listening = 0;
   const fork = (index: number): void => {
-    // entry.server.tsx and the webhook route start background work; one process is enough.
-    const worker: Worker = cluster.fork(
-      index > 0 ? { ONECODE_IN_APP_WORKER: "0", ONECODE_ATTRIBUTION_JOBS: "0" } : {},
-    );
+    const worker: Worker = cluster.fork({ ONECODE_WORKER_INDEX: String(index) });
     let up = false;
     worker.once("listening", () => {
       up = true;
@@ -66,6 +60,12 @@ async function runWorker(): Promise<void> {
   installGlobals({ nativeFetch: build.future.v3_singleFetch });
   const { createAppServer } = await import("./app-server");
   const server = createAppServer(build);
+  // One process of the server runs background work: the first worker, or the only process.
+  if (!cluster.isWorker || process.env.ONECODE_WORKER_INDEX === "0") {
+    // The build's own modules (its database client, its write priority), not copies bundled here.
+    const start = build.entry.module.startBackgroundWork as typeof startBackgroundWork;
+    start(process.env.ONECODE_IN_APP_WORKER === "1" ? "all" : "attribution-jobs");
+  }
   server.listen({ port, host }, () => {
     if (cluster.isPrimary) announce("1 worker");
   });

@@ -1,6 +1,4 @@
-// Request URLs as they may be written to a log. Shopify puts credentials in the query string of
-// the URLs it sends the browser to (the session token, the request signature, OAuth codes), and a
-// log line is read by more people than the server is: their values never reach it.
+// Request URLs as a log may show them: the credentials Shopify puts in query strings left out.
 
 /** Query parameters whose values are credentials or signatures. */
 export const SECRET_QUERY_PARAMS: ReadonlySet<string> = new Set([

@@ -1,16 +1,11 @@
-// The app's webhook routes (app/routes/webhooks.*), looked up in the Remix build so the server can
-// call their actions directly. They are resource routes (an action, no component) at a fixed
-// path, where Remix's own handling amounts to matching the path and calling the action; doing
-// that here skips the router and the request plumbing around it, which cost more than the
-// delivery's own work under load (docs/decisions/004-webhook-serving.md). The action is the same
-// function Remix would call: app/attribution/webhook-route.server.ts, then the plain handler.
+// Serving machinery: the webhook routes' actions found in the Remix build by path, so the server
+// calls the same action Remix would without its router (decision 004).
 import type { ActionFunctionArgs, ServerBuild } from "@remix-run/node";
 
 export type RouteAction = (args: ActionFunctionArgs) => Promise<unknown> | unknown;
 
 const WEBHOOK_PREFIX = "webhooks/";
-// The partner API's claim is the other hot POST: route, key check and one statement, so the
-// router's cost would be most of its own (docs/decisions/017-partner-api-claims.md).
+// The partner API's claim is the other hot POST (decision 017).
 const DIRECT_POSTS = new Set(["api/v1/claims"]);
 
 /** Each webhook route's action by its URL path ("/webhooks/orders/create"). */

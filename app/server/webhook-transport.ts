@@ -1,11 +1,7 @@
-// A webhook delivery from Node's HTTP server to its route action: the raw body and every header
-// as received (the HMAC is computed over the exact bytes, and the library reads the X-Shopify-*
-// headers), the action's Response written back. The body goes to the action as text in the load
-// context (webhook-route.server.ts) rather than as the Request's stream, which the action would
-// only read back into the same text. Nothing is logged for a delivery that succeeds:
-// under a burst a line per delivery would cost more than the delivery; failures are logged.
+// Serving machinery: a webhook POST from Node's HTTP server to its route action, the body read
+// once under the cap and passed as text in the load context. Only failures are logged.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { declaredTooLarge, tooLarge, webhookMaxBodyBytes } from "../attribution/webhook-body";
+import { declaredTooLarge, tooLarge, webhookMaxBodyBytes } from "../webhooks/body";
 import type { RouteAction } from "./webhook-routes";
 
 export async function serveWebhook(
@@ -48,8 +44,7 @@ async function callAction(
     if (result instanceof Response) return result;
     throw new Error("A webhook route's action must return a Response");
   } catch (thrown) {
-    // As Remix does for a resource route: a thrown Response is the answer, anything else a 500
-    // (Shopify retries it).
+    // As Remix does: a thrown Response is the answer, anything else a 500 (Shopify retries it).
     if (thrown instanceof Response) return thrown;
     console.error(`OneCode: webhook ${new URL(request.url).pathname} failed:`, thrown);
     return new Response(null, { status: 500 });
@@ -63,10 +58,7 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-/**
- * The whole body, or null when it is over `max` bytes: by its Content-Length before a byte is
- * read, or as soon as a body without one passes the cap. What is left is then discarded unread.
- */
+/** The whole body, or null once it is over `max` bytes (the rest is discarded unread). */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | null> {
   if (declaredTooLarge(req.headers["content-length"], max)) {
     discardRest(req);
@@ -90,9 +82,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer
   });
 }
 
-// How long the rest of a refused body is read and dropped. Closing the connection at once would
-// reset it while the client is still sending, and a client then often loses the 413 itself
-// (EPIPE); after this the connection is closed, so no one can keep it busy for long.
+// How long a refused body is drained before the connection closes, so the client reads its 413.
 const LINGER_MS = 2_000;
 
 function discardRest(req: IncomingMessage): void {

@@ -10,7 +10,7 @@ import { orderBody } from "./order-bodies";
 configureApp();
 const { startFastPathServer } = await import("./fast-path-server");
 const { action } = await import("~/routes/webhooks.orders.create");
-const { webhookMaxBodyBytes } = await import("~/attribution/webhook-body");
+const { webhookMaxBodyBytes } = await import("~/webhooks/body");
 
 const MB = 1024 * 1024;
 // Far over the cap; the process would hold it (twice, joined) if the body were buffered.

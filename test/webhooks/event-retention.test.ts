@@ -8,7 +8,7 @@ import { newShop, seedCampaign } from "./seed";
 
 configureApp();
 const { default: db } = await import("~/db.server");
-const { pruneWebhookEvents } = await import("~/attribution/webhook-retention.server");
+const { pruneWebhookEvents } = await import("~/webhooks/retention.server");
 
 const HOUR = 3_600_000;
 

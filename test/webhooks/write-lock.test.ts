@@ -1,4 +1,4 @@
-// The order batch's own SQLite connection (app/attribution/sqlite-lane.server.ts) against another
+// The order batch's own SQLite connection (app/group-commit/sqlite-lane.server.ts) against another
 // writer: it waits for the write lock without blocking the process, and a failed batch leaves
 // nothing behind. SQLite only: PostgreSQL has no file lock and the batch runs on Prisma there.
 import { randomUUID } from "node:crypto";
@@ -11,8 +11,8 @@ import { orderBody } from "./order-bodies";
 
 configureApp();
 const { default: db } = await import("~/db.server");
-const { inSqliteLane } = await import("~/attribution/sqlite-lane.server");
-const { claimWebhookEvents } = await import("~/attribution/batch-sql.server");
+const { inSqliteLane } = await import("~/group-commit/sqlite-lane.server");
+const { claimWebhookEvents } = await import("~/group-commit/batch-sql.server");
 
 const target = resolveDatabaseTarget();
 

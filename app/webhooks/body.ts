@@ -1,8 +1,5 @@
-// How large a webhook body OneCode reads. The body has to be read whole before its HMAC can be
-// checked, so without a cap anyone could make the server hold any amount of memory with one
-// unsigned POST. Shopify documents no size for HTTPS deliveries; its largest documented one is
-// 1,000,000 bytes (Amazon EventBridge, larger payloads fall back to {"id": …}), and its staff
-// say order bodies can be "upwards of a megabyte". Ten times that leaves room for any real order.
+// How large a webhook body OneCode reads: it is read whole before its HMAC can be checked, so an
+// unsigned POST must not make the server hold any amount of memory (decision 012).
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The cap in bytes: WEBHOOK_MAX_BODY_BYTES when set to a positive whole number. */
@@ -18,16 +15,16 @@ export function declaredTooLarge(contentLength: string | null | undefined, max: 
   return !Number.isFinite(length) || length > max;
 }
 
+export const tooLargeMessage = (): string =>
+  `A webhook body may hold at most ${webhookMaxBodyBytes()} bytes.`;
+
 export const tooLarge = (): Response =>
-  new Response(`A webhook body may hold at most ${webhookMaxBodyBytes()} bytes.`, {
+  new Response(tooLargeMessage(), {
     status: 413,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
 
-/**
- * The request's body as text, or null once it passes `max` bytes (from its Content-Length, or
- * while it streams in without one): the rest is never read.
- */
+/** The request's body as text, or null once it passes `max` bytes (the rest is never read). */
 export async function readBodyText(request: Request, max: number): Promise<string | null> {
   if (declaredTooLarge(request.headers.get("content-length"), max)) {
     await request.body?.cancel().catch(() => undefined);

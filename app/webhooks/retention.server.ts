@@ -1,13 +1,9 @@
-// How long a webhook event's record is kept. It exists for deduplication (record-once.server.ts),
-// and Shopify repeats an event for at most 4 hours: "retried a total of 8 times over 4 hours"
-// (shopify.dev/changelog/updates-to-webhook-retry-mechanism). Records are kept six times that,
-// then pruned, so the table holds a day of deliveries instead of every delivery ever. A delivery
-// triggered before that (which Shopify does not send) could no longer be recognised as a repeat,
-// so it is acknowledged and not acted on.
+// How long a webhook event's record is kept for deduplication: six times Shopify's retry window,
+// then pruned; an older delivery is acknowledged and not acted on (decision 010).
 import db, { databaseProvider } from "../db.server";
 import { databaseNow } from "../db/database-clock.server";
-import { sqliteDate } from "./sql-plan";
-import { withWriteTurn } from "./write-turn.server";
+import { sqliteDate } from "../group-commit/sql-plan";
+import { withWriteTurn } from "../group-commit/write-turn.server";
 
 export const SHOPIFY_RETRY_WINDOW_MS = 4 * 3_600_000;
 export const KEEP_EVENTS_MS = 6 * SHOPIFY_RETRY_WINDOW_MS;

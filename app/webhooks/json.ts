@@ -1,8 +1,5 @@
-// Webhook bodies carry REST ids as bare JSON integers, many above 2^53 (Shopify's own samples in
-// test/fixtures/shopify-webhooks/ do), which JSON.parse silently rounds. This parse keeps every
-// integer JSON.parse cannot hold exactly as its digits (a string), using the reviver's access to
-// the number's source text (Node ≥ 21; this app requires 22). Money in these bodies is already
-// text ("10.00"), so no other number needs care.
+// Webhook bodies carry REST ids as bare integers past 2^53, which JSON.parse rounds: this parse
+// keeps them as their digits, from the reviver's source text (Node 22).
 
 type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
 

@@ -1,17 +1,5 @@
-// The order batch's own SQLite connection (decision 004): it lives as long as the process, is
-// used only by the order commit queue's single lane, and keeps its prepared statements, where
-// Prisma prepared every statement of every batch again.
-//
-// Two rules keep it from ever waiting on a lock inside SQLite, which would block the whole event
-// loop (libsql's busy handler sleeps on the calling thread):
-// - A transaction runs in one synchronous step, BEGIN IMMEDIATE to COMMIT, with a plan
-//   (sql-plan.ts) answered synchronously. No other code of this process runs meanwhile, so none of
-//   it can find this connection's write lock held; Prisma's adapter, for its part, holds its own
-//   lock across a transaction's awaits, and this connection cannot take part in that.
-// - The connection does not wait for the write lock (busy_timeout 0): when another connection
-//   holds it (a Prisma transaction of this process, or another process such as `npm run worker`),
-//   BEGIN IMMEDIATE fails at once and the lane tries again after a short timer, serving requests
-//   meanwhile, for as long as Prisma's connections would have waited (db.server.ts).
+// The batch's own SQLite connection with its prepared statements (decision 004). It never waits
+// inside SQLite: a transaction runs in one synchronous step, and a busy lock is retried on a timer.
 import Database from "libsql";
 import { resolveDatabaseTarget } from "../db/database-url";
 import { runSync, sqliteDate, type Plan, type SyncExecutor } from "./sql-plan";
@@ -83,10 +71,7 @@ function isBusy(error: unknown): boolean {
 
 let lane: SqliteLane | undefined;
 
-/**
- * Runs `plan` in one transaction on the lane's connection, waiting (without blocking) while
- * another connection writes. The caller runs one at a time (order-commit-queue.server.ts).
- */
+/** Runs `plan` in one transaction, waiting without blocking while another connection writes. */
 export async function inSqliteLane<T>(plan: () => Plan<T>): Promise<T> {
   if (!lane) {
     const target = resolveDatabaseTarget();

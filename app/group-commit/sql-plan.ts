@@ -1,8 +1,5 @@
-// The order batch's database work written once, run two ways. A plan is a generator that yields
-// each statement it needs and gets the statement's result back: on SQLite the batch's own
-// connection answers synchronously, so the whole transaction runs in one synchronous step
-// (sqlite-lane.server.ts explains why it must); on PostgreSQL, or on a Prisma transaction, each
-// statement is awaited. The statements are the same either way.
+// A plan: a generator that yields each statement and gets its result back, run in one
+// synchronous step on the SQLite lane or awaited on a Prisma transaction (decision 004).
 
 export interface Statement {
   readonly kind: "query" | "execute";
@@ -62,9 +59,7 @@ export function prismaExecutor(client: {
   };
 }
 
-// Raw rows come back as the driver gives them: from the batch's own SQLite connection, dates and
-// JSON are the stored text and decimals plain numbers; through Prisma, Date objects, parsed JSON
-// and Decimals. The readers below accept both.
+// Readers of raw rows as either driver gives them (stored text, or Prisma's Date and JSON).
 
 /** A stored date: a Date, Prisma's ISO text, SQLite's "YYYY-MM-DD HH:MM:SS" (UTC) or epoch ms. */
 export function readDate(value: unknown): Date | null {

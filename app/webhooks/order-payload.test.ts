@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readOrder } from "./order-payload";
-import { parseWebhookJson } from "./webhook-json";
+import { readOrder, type OrderReadCode } from "./order-payload";
+import { readRefund, type RefundReadCode } from "./refund-payload";
+import { parseWebhookJson } from "./json";
 
 const sample = (file: string) =>
   readFileSync(new URL(`../../test/fixtures/shopify-webhooks/${file}`, import.meta.url), "utf8");
@@ -54,11 +55,62 @@ describe("readOrder", () => {
   it("refuses what is not an order", () => {
     expect(readOrder([], "orders/create")).toEqual({
       ok: false,
-      error: "The order is not a JSON object",
+      code: "not_an_object",
+      message: "The order is not a JSON object",
     });
     expect(readOrder({ id: "x" }, "orders/create")).toEqual({
       ok: false,
-      error: "The order has no id",
+      code: "missing_id",
+      message: "The order has no id",
     });
+  });
+
+  const order = () =>
+    JSON.parse(sample("orders-create.discount-code.json")) as Record<string, unknown>;
+  const orderFailures: [OrderReadCode, unknown, string][] = [
+    ["not_an_object", "an order", "The order is not a JSON object"],
+    ["missing_id", { ...order(), id: null, admin_graphql_api_id: null }, "The order has no id"],
+    ["missing_currency", { ...order(), currency: "" }, "Order 450789469 has no currency"],
+    [
+      "unreadable_amounts",
+      { ...order(), total_price_set: null, total_price: "ten" },
+      "Order 450789469 has no readable subtotal or total",
+    ],
+    [
+      "inexact_id",
+      { ...order(), customer: { id: 2 ** 60 } },
+      "Order 450789469 has an id that was not read exactly",
+    ],
+  ];
+
+  it.each(orderFailures)("refuses with %s", (code, body, message) => {
+    expect(readOrder(body, "orders/create")).toEqual({ ok: false, code, message });
+  });
+
+  it("lists every code", () => {
+    const all: Record<OrderReadCode, true> = {
+      not_an_object: true,
+      missing_id: true,
+      missing_currency: true,
+      unreadable_amounts: true,
+      inexact_id: true,
+    };
+    expect(orderFailures.map(([code]) => code).sort()).toEqual(Object.keys(all).sort());
+  });
+});
+
+describe("readRefund", () => {
+  const refundFailures: [RefundReadCode, unknown, string][] = [
+    ["not_an_object", [], "The refund is not a JSON object"],
+    ["missing_id", { order_id: 450789469, transactions: [] }, "The refund has no id"],
+  ];
+
+  it.each(refundFailures)("refuses with %s", (code, body, message) => {
+    expect(readRefund(body)).toEqual({ ok: false, code, message });
+  });
+
+  it("lists every code", () => {
+    const all: Record<RefundReadCode, true> = { not_an_object: true, missing_id: true };
+    expect(refundFailures.map(([code]) => code).sort()).toEqual(Object.keys(all).sort());
   });
 });

@@ -1,17 +1,11 @@
-// The order-webhook batch's statements in raw SQL, one per table per batch, as plans
-// (sql-plan.ts): on SQLite they run on the batch's own connection (sqlite-lane.server.ts), on
-// PostgreSQL on its Prisma transaction. Prisma's createMany costs several times per row what the
-// database needs, and one bound parameter per value still costs per parameter (decision 004),
-// so a batch's rows travel as one JSON document, expanded by the database itself (SQLite
-// json_each, PostgreSQL json_to_recordset), as code minting does. Every statement runs in the
-// caller's transaction, so it commits or rolls back with the batch's other effects. Row ids are
-// random UUIDs (Prisma's cuid() default only applies to its own inserts).
+// The order batch's statements in raw SQL as plans, one per table per batch, its rows as one JSON
+// document the database expands (decisions 004, 030). Row ids are random UUIDs.
 import { randomUUID } from "node:crypto";
 import { databaseProvider } from "../db.server";
 import type { AnomalyKind } from "../anomalies/detect";
 import type { CodeStatus } from "../generated/prisma/sqlite/enums";
 import { readSettings, type ShopSettings } from "../shops/settings";
-import type { RedemptionState } from "./redemption-state";
+import type { RedemptionState } from "../attribution/redemption-state";
 import { execute, query, readDate, readJson, sqliteDate, type Plan } from "./sql-plan";
 
 /** A column and its PostgreSQL type (SQLite stores what JSON gives it, by column affinity). */
@@ -30,9 +24,7 @@ function insertStatement(table: string, columns: readonly Column[]): string {
   return `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${types})`;
 }
 
-// On SQLite, dates as Prisma writes them (sqliteDate), so Prisma reads and compares them like its
-// own. The replacer sees a Date already turned into a string by its toJSON, so it looks at the
-// holder's original value.
+// Dates as Prisma writes them; the replacer reads the holder's Date, as toJSON has run already.
 function dateReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
   const raw = this[key];
   if (!(raw instanceof Date)) return value;
@@ -67,10 +59,8 @@ export interface WebhookEventRow {
 }
 
 /**
- * Records the events whose ids are new and returns those ids: the others were handled before
- * (decision 029). Being a write, it is also the batch's first statement on purpose: on
- * SQLite it takes the write lock at once, waiting (busy_timeout) while another process holds it,
- * where a read first would fail on upgrading a snapshot that process's commit made stale.
+ * Records the events whose ids are new and returns those ids (decision 029). The batch's first
+ * statement, a write, so SQLite takes the write lock before any read's snapshot can go stale.
  */
 export function* claimWebhookEvents(
   rows: readonly WebhookEventRow[],
@@ -176,9 +166,7 @@ export function* markRedeemed(shop: string, ids: readonly number[], at: Date): P
   yield* execute(MARK_REDEEMED, at, shop, JSON.stringify(ids));
 }
 
-// The codes are found by primary key. SQLite's planner, without statistics, would rather take
-// the (shop, code) index for `shop = ?` and scan every code of the shop; the unary `+` keeps the
-// shop check (every query is scoped by shop) off the index choice.
+// By primary key: the unary `+` keeps SQLite's planner from scanning the shop's (shop, code) index.
 const MARK_REDEEMED =
   databaseProvider === "sqlite"
     ? `UPDATE "Code" SET "status" = 'redeemed', "redeemedAt" = ? WHERE +"shop" = ? AND "id" IN (SELECT value FROM json_each(?))`
@@ -207,8 +195,7 @@ type FlatCodeRow = Omit<CodeRow, "allocation" | "campaign"> & {
   bindingKey: string | null;
 };
 
-// The column's case-insensitive collation (prisma/case-insensitive-columns.ts) applies to the IN,
-// as to Prisma's own `in` filter.
+// The column's case-insensitive collation applies to the IN, as to Prisma's own `in` filter.
 const FIND_CODES = `SELECT c."id", c."code", c."status", c."campaignId", c."allocationId",
   c."boundCustomerId", c."distributedAt", c."redeemedAt", c."revokedAt",
   a."partnerId", a."revokedAt" AS "allocationRevokedAt", a."id" IS NOT NULL AS "hasAllocation",

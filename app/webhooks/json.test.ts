@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { numericId, parseWebhookJson } from "./webhook-json";
+import { numericId, parseWebhookJson } from "./json";
 
 const refundSample = readFileSync(
   new URL("../../test/fixtures/shopify-webhooks/refunds-create.json", import.meta.url),

@@ -1,6 +1,4 @@
-// One webhook delivery, whatever carried it: the HTTP route (webhooks.*.tsx), or another
-// transport such as Pub/Sub or EventBridge (decision 029). Handlers take this and nothing
-// from the transport.
+// One webhook delivery, whatever transport carried it (decision 029).
 
 export interface WebhookDelivery {
   shop: string;
@@ -15,12 +13,7 @@ export interface WebhookDelivery {
   rawBody: string;
 }
 
-/**
- * The key a delivery is deduplicated on. Shopify: "the same value across more than one webhook
- * indicates a duplicate" (shopify.dev/docs/apps/build/webhooks/ignore-duplicates). The topic and
- * shop are part of the key so that one event which fires two topics (or an id reused by another
- * shop) is never mistaken for a repeat.
- */
+/** The key a delivery is deduplicated on: its event id, with its shop and topic. */
 export function dedupeKey(delivery: Pick<WebhookDelivery, "shop" | "topic" | "eventId">): string {
   return `${delivery.shop}|${delivery.topic}|${delivery.eventId}`;
 }

@@ -1,13 +1,9 @@
-// One refund as Shopify sends it: the refunds/create body, or an entry of an order body's
-// `refunds`. Its amount is the money actually returned: the successful `refund` transactions.
-// Transaction amounts are in the order's presentment currency (Shopify's RefundInput: "This must
-// be the presentment currency"); attribution keeps the shop's currency, so a refund in another
-// currency is converted at the rate its own `*_set` amounts show (shop_money / presentment_money
-// of its items, shipping lines and order adjustments: a shipping-only refund has only the second,
-// an amount-only refund only the third), or else at the rate of the order that lists it.
-import { parseMoney } from "./money";
+// One refund (a refunds/create body, or an order body's entry): the money its successful refund
+// transactions returned, in the shop's currency at the rate its own amounts show (decision 011).
+import { parseMoney } from "../attribution/money";
 import { arr, obj, presentmentMoney, shopMoney, str } from "./payload-read";
-import { numericId } from "./webhook-json";
+import { fail, type Result } from "../result";
+import { numericId } from "./json";
 
 export interface RefundFact {
   refundId: string;
@@ -18,20 +14,15 @@ export interface RefundFact {
   sales: bigint;
 }
 
-/**
- * A refund read from a body. `amount` is null when it was paid in the buyer's currency and
- * nothing at hand gives the rate: recording it as shop money would be wrong, so it waits for a
- * source in shop money (an order body listing it, or reconciliation).
- */
-export type RefundRead =
-  | {
-      ok: true;
-      refund: Omit<RefundFact, "amount" | "sales"> & {
-        amount: bigint | null;
-        sales: bigint | null;
-      };
-    }
-  | { ok: false; error: string };
+/** A refund read from a body; `amount` null: in the buyer's currency at no known rate. */
+export type RefundReadCode = "not_an_object" | "missing_id";
+
+export type RefundRead = Result<
+  {
+    refund: Omit<RefundFact, "amount" | "sales"> & { amount: bigint | null; sales: bigint | null };
+  },
+  RefundReadCode
+>;
 
 /** Shop money per unit of the buyer's money, as two amounts of the same thing. */
 export interface Rate {
@@ -44,9 +35,9 @@ export type Conversion = { foreign: false } | { foreign: true; rate: Rate | null
 
 export function readRefund(value: unknown, orderRate: Conversion | null = null): RefundRead {
   const refund = obj(value);
-  if (!refund) return { ok: false, error: "The refund is not a JSON object" };
+  if (!refund) return fail("not_an_object", "The refund is not a JSON object");
   const refundId = numericId(refund.admin_graphql_api_id) ?? numericId(refund.id);
-  if (!refundId) return { ok: false, error: "The refund has no id" };
+  if (!refundId) return fail("missing_id", "The refund has no id");
   let paid = 0n;
   for (const entry of arr(refund.transactions)) {
     const transaction = obj(entry);
@@ -66,11 +57,7 @@ export function readRefund(value: unknown, orderRate: Conversion | null = null):
   return { ok: true, refund: { refundId, orderId: numericId(refund.order_id), amount, sales } };
 }
 
-/**
- * What of the refund returned sales: the money less what the refund itself says went back as
- * shipping (its shipping lines, or a shipping_refund adjustment), taxes, duties and fees, all in
- * shop money. Whatever it does not explain counts as sales (an amount-only refund).
- */
+/** The money less what the refund says went back as shipping, taxes, duties and fees. */
 function salesPart(amount: bigint, refund: Record<string, unknown>): bigint {
   const shop = (set: unknown) => {
     const units = parseMoney(shopMoney(set)) ?? 0n;
@@ -102,10 +89,7 @@ function refundSets(refund: Record<string, unknown>): unknown[] {
   ];
 }
 
-/**
- * Reads MoneyBags: foreign when any names two different currencies; the rate is the sum of their
- * shop amounts over the sum of their presentment amounts (signs dropped: adjustments are negative).
- */
+/** Foreign when a MoneyBag names two currencies; the rate is shop over presentment money. */
 export function conversionOf(sets: unknown[]): Conversion {
   let foreign = false;
   let shop = 0n;

@@ -1,12 +1,11 @@
-// What attribution needs from an order, read from the REST Order body Shopify sends to every
-// orders/* topic (shopify.dev/docs/apps/build/webhooks/delivery-structure: the body is the
-// topic's REST resource). Each order body is a full snapshot, so any of create, paid or
-// cancelled is enough to record a redemption: that is what lets events arrive in any order.
+// What attribution needs from an orders/* body. Each body is a full snapshot of the order, so any
+// of create, paid or cancelled records a redemption, in whatever order they arrive.
 import { normalizeCode } from "@onecode/checkout-rules/normalize";
-import { decimalsOf, parseMoney } from "./money";
+import { decimalsOf, parseMoney } from "../attribution/money";
 import { arr, obj, shopMoney, str, type Json } from "./payload-read";
 import { conversionOf, readRefund, type RefundFact } from "./refund-payload";
-import { numericId } from "./webhook-json";
+import { fail, type Result } from "../result";
+import { numericId } from "./json";
 
 export interface CodeUse {
   /** Canonical form (normalizeCode). */
@@ -34,23 +33,26 @@ export interface OrderFacts {
   referringSite: string | null;
 }
 
-export type OrderRead = { ok: true; order: OrderFacts } | { ok: false; error: string };
+export type OrderReadCode =
+  "not_an_object" | "missing_id" | "missing_currency" | "unreadable_amounts" | "inexact_id";
+
+export type OrderRead = Result<{ order: OrderFacts }, OrderReadCode>;
 
 // financial_status values that mean the money was taken (a later refund does not undo "paid").
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
 export function readOrder(value: unknown, topic: string): OrderRead {
   const order = obj(value);
-  if (!order) return { ok: false, error: "The order is not a JSON object" };
+  if (!order) return fail("not_an_object", "The order is not a JSON object");
   const orderId = numericId(order.admin_graphql_api_id) ?? numericId(order.id);
-  if (!orderId) return { ok: false, error: "The order has no id" };
+  if (!orderId) return fail("missing_id", "The order has no id");
   const currency = str(order.currency);
-  if (!currency) return { ok: false, error: `Order ${orderId} has no currency` };
+  if (!currency) return fail("missing_currency", `Order ${orderId} has no currency`);
   const subtotalText = shopMoney(order.subtotal_price_set) ?? order.subtotal_price;
   const subtotal = parseMoney(subtotalText);
   const total = parseMoney(shopMoney(order.total_price_set) ?? order.total_price);
   if (subtotal === null || total === null) {
-    return { ok: false, error: `Order ${orderId} has no readable subtotal or total` };
+    return fail("unreadable_amounts", `Order ${orderId} has no readable subtotal or total`);
   }
   const customer = obj(order.customer);
   const customerId = customer
@@ -63,10 +65,9 @@ export function readOrder(value: unknown, topic: string): OrderRead {
     order.total_shipping_price_set,
   ]);
   const refunds = arr(order.refunds).map((refund) => readRefund(refund, rate));
-  // An id we could not read exactly (a bare number past 2^53 from a plain JSON.parse) is an
-  // error, never a silent gap: the caller then parses the body again with exact integers.
+  // An id past 2^53 from a plain JSON.parse is refused, so the caller parses again exactly.
   if ((customer && customer.id != null && !customerId) || refunds.some((r) => !r.ok)) {
-    return { ok: false, error: `Order ${orderId} has an id that was not read exactly` };
+    return fail("inexact_id", `Order ${orderId} has an id that was not read exactly`);
   }
   const orderedAt = new Date(str(order.created_at) ?? str(order.processed_at) ?? Date.now());
   return {
@@ -97,11 +98,7 @@ export function readOrder(value: unknown, topic: string): OrderRead {
   };
 }
 
-/**
- * Each code in `discount_codes`, once, with the discount it gave in the shop's currency: the sum
- * of the line and shipping allocations of its `discount_code` application (exact shop money),
- * or, when the body has no such allocations, the code's own `amount`.
- */
+/** Each code in `discount_codes` once, with its discount (allocations' shop money, or `amount`). */
 function codeUses(order: Json): CodeUse[] {
   const applications = arr(order.discount_applications).map(obj);
   const allocated = new Map<string, bigint>();

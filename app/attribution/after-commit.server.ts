@@ -6,6 +6,7 @@ import { writeMarker } from "./customer-marker.server";
 import type { AdminGraphqlFor } from "./admin-graphql.server";
 import { libraryAdminGraphql } from "./admin-graphql.server";
 import { partnerEventsMayHaveChanged } from "../partner-api/partner-events.server";
+import { fail } from "../result";
 
 // Per allocation at most one spike check running and one waiting, so a burst shares the counts.
 const spikeChecks = new Map<string, { again: boolean }>();
@@ -33,7 +34,7 @@ export function afterRedemptions(shop: string, created: NewRedemption[]): void {
   for (const marker of markers.values()) {
     track(
       writeMarker({ shop, ...marker }, adminGraphql)
-        .catch((error: unknown) => ({ ok: false as const, message: String(error) }))
+        .catch((error: unknown) => fail("admin_api_error", String(error)))
         .then((result) => {
           if (!result.ok) {
             console.warn(

@@ -122,7 +122,9 @@ export async function writePendingMarkers(
   let written = 0;
   let failed = 0;
   for (const target of await pendingMarkers(shop)) {
-    const result = await writeMarker(target, graphql).catch(() => ({ ok: false }));
+    const result = await writeMarker(target, graphql).catch((error: unknown) =>
+      fail("admin_api_error", String(error)),
+    );
     if (result.ok) written++;
     else failed++;
   }

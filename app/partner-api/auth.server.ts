@@ -3,7 +3,7 @@
 // would otherwise pay a query for it: a revoked or expired key stops working within KEY_CACHE_MS.
 import db from "../db.server";
 import { readBearer, secretMatches } from "./api-key";
-import { problem } from "./problem";
+import { fail, ok, type Result } from "../result";
 import { fullBucket, takeToken, type Bucket } from "./rate-limit";
 
 const KEY_CACHE_MS = 2_000;
@@ -29,11 +29,19 @@ const keys = new Map<string, { loadedAt: number; key: Promise<CachedKey | null> 
 const buckets = new Map<string, Bucket>();
 const lastUsedWritten = new Map<string, number>();
 
-/** The caller, or the problem response to answer with (401, 429). */
-export async function authenticatePartner(request: Request): Promise<Caller | Response> {
+export type AuthenticationCode = "unauthorized" | "rate_limited";
+
+/** The caller, or why the request is refused (`retryAfterSeconds` when over the key's rate). */
+export type Authentication = Result<
+  { caller: Caller },
+  AuthenticationCode,
+  { retryAfterSeconds?: number }
+>;
+
+export async function authenticatePartner(request: Request): Promise<Authentication> {
   const bearer = readBearer(request.headers.get("authorization"));
   if (!bearer) {
-    return problem(
+    return fail(
       "unauthorized",
       "Send your OneCode API key as `Authorization: Bearer oc_…` (never in the URL).",
     );
@@ -41,33 +49,23 @@ export async function authenticatePartner(request: Request): Promise<Caller | Re
   const now = Date.now();
   const key = await cachedKey(bearer.prefix, now);
   if (!key || !key.usable || !secretMatches(bearer.secret, key.secretHash)) {
-    return problem(
-      "unauthorized",
-      "This API key is not valid: it may have been revoked or rotated.",
-    );
+    return fail("unauthorized", "This API key is not valid: it may have been revoked or rotated.");
   }
   let bucket = buckets.get(key.keyId);
   if (!bucket) buckets.set(key.keyId, (bucket = fullBucket(key.ratePerMinute, now)));
   const decision = takeToken(bucket, key.ratePerMinute, now);
-  if (!decision.ok) {
-    return problem(
-      decision.code,
-      decision.message,
-      {},
-      {
-        "retry-after": String(decision.retryAfterSeconds),
-      },
-    );
-  }
+  if (!decision.ok) return decision;
   noteUse(key.keyId, now);
-  return {
-    keyId: key.keyId,
-    prefix: key.prefix,
-    shop: key.shop,
-    partnerId: key.partnerId,
-    campaignIds: key.campaignIds,
-    allocationIds: key.allocationIds,
-  };
+  return ok({
+    caller: {
+      keyId: key.keyId,
+      prefix: key.prefix,
+      shop: key.shop,
+      partnerId: key.partnerId,
+      campaignIds: key.campaignIds,
+      allocationIds: key.allocationIds,
+    },
+  });
 }
 
 /** Forgets cached keys (tests; the admin page after revoking in this process). */

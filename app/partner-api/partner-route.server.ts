@@ -14,8 +14,11 @@ type Handler = (
 
 export function partnerHandler(handle: Handler) {
   return async ({ request, params, context }: LoaderFunctionArgs | ActionFunctionArgs) => {
-    const caller = await authenticatePartner(request);
-    if (caller instanceof Response) return caller;
+    const auth = await authenticatePartner(request);
+    if (!auth.ok) {
+      const retry = auth.retryAfterSeconds;
+      return problem(auth.code, auth.message, {}, retry ? { "retry-after": String(retry) } : {});
+    }
     const unstorable = controlCharacterIn(request.url, params);
     if (unstorable) {
       return problem(
@@ -23,7 +26,7 @@ export function partnerHandler(handle: Handler) {
         `${unstorable} must not contain control characters such as NUL (U+0000).`,
       );
     }
-    return handle(caller, request, params, (context ?? {}) as { webhookBody?: unknown });
+    return handle(auth.caller, request, params, (context ?? {}) as { webhookBody?: unknown });
   };
 }
 

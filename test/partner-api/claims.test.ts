@@ -139,12 +139,13 @@ describe("POST /api/v1/claims", () => {
     // A first claim, so the campaign and the API allocation are known and the three below reach
     // their statement together.
     expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
-    const caller = await authenticatePartner(
+    const auth = await authenticatePartner(
       new Request(`${url}/api/v1/claims`, {
         headers: { authorization: `Bearer ${partner.token}` },
       }),
     );
-    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    if (!auth.ok) throw new Error(`Not authenticated: ${auth.code}`);
+    const { caller } = auth;
     const outcomes = await Promise.all(
       [10, 1, 2].map((quantity) => {
         const read = readClaim(JSON.stringify({ campaign: campaignId, quantity }));
@@ -164,12 +165,13 @@ describe("POST /api/v1/claims", () => {
     const { shop, campaignId } = await seedShop(newShop("group-replay"), 10);
     const partner = await seedPartner(shop);
     expect((await claim(partner.token, { campaign: campaignId })).status).toBe(201);
-    const caller = await authenticatePartner(
+    const auth = await authenticatePartner(
       new Request(`${url}/api/v1/claims`, {
         headers: { authorization: `Bearer ${partner.token}` },
       }),
     );
-    if (caller instanceof Response) throw new Error(`Not authenticated: ${caller.status}`);
+    if (!auth.ok) throw new Error(`Not authenticated: ${auth.code}`);
+    const { caller } = auth;
     const read = readClaim(JSON.stringify({ campaign: campaignId, quantity: 2 }));
     if (!read.ok) throw new Error(read.message);
     const keys = ["g-1", "g-2", "g-3"];

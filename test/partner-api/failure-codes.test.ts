@@ -1,5 +1,5 @@
-// Every failure code of the partner API's keys, webhook endpoint, admin page and claims, each
-// produced by a real input on the run's database.
+// Every failure code of the partner API's keys, authentication, webhook endpoint, admin page and
+// claims, each produced by a real input on the run's database.
 import { describe, expect, it } from "vitest";
 import { newShop, seedPartner, seedShop } from "./seed";
 
@@ -9,6 +9,7 @@ const { savePartnerWebhook } = await import("~/partner-api/partner-webhooks.serv
 const { runPartnerApiAction } = await import("~/partner-api/admin-page.server");
 const { claimCodes } = await import("~/partner-api/claims.server");
 const { readClaim } = await import("~/partner-api/claim-input");
+const { authenticatePartner } = await import("~/partner-api/auth.server");
 
 type Failing = { ok: boolean; code?: string; message?: string };
 type Cases<Code extends string> = Record<Code, () => Promise<Failing>>;
@@ -157,4 +158,24 @@ describe("claims.server failures", () => {
       left: 3,
     });
   });
+});
+
+describe("auth.server failures", () => {
+  const request = (authorization?: string) =>
+    new Request("http://localhost/api/v1/allocations", {
+      headers: authorization ? { authorization } : {},
+    });
+  const cases: Cases<import("~/partner-api/auth.server").AuthenticationCode> = {
+    unauthorized: async () => authenticatePartner(request()),
+    rate_limited: async () => {
+      const shop = (await seedShop(newShop("api-rate"), 0)).shop;
+      const { token } = await seedPartner(shop, undefined, undefined, 1);
+      // A key of one request a minute still has its burst of ten.
+      for (let i = 0; i < 10; i++) {
+        expect((await authenticatePartner(request(`Bearer ${token}`))).ok).toBe(true);
+      }
+      return authenticatePartner(request(`Bearer ${token}`));
+    },
+  };
+  it.each(Object.entries(cases))("%s", expectCode);
 });

@@ -3,45 +3,24 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  RequestType,
-  setUpValidRequest,
-  setUpValidSession,
-} from "@shopify/shopify-api/test-helpers";
+  adminRequest,
+  formOf,
+  storeAdminSession,
+  useTestAppCredentials,
+} from "../support/admin-routes";
 
-const apiKey = "test-api-key";
-const apiSecretKey = "test-api-secret";
-Object.assign(process.env, {
-  SHOPIFY_API_KEY: apiKey,
-  SHOPIFY_API_SECRET: apiSecretKey,
-  SHOPIFY_APP_URL: "https://onecode.example",
-  SCOPES: "write_discounts,read_orders,write_customers,read_products",
-});
-
-const { sessionStorage } = await import("~/shopify.server");
+useTestAppCredentials();
 const importRoute = await import("~/routes/app.campaigns.$id.import");
 const { MAX_IMPORT_BYTES } = await import("~/partners/import-codes.server");
 const { CODES_FILE_FIELD } = await import("~/partners/import-fields");
 
-const store = `import-route-${randomBytes(4).toString("hex")}`;
-const shop = `${store}.myshopify.com`;
+const shop = `import-route-${randomBytes(4).toString("hex")}.myshopify.com`;
 
-beforeAll(async () => {
-  await sessionStorage.storeSession(
-    setUpValidSession({ shop, expires: new Date(Date.now() + 24 * 3600 * 1000) }),
-  );
-});
+beforeAll(() => storeAdminSession(shop));
 
 async function importing(file: Blob | null) {
-  const body = new FormData();
-  if (file) body.set(CODES_FILE_FIELD, file, "codes.csv");
-  const request = await setUpValidRequest(
-    { type: RequestType.Admin, store, apiKey, apiSecretKey },
-    new Request("https://onecode.example/app/campaigns/any/import", {
-      method: "POST",
-      headers: { "User-Agent": "Mozilla/5.0 Chrome/140" },
-      body,
-    }),
-  );
+  const body = formOf(file ? { [CODES_FILE_FIELD]: file } : {});
+  const request = await adminRequest(shop, "/app/campaigns/any/import", { method: "POST", body });
   return importRoute.action({ request, params: { id: "any" }, context: {} });
 }
 

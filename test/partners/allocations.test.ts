@@ -11,7 +11,7 @@ import {
   waitFor,
   type PushEmulator,
 } from "../push/harness";
-import { adminRequest, call, formOf, newCampaignFields } from "./admin";
+import { adminRequest, call, formOf, newCampaignFields } from "../support/admin-routes";
 
 const harness: PushEmulator = await startPushEmulator();
 const { default: db } = await import("~/db.server");

@@ -14,7 +14,7 @@ import {
   waitFor,
   type PushEmulator,
 } from "../push/harness";
-import { adminRequest, call, formOf, newCampaignFields } from "./admin";
+import { adminRequest, call, formOf, newCampaignFields } from "../support/admin-routes";
 
 // The emulator registers the app's webhook subscriptions against SHOPIFY_APP_URL when it starts.
 const webhookServer = await startWebhookServer();

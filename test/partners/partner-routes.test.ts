@@ -3,44 +3,23 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  RequestType,
-  setUpValidRequest,
-  setUpValidSession,
-} from "@shopify/shopify-api/test-helpers";
+  adminRequest,
+  formOf,
+  storeAdminSession,
+  useTestAppCredentials,
+} from "../support/admin-routes";
 
-const apiKey = "test-api-key";
-const apiSecretKey = "test-api-secret";
-Object.assign(process.env, {
-  SHOPIFY_API_KEY: apiKey,
-  SHOPIFY_API_SECRET: apiSecretKey,
-  SHOPIFY_APP_URL: "https://onecode.example",
-  SCOPES: "write_discounts,read_orders,write_customers,read_products",
-});
-
-const { sessionStorage } = await import("~/shopify.server");
+useTestAppCredentials();
 const { createPartner } = await import("~/partners/partners.server");
 const listRoute = await import("~/routes/app.partners._index");
 const partnerRoute = await import("~/routes/app.partners.$id");
 
-const store = `partner-routes-${randomBytes(4).toString("hex")}`;
-const shop = `${store}.myshopify.com`;
+const shop = `partner-routes-${randomBytes(4).toString("hex")}.myshopify.com`;
 
-beforeAll(async () => {
-  await sessionStorage.storeSession(
-    setUpValidSession({ shop, expires: new Date(Date.now() + 24 * 3600 * 1000) }),
-  );
-});
+beforeAll(() => storeAdminSession(shop));
 
-async function post(path: string, fields: Record<string, string>) {
-  return setUpValidRequest(
-    { type: RequestType.Admin, store, apiKey, apiSecretKey },
-    new Request(`https://onecode.example${path}`, {
-      method: "POST",
-      headers: { "User-Agent": "Mozilla/5.0 Chrome/140" },
-      body: new URLSearchParams(fields),
-    }),
-  );
-}
+const post = (path: string, fields: Record<string, string>) =>
+  adminRequest(shop, path, { method: "POST", body: formOf(fields) });
 
 async function partner(name = `Partner ${randomBytes(3).toString("hex")}`) {
   const made = await createPartner(shop, { name, kind: "affiliate" } as never);

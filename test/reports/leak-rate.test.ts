@@ -3,7 +3,7 @@
 // landing_site).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installShop, startPushEmulator, type PushEmulator } from "../push/harness";
-import { adminRequest, call } from "../partners/admin";
+import { adminRequest, call } from "../support/admin-routes";
 import { deliver } from "../webhooks/signed-delivery";
 import { orderBody } from "../webhooks/order-bodies";
 import { seedCampaign } from "../webhooks/seed";

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installShop, startPushEmulator, type PushEmulator } from "../push/harness";
-import { adminRequest, call } from "../partners/admin";
+import { adminRequest, call } from "../support/admin-routes";
 import { deliver } from "../webhooks/signed-delivery";
 import { orderBody } from "../webhooks/order-bodies";
 import { seedCampaign, seedManyCodes, type Seeded } from "../webhooks/seed";

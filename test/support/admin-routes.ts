@@ -1,7 +1,33 @@
 // Calls the admin's route modules the way Remix does, through the real authentication of
 // @shopify/shopify-app-remix: a session token signed with the app's secret (the emulator's app,
-// see test/push/harness.ts), the shop's offline session in our session storage, no mocks.
-import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+// see test/push/harness.ts, or useTestAppCredentials), the shop's offline session in our session
+// storage, no mocks.
+import {
+  RequestType,
+  setUpValidRequest,
+  setUpValidSession,
+} from "@shopify/shopify-api/test-helpers";
+
+/**
+ * For tests without the emulator: the app's credentials, set before anything imports
+ * ~/shopify.server (call it at the top of the test file, before its dynamic imports).
+ */
+export function useTestAppCredentials(): void {
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: "test-api-secret",
+    SHOPIFY_APP_URL: "https://onecode.example",
+    SCOPES: "write_discounts,read_orders,write_customers,read_products",
+  });
+}
+
+/** The shop's offline session in our session storage, as an install leaves it. */
+export async function storeAdminSession(shop: string): Promise<void> {
+  const { sessionStorage } = await import("~/shopify.server");
+  await sessionStorage.storeSession(
+    setUpValidSession({ shop, expires: new Date(Date.now() + 24 * 3600 * 1000) }),
+  );
+}
 
 type Handler = (args: {
   request: Request;

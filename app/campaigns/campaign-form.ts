@@ -4,7 +4,7 @@ import { z } from "zod";
 import { fail, ok, type Result } from "../result";
 import { storableText, UNSTORABLE_TEXT } from "../db/storable-text";
 import type { FormatInput } from "../codes/format";
-import { checkPlan, type LiveCodes } from "../codes/odds";
+import { checkPlan, type LiveCodes, type PlanCode } from "../codes/odds";
 import { wallTimeToInstant } from "../shops/zoned-time";
 import { checkBoundPlan } from "./bound-odds";
 import type { RuleError } from "@onecode/checkout-rules/rules";
@@ -178,11 +178,8 @@ export function parseCampaignForm(
     count = parseCount(fields.count ?? "");
     const checked = checkPlan(format, count, shop.liveCodes);
     if (!checked.ok) {
-      const target: CampaignField =
-        checked.code === "count_invalid" || checked.code === "count_over_shop_limit"
-          ? "count"
-          : "format";
-      errors[target] = `${checked.message} ${checked.suggestion}`.trim();
+      errors[isCountProblem(checked.code) ? "count" : "format"] =
+        `${checked.message} ${checked.suggestion}`.trim();
     }
     plan = checked;
   }
@@ -206,6 +203,13 @@ export function parseCampaignForm(
     },
   });
 }
+
+/** The odds check's refusals that are about the count, shown beside it (the rest: the format). */
+const COUNT_PROBLEMS: readonly string[] = [
+  "count_invalid",
+  "count_over_shop_limit",
+] satisfies PlanCode[];
+const isCountProblem = (code: string | undefined) => COUNT_PROBLEMS.includes(code ?? "");
 
 /** The form's inputs an error can stand beside. */
 export type FormInputName =
@@ -241,8 +245,7 @@ export function planFieldErrors(
   }
   const message = `${plan.message} ${plan.suggestion ?? ""}`.trim();
   if (plan.field === "customers") errors.customers = message;
-  else if (plan.code === "count_invalid" || plan.code === "count_over_shop_limit") {
-    errors.count = message;
-  } else errors[formatMode] = message;
+  else if (isCountProblem(plan.code)) errors.count = message;
+  else errors[formatMode] = message;
   return errors;
 }

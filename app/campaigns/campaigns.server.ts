@@ -291,7 +291,7 @@ export async function mintCampaignCodes(campaignId: string): Promise<void> {
  * Cancelling removes the codes not yet sent (push/control.server.ts); codes a minter committed
  * after that were not there to be removed, so it removes them itself once it has stopped.
  */
-export async function dropCodesMintedAfterCancel(campaignId: string): Promise<void> {
+async function dropCodesMintedAfterCancel(campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { status: true },

@@ -141,8 +141,7 @@ export default function NewCampaign() {
   const plan = useMemo(() => {
     const format = formatFromFields({ formatMode, length, prefix, suffix, pattern, alphabet });
     if (!bound) return checkPlan(format, parseCount(count), shop.liveCodes);
-    const checked = checkBoundPlan(format, customers);
-    return checked.ok ? checked : { ...checked, suggestion: "" };
+    return checkBoundPlan(format, customers);
   }, [bound, customers, formatMode, length, prefix, suffix, pattern, alphabet, count, shop]);
   // A real random example, drawn in the browser after hydration (random text rendered on the
   // server would not match the client's).
